@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what lg needs on Debian 12 (as root, or through sudo), then builds
+# and installs the extension.  Safe to run again: it installs only what is
+# missing and rebuilds only what changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+
+PACKAGES=(
+  make g++ cmake pkg-config            # build tools
+  postgresql-15                        # server, contrib modules, pg_virtualenv (postgresql-common)
+  postgresql-server-dev-15             # PGXS, server headers, pg_regress, pg_isolation_regress
+  libboost-graph-dev                   # Boost.Graph (header-only use)
+  libgtest-dev                         # GoogleTest for the core's unit tests
+  postgresql-15-pgtap                  # pgTAP
+  libtap-parser-sourcehandler-pgtap-perl  # pg_prove
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing: ${missing[*]}"
+  $SUDO apt-get update
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+fi
+
+echo "== building lg"
+make -j2
+echo "== installing lg"
+$SUDO make install

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs inside pg_virtualenv (PG* variables point at the throwaway cluster):
+# pg_regress and isolation suites, then pgTAP.  $1: folder for the logs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+log=${1:-$(mktemp -d)}
+
+echo "== regression and isolation tests (make installcheck)"
+if ! make installcheck 2>&1 | tee "$log/regress"; then
+  [ -f regression.diffs ] && cat regression.diffs
+  [ -f output_iso/regression.diffs ] && cat output_iso/regression.diffs
+  exit 1
+fi
+
+echo "== pgTAP tests (pg_prove)"
+psql -X -q -c 'CREATE EXTENSION IF NOT EXISTS pgtap' >/dev/null
+make prove 2>&1 | tee "$log/prove"

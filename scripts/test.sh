@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Every test: set up, then the core's GoogleTest suite (CTest), and on a
+# throwaway cluster the pg_regress and isolation suites (make installcheck)
+# and the pgTAP suite (pg_prove).  Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+
+echo "== unit tests (GoogleTest via CTest)"
+make unit 2>&1 | tee "$log/unit"
+
+echo "== SQL tests on a throwaway cluster"
+pg_virtualenv bash scripts/sql-tests.sh "$log"
+
+# One plain closing line over the three runners.
+unit=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\2 \1/p' "$log/unit" | tail -1)
+regress=$(grep -o 'All [0-9]* tests passed' "$log/regress" | awk '{s += $2} END {print s + 0}')
+tap=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\),.*/\1/p' "$log/prove" | tail -1)
+total=$(( ${unit% *} + ${regress:-0} + ${tap:-0} ))
+echo "lg: ${total} passed, 0 failed"

@@ -1,0 +1,137 @@
+/* lg--0.1.sql: schema migrations that run inside PostgreSQL */
+
+-- complain if script is sourced in psql, rather than via CREATE EXTENSION
+\echo Use "CREATE EXTENSION lg" to load this file. \quit
+
+-- The registry and journal live in schema lg, whatever schema the functions
+-- are installed in; lg's C code refers to them schema-qualified.
+CREATE SCHEMA lg;
+COMMENT ON SCHEMA lg IS 'lg migration registry, version rows and journal';
+
+-- Every registered revision; ord is registration order, the tie-break of
+-- every plan (it plays the role of Alembic's file order).
+CREATE TABLE lg.revision (
+    id             text PRIMARY KEY,
+    ord            bigserial NOT NULL UNIQUE,
+    parents        text[] NOT NULL DEFAULT '{}',
+    depends_on     text[] NOT NULL DEFAULT '{}',
+    branch_labels  text[] NOT NULL DEFAULT '{}',
+    message        text,
+    up_sql         text NOT NULL,
+    down_sql       text,
+    checksum       text NOT NULL,
+    transactional  boolean NOT NULL DEFAULT true,
+    registered_at  timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    registered_by  name NOT NULL DEFAULT CURRENT_USER,
+    CONSTRAINT revision_id_format CHECK (id ~ '^[A-Za-z0-9_.]{1,128}$'),
+    CONSTRAINT revision_id_reserved CHECK (id NOT IN ('head', 'heads', 'base')),
+    CONSTRAINT revision_no_null_parent CHECK (pg_catalog.array_position(parents, NULL) IS NULL),
+    CONSTRAINT revision_no_null_dependency CHECK (pg_catalog.array_position(depends_on, NULL) IS NULL),
+    CONSTRAINT revision_no_null_label CHECK (pg_catalog.array_position(branch_labels, NULL) IS NULL)
+);
+COMMENT ON TABLE lg.revision IS 'registered migration revisions (lg_revision)';
+
+-- The applied tips of the database, as alembic_version: everything below a
+-- row through its down-revisions counts as applied.
+CREATE TABLE lg.version (
+    revision  text PRIMARY KEY
+);
+COMMENT ON TABLE lg.version IS 'applied revision tips (one row per independently applied head)';
+
+-- Append-only journal of every step.
+CREATE TABLE lg.log (
+    id           bigserial PRIMARY KEY,
+    at           timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+    by_role      name NOT NULL DEFAULT CURRENT_USER,
+    revision     text NOT NULL,
+    direction    text NOT NULL CHECK (direction IN ('up', 'down', 'stamp')),
+    duration_ms  double precision,
+    statements   integer,
+    checksum     text,
+    outcome      text NOT NULL DEFAULT 'ok',
+    error        text
+);
+COMMENT ON TABLE lg.log IS 'append-only journal of applied steps';
+
+CREATE FUNCTION lg.log_is_append_only() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+BEGIN
+    RAISE EXCEPTION 'lg.log is append-only'
+        USING ERRCODE = 'insufficient_privilege',
+              HINT = 'The journal keeps every step; only the extension owner may truncate it.';
+END
+$$;
+CREATE TRIGGER log_append_only BEFORE UPDATE OR DELETE ON lg.log
+    FOR EACH ROW EXECUTE FUNCTION lg.log_is_append_only();
+
+-- pg_dump keeps the registry, the rows and the journal.
+SELECT pg_catalog.pg_extension_config_dump('lg.revision', '');
+SELECT pg_catalog.pg_extension_config_dump('lg.revision_ord_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('lg.version', '');
+SELECT pg_catalog.pg_extension_config_dump('lg.log', '');
+SELECT pg_catalog.pg_extension_config_dump('lg.log_id_seq', '');
+
+-- Registration ------------------------------------------------------------
+
+CREATE FUNCTION lg_revision(
+    id text,
+    up text,
+    down text DEFAULT NULL,
+    parents text[] DEFAULT '{}',
+    message text DEFAULT NULL,
+    depends_on text[] DEFAULT '{}',
+    branch_labels text[] DEFAULT '{}',
+    transactional boolean DEFAULT true)
+RETURNS text
+AS 'MODULE_PATHNAME', 'lg_revision'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE;
+COMMENT ON FUNCTION lg_revision(text, text, text, text[], text, text[], text[], boolean)
+    IS 'register a revision (identical re-registration is a no-op)';
+
+-- Running -------------------------------------------------------------------
+
+CREATE FUNCTION lg_migrate(target text DEFAULT 'head')
+RETURNS TABLE(revision text, direction text, duration_ms double precision, statements int)
+AS 'MODULE_PATHNAME', 'lg_migrate'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE;
+COMMENT ON FUNCTION lg_migrate(text) IS 'upgrade to target, atomically; one row per step';
+
+CREATE FUNCTION lg_downgrade(target text)
+RETURNS TABLE(revision text, direction text, duration_ms double precision, statements int)
+AS 'MODULE_PATHNAME', 'lg_downgrade'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE;
+COMMENT ON FUNCTION lg_downgrade(text) IS 'downgrade to target, atomically; one row per step';
+
+-- Reading -------------------------------------------------------------------
+
+CREATE FUNCTION lg_status(
+    OUT current text[],
+    OUT heads text[],
+    OUT revisions int,
+    OUT applied int,
+    OUT pending int,
+    OUT at_head boolean,
+    OUT last_change timestamptz)
+AS 'MODULE_PATHNAME', 'lg_status'
+LANGUAGE C STRICT STABLE;
+COMMENT ON FUNCTION lg_status() IS 'where the database stands';
+
+CREATE FUNCTION lg_current()
+RETURNS TABLE(revision text, is_head boolean, message text)
+AS 'MODULE_PATHNAME', 'lg_current'
+LANGUAGE C STRICT STABLE;
+COMMENT ON FUNCTION lg_current() IS 'the applied version rows';
+
+CREATE FUNCTION lg_history(range text DEFAULT NULL)
+RETURNS TABLE(revision text, parents text[], message text, is_head boolean, is_applied boolean, is_current boolean)
+AS 'MODULE_PATHNAME', 'lg_history'
+LANGUAGE C CALLED ON NULL INPUT STABLE;
+COMMENT ON FUNCTION lg_history(text) IS 'revisions newest first, as alembic history';
+
+-- Privileges: what changes migrations is not for PUBLIC (DESIGN.md, Security).
+REVOKE ALL ON FUNCTION lg_revision(text, text, text, text[], text, text[], text[], boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION lg_migrate(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION lg_downgrade(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION lg.log_is_append_only() FROM PUBLIC;
+GRANT USAGE ON SCHEMA lg TO PUBLIC;
+GRANT SELECT ON lg.revision, lg.version, lg.log TO PUBLIC;

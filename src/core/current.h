@@ -1,0 +1,23 @@
+// The database's current version rows as graph indexes.
+#pragma once
+#include "core/firewall.h"
+#include "core/graph.h"
+
+#include <string>
+#include <vector>
+
+namespace lg {
+
+// Indexes of the rows, first occurrence order, repeats dropped. Throws
+// UnknownCurrentRow naming the first row that is not a registered revision.
+std::vector<RevIndex> row_indexes(const Graph& g, const std::vector<std::string>& rows);
+
+// Applied revisions (as applied_set) for rows already resolved.
+std::vector<bool> applied_from(const Graph& g, const std::vector<RevIndex>& rows);
+
+// The applied revisions that no applied revision has as a parent: the tips
+// of the applied set through parents only (Alembic's branch heads of
+// _get_all_current), in registration order.
+std::vector<RevIndex> parent_tips(const Graph& g, const std::vector<bool>& applied);
+
+}  // namespace lg

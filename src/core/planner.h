@@ -1,0 +1,45 @@
+// Planning: from the registry graph, the current version rows and a target
+// string, the ordered steps of an upgrade or downgrade and, for each step,
+// how the version rows change (SEMANTICS.md, "How rows change per step").
+#pragma once
+#include "core/firewall.h"
+#include "core/graph.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lg {
+
+enum class Direction { Up, Down };
+
+struct Step {
+  RevIndex rev;
+  Direction direction;
+  std::vector<std::string> rows_removed;  // version rows deleted by this step
+  std::vector<std::string> rows_added;    // version rows inserted by this step
+};
+
+struct Plan {
+  std::vector<Step> steps;                // in execution order
+  std::vector<std::string> rows_after;    // version rows once every step ran
+};
+
+// Upgrade plan for target (head, heads, base, id, prefix, label forms,
+// +N, <symbol>+N, <symbol>-N). current_rows are lg.version's rows.
+// Throws Error on unknown/ambiguous/malformed targets and unknown rows.
+Plan plan_upgrade(const Graph& g, const std::vector<std::string>& current_rows,
+                  std::string_view target);
+
+// Downgrade plan for target (base, id, -N, label@-N, <symbol>-N, ...).
+Plan plan_downgrade(const Graph& g, const std::vector<std::string>& current_rows,
+                    std::string_view target);
+
+// Every revision implied applied by the rows (rows plus all their ancestors
+// through normalized down-revisions). Throws UnknownCurrentRow.
+std::vector<bool> applied_set(const Graph& g, const std::vector<std::string>& current_rows);
+
+// All revisions newest first, in Alembic's history walk order.
+std::vector<RevIndex> history_order(const Graph& g);
+
+}  // namespace lg

@@ -1,0 +1,38 @@
+// Version-row maintenance (SEMANTICS.md, "How rows change per step"): the
+// rows are always the tips of the applied set, so each step changes them
+// locally: applying r replaces those of its down-revisions that stop being
+// tips by r; reverting r removes r and restores those of its down-revisions
+// that nothing else applied still implies.
+#pragma once
+#include "core/firewall.h"
+#include "core/graph.h"
+#include "core/planner.h"
+
+#include <vector>
+
+namespace lg {
+
+class RowTracker {
+ public:
+  // rows: the current version rows (valid, possibly redundant or repeated);
+  // applied: applied_set() of those rows.
+  RowTracker(const Graph& g, const std::vector<RevIndex>& rows, std::vector<bool> applied);
+
+  // The step applying (Up) or reverting (Down) r, with its row changes; the
+  // first step also deletes rows that were already redundant (ancestors of
+  // other rows). Precondition: Up: r unapplied, its down-revisions applied;
+  // Down: r applied and a tip.
+  Step apply(RevIndex r, Direction dir);
+
+  // The rows now, in registration order.
+  std::vector<std::string> rows() const;
+
+ private:
+  const Graph& g_;
+  std::vector<bool> applied_;
+  std::vector<char> is_row_;
+  std::vector<int> above_;             // applied revisions having i as a down-revision
+  std::vector<RevIndex> redundant_;    // rows to drop at the first step
+};
+
+}  // namespace lg

@@ -1,0 +1,25 @@
+// Small string helpers shared by the core's error messages.
+#pragma once
+#include "core/firewall.h"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lg {
+
+// Longest accepted revision id or branch label.
+constexpr std::size_t kMaxIdLength = 128;
+
+// Empty when name is a valid id (1..128 of [A-Za-z0-9_.], not reserved),
+// otherwise a sentence explaining the problem (used for ids and labels).
+std::string id_syntax_problem(std::string_view name);
+
+// "name" with double quotes, as in PostgreSQL messages.
+std::string quote(std::string_view s);
+
+// "a", "b", "c" (each quoted, comma separated).
+std::string quote_list(const std::vector<std::string>& names);
+
+}  // namespace lg

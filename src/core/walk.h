@@ -1,0 +1,19 @@
+// Step order: Alembic's RevisionMap._topological_sort, the depth-first walk
+// from a set of heads down through normalized down-revisions.
+#pragma once
+#include "core/firewall.h"
+#include "core/graph.h"
+
+#include <vector>
+
+namespace lg {
+
+// The members of todo (todo[i] != 0) in Alembic's walk order from heads:
+// every revision before its down-revisions (downgrade order; reverse it for
+// an upgrade). heads are sorted by registration order first; those outside
+// todo are ignored. Every member of todo must be reachable from a head in
+// todo through members of todo.
+std::vector<RevIndex> walk_order(const Graph& g, std::vector<char> todo,
+                                 std::vector<RevIndex> heads);
+
+}  // namespace lg

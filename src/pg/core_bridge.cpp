@@ -1,0 +1,210 @@
+/*
+ * core_bridge.cpp: C-style, exception-free adapter over the C++ core.
+ * This file includes no PostgreSQL header: it only translates between the
+ * plain structs of core_bridge.h and lg's core types, and turns every
+ * exception into an LgCoreError before returning.
+ */
+#include "pg/core_bridge.h"
+
+#include "core/error.h"
+#include "core/graph.h"
+#include "core/planner.h"
+#include "core/revision.h"
+
+#include <cstdio>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+struct LgGraph {
+  lg::Graph graph;
+  std::vector<lg::RevIndex> heads;  // computed once: asked for per row
+};
+
+struct LgPlan {
+  lg::Plan plan;
+};
+
+namespace {
+
+void copy_text(char *dst, std::size_t size, const std::string &src) {
+  std::snprintf(dst, size, "%s", src.c_str());
+}
+
+LgErrorKind to_c_kind(lg::ErrorKind kind) {
+  switch (kind) {
+    case lg::ErrorKind::InvalidId: return LG_ERR_INVALID_ID;
+    case lg::ErrorKind::InvalidTarget: return LG_ERR_INVALID_TARGET;
+    case lg::ErrorKind::UnknownRevision: return LG_ERR_UNKNOWN_REVISION;
+    case lg::ErrorKind::AmbiguousRevision: return LG_ERR_AMBIGUOUS_REVISION;
+    case lg::ErrorKind::MultipleHeads: return LG_ERR_MULTIPLE_HEADS;
+    case lg::ErrorKind::UnknownParent: return LG_ERR_UNKNOWN_PARENT;
+    case lg::ErrorKind::Cycle: return LG_ERR_CYCLE;
+    case lg::ErrorKind::DuplicateLabel: return LG_ERR_DUPLICATE_LABEL;
+    case lg::ErrorKind::RelativeOvershoot: return LG_ERR_RELATIVE_OVERSHOOT;
+    case lg::ErrorKind::AmbiguousWalk: return LG_ERR_AMBIGUOUS_WALK;
+    case lg::ErrorKind::AmbiguousCurrent: return LG_ERR_AMBIGUOUS_CURRENT;
+    case lg::ErrorKind::InvalidDowngrade: return LG_ERR_INVALID_DOWNGRADE;
+    case lg::ErrorKind::UnknownCurrentRow: return LG_ERR_UNKNOWN_CURRENT_ROW;
+  }
+  return LG_ERR_INTERNAL;
+}
+
+void clear(LgCoreError *err) {
+  err->kind = LG_OK;
+  err->message[0] = err->detail[0] = err->hint[0] = '\0';
+}
+
+// Runs fn, converting any exception into err; returns false on failure.
+template <typename Fn>
+bool guarded(LgCoreError *err, Fn &&fn) noexcept {
+  clear(err);
+  try {
+    fn();
+    return true;
+  } catch (const lg::Error &e) {
+    err->kind = to_c_kind(e.kind());
+    copy_text(err->message, sizeof err->message, e.what());
+    copy_text(err->detail, sizeof err->detail, e.detail());
+    copy_text(err->hint, sizeof err->hint, e.hint());
+  } catch (const std::bad_alloc &) {
+    err->kind = LG_ERR_OUT_OF_MEMORY;
+    copy_text(err->message, sizeof err->message, "out of memory in lg core");
+  } catch (const std::exception &e) {
+    err->kind = LG_ERR_INTERNAL;
+    copy_text(err->message, sizeof err->message, e.what());
+  } catch (...) {
+    err->kind = LG_ERR_INTERNAL;
+    copy_text(err->message, sizeof err->message, "unexpected exception in lg core");
+  }
+  return false;
+}
+
+std::vector<std::string> to_strings(const char *const *items, int n) {
+  std::vector<std::string> out;
+  out.reserve(static_cast<std::size_t>(n > 0 ? n : 0));
+  for (int i = 0; i < n; ++i) out.emplace_back(items[i]);
+  return out;
+}
+
+const lg::Step &step(const LgPlan *p, int i) {
+  return p->plan.steps[static_cast<std::size_t>(i)];
+}
+
+}  // namespace
+
+int lg_core_check_id(const char *id, LgCoreError *err) noexcept {
+  return guarded(err, [&] { lg::validate_revision_id(id); }) ? 1 : 0;
+}
+
+LgGraph *lg_graph_build(const LgRevisionIn *revs, int nrevs, LgCoreError *err) noexcept {
+  LgGraph *out = nullptr;
+  guarded(err, [&] {
+    std::vector<lg::Revision> list;
+    list.reserve(static_cast<std::size_t>(nrevs));
+    for (int i = 0; i < nrevs; ++i) {
+      const LgRevisionIn &r = revs[i];
+      list.push_back(lg::Revision{r.id, to_strings(r.parents, r.nparents),
+                                  to_strings(r.depends_on, r.ndepends_on),
+                                  to_strings(r.branch_labels, r.nbranch_labels)});
+    }
+    lg::Graph graph(std::move(list));
+    std::vector<lg::RevIndex> heads = graph.heads();
+    out = new LgGraph{std::move(graph), std::move(heads)};
+  });
+  return out;
+}
+
+void lg_graph_free(LgGraph *g) noexcept { delete g; }
+
+int lg_graph_size(const LgGraph *g) noexcept { return static_cast<int>(g->graph.size()); }
+
+const char *lg_graph_id(const LgGraph *g, int index) noexcept {
+  return g->graph.id(index).c_str();
+}
+
+int lg_graph_find(const LgGraph *g, const char *id) noexcept {
+  return g->graph.find(id);
+}
+
+int lg_graph_nheads(const LgGraph *g) noexcept { return static_cast<int>(g->heads.size()); }
+
+int lg_graph_head(const LgGraph *g, int i) noexcept {
+  return g->heads[static_cast<std::size_t>(i)];
+}
+
+int lg_graph_is_head(const LgGraph *g, int index) noexcept {
+  return g->graph.children(index).empty() ? 1 : 0;
+}
+
+int lg_graph_nparents(const LgGraph *g, int index) noexcept {
+  return static_cast<int>(g->graph.parents(index).size());
+}
+
+int lg_graph_parent(const LgGraph *g, int index, int i) noexcept {
+  return g->graph.parents(index)[static_cast<std::size_t>(i)];
+}
+
+int lg_graph_applied(const LgGraph *g, const char *const *rows, int nrows,
+                     unsigned char *applied, LgCoreError *err) noexcept {
+  int count = -1;
+  guarded(err, [&] {
+    std::vector<bool> set = lg::applied_set(g->graph, to_strings(rows, nrows));
+    count = 0;
+    for (std::size_t i = 0; i < set.size(); ++i) {
+      applied[i] = set[i] ? 1 : 0;
+      count += set[i] ? 1 : 0;
+    }
+  });
+  return count;
+}
+
+int lg_graph_history(const LgGraph *g, int *order, LgCoreError *err) noexcept {
+  int count = -1;
+  guarded(err, [&] {
+    std::vector<lg::RevIndex> walk = lg::history_order(g->graph);
+    for (std::size_t i = 0; i < walk.size(); ++i) order[i] = walk[i];
+    count = static_cast<int>(walk.size());
+  });
+  return count;
+}
+
+LgPlan *lg_plan_build(const LgGraph *g, const char *const *rows, int nrows,
+                      const char *target, LgDirection direction,
+                      LgCoreError *err) noexcept {
+  LgPlan *out = nullptr;
+  guarded(err, [&] {
+    std::vector<std::string> current = to_strings(rows, nrows);
+    lg::Plan plan = direction == LG_UP ? lg::plan_upgrade(g->graph, current, target)
+                                       : lg::plan_downgrade(g->graph, current, target);
+    out = new LgPlan{std::move(plan)};
+  });
+  return out;
+}
+
+void lg_plan_free(LgPlan *p) noexcept { delete p; }
+
+int lg_plan_nsteps(const LgPlan *p) noexcept { return static_cast<int>(p->plan.steps.size()); }
+
+int lg_plan_step_revision(const LgPlan *p, int i) noexcept { return step(p, i).rev; }
+
+LgDirection lg_plan_step_direction(const LgPlan *p, int i) noexcept {
+  return step(p, i).direction == lg::Direction::Up ? LG_UP : LG_DOWN;
+}
+
+int lg_plan_step_nremoved(const LgPlan *p, int i) noexcept {
+  return static_cast<int>(step(p, i).rows_removed.size());
+}
+
+const char *lg_plan_step_removed(const LgPlan *p, int i, int j) noexcept {
+  return step(p, i).rows_removed[static_cast<std::size_t>(j)].c_str();
+}
+
+int lg_plan_step_nadded(const LgPlan *p, int i) noexcept {
+  return static_cast<int>(step(p, i).rows_added.size());
+}
+
+const char *lg_plan_step_added(const LgPlan *p, int i, int j) noexcept {
+  return step(p, i).rows_added[static_cast<std::size_t>(j)].c_str();
+}

@@ -1,0 +1,111 @@
+/*
+ * core_bridge.h: the only door between the PostgreSQL boundary and the
+ * C++ core.  Everything here has a C-style signature: plain structs, char
+ * pointers and ints, no C++ type and no PostgreSQL type.  Every function is
+ * noexcept: core exceptions are caught inside and reported through
+ * LgCoreError, so the caller (which may ereport) never has a C++ object or
+ * an exception in flight.  Objects returned as opaque handles are owned by
+ * the core and released with the matching *_free function; the boundary
+ * ties that call to a memory context reset callback so an ereport never
+ * leaks them.
+ */
+#pragma once
+
+#ifdef __cplusplus
+#define LG_NOEXCEPT noexcept
+extern "C" {
+#else
+#define LG_NOEXCEPT
+#endif
+
+/* Error kinds, in step with lg::ErrorKind (core/error.h). */
+typedef enum LgErrorKind {
+  LG_OK = 0,
+  LG_ERR_INVALID_ID,
+  LG_ERR_INVALID_TARGET,
+  LG_ERR_UNKNOWN_REVISION,
+  LG_ERR_AMBIGUOUS_REVISION,
+  LG_ERR_MULTIPLE_HEADS,
+  LG_ERR_UNKNOWN_PARENT,
+  LG_ERR_CYCLE,
+  LG_ERR_DUPLICATE_LABEL,
+  LG_ERR_RELATIVE_OVERSHOOT,
+  LG_ERR_AMBIGUOUS_WALK,
+  LG_ERR_AMBIGUOUS_CURRENT,
+  LG_ERR_INVALID_DOWNGRADE,
+  LG_ERR_UNKNOWN_CURRENT_ROW,
+  LG_ERR_OUT_OF_MEMORY,
+  LG_ERR_INTERNAL
+} LgErrorKind;
+
+/* Fixed buffers: filling them never allocates, so reporting cannot fail. */
+typedef struct LgCoreError {
+  LgErrorKind kind;
+  char message[1024];
+  char detail[1024];
+  char hint[512];
+} LgCoreError;
+
+/* One registry row, as read from lg.revision (strings borrowed, not owned). */
+typedef struct LgRevisionIn {
+  const char *id;
+  const char *const *parents;
+  int nparents;
+  const char *const *depends_on;
+  int ndepends_on;
+  const char *const *branch_labels;
+  int nbranch_labels;
+} LgRevisionIn;
+
+typedef enum LgDirection { LG_UP = 0, LG_DOWN = 1 } LgDirection;
+
+typedef struct LgGraph LgGraph; /* a validated registry graph */
+typedef struct LgPlan LgPlan;   /* an ordered plan with row changes */
+
+/* Validates a revision id; returns 0 and fills err when it is not valid. */
+int lg_core_check_id(const char *id, LgCoreError *err) LG_NOEXCEPT;
+
+/* Builds and validates the graph; NULL with err filled on failure. */
+LgGraph *lg_graph_build(const LgRevisionIn *revs, int nrevs, LgCoreError *err) LG_NOEXCEPT;
+void lg_graph_free(LgGraph *g) LG_NOEXCEPT;
+int lg_graph_size(const LgGraph *g) LG_NOEXCEPT;
+const char *lg_graph_id(const LgGraph *g, int index) LG_NOEXCEPT;
+/* Index of an id, -1 when absent. */
+int lg_graph_find(const LgGraph *g, const char *id) LG_NOEXCEPT;
+/* Heads (real and effective) in registration order: count, then the i-th. */
+int lg_graph_nheads(const LgGraph *g) LG_NOEXCEPT;
+int lg_graph_head(const LgGraph *g, int i) LG_NOEXCEPT;
+int lg_graph_is_head(const LgGraph *g, int index) LG_NOEXCEPT;
+/* Parents of a revision, as indexes. */
+int lg_graph_nparents(const LgGraph *g, int index) LG_NOEXCEPT;
+int lg_graph_parent(const LgGraph *g, int index, int i) LG_NOEXCEPT;
+
+/*
+ * Marks applied[i] = 1 for every revision the version rows imply applied
+ * (applied must have room for lg_graph_size entries).  Returns the number
+ * applied, or -1 with err filled (unknown row).
+ */
+int lg_graph_applied(const LgGraph *g, const char *const *rows, int nrows,
+                     unsigned char *applied, LgCoreError *err) LG_NOEXCEPT;
+
+/* Fills order with every index, newest first (history walk); returns count. */
+int lg_graph_history(const LgGraph *g, int *order, LgCoreError *err) LG_NOEXCEPT;
+
+/* Plans an upgrade or downgrade; NULL with err filled on failure. */
+LgPlan *lg_plan_build(const LgGraph *g, const char *const *rows, int nrows,
+                      const char *target, LgDirection direction,
+                      LgCoreError *err) LG_NOEXCEPT;
+void lg_plan_free(LgPlan *p) LG_NOEXCEPT;
+int lg_plan_nsteps(const LgPlan *p) LG_NOEXCEPT;
+/* Graph index of step i's revision. */
+int lg_plan_step_revision(const LgPlan *p, int i) LG_NOEXCEPT;
+LgDirection lg_plan_step_direction(const LgPlan *p, int i) LG_NOEXCEPT;
+/* Version rows removed / added by step i. */
+int lg_plan_step_nremoved(const LgPlan *p, int i) LG_NOEXCEPT;
+const char *lg_plan_step_removed(const LgPlan *p, int i, int j) LG_NOEXCEPT;
+int lg_plan_step_nadded(const LgPlan *p, int i) LG_NOEXCEPT;
+const char *lg_plan_step_added(const LgPlan *p, int i, int j) LG_NOEXCEPT;
+
+#ifdef __cplusplus
+}
+#endif

@@ -1,0 +1,193 @@
+/*
+ * fn_revision.cpp: lg_revision(), registration of one revision.
+ * Registration checks what it can alone (id syntax, SQL syntax through the
+ * parser, statements that cannot run in a transaction); the graph as a
+ * whole (parents may arrive later) is validated when it is planned.
+ */
+#include "pg/pg_headers.h"
+
+#include "pg/errors.h"
+#include "pg/registry.h"
+#include "pg/spi_util.h"
+#include "pg/statements.h"
+
+#define NCOLUMNS 7
+
+/* Column names of lg.revision compared on re-registration, in query order. */
+static const char *const column_names[NCOLUMNS] = {
+    "up", "down", "parents", "message", "depends_on", "branch_labels", "transactional"};
+
+static void check_id(const char *id, const char *what, const char *revision) {
+  LgCoreError err;
+  if (lg_core_check_id(id, &err)) return;
+  if (revision == NULL) lg_raise_core_error(&err);
+  ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                  errmsg("%s of revision \"%s\": %s", what, revision, err.message),
+                  err.hint[0] ? errhint("%s", err.hint) : 0));
+}
+
+/* The elements of an optional text[] argument, each checked as an id. */
+static int id_list_arg(FunctionCallInfo fcinfo, int argno, const char *what, const char *revision,
+                       char ***items) {
+  if (PG_ARGISNULL(argno)) {
+    *items = NULL;
+    return 0;
+  }
+  int n = lg_text_array_items(PG_GETARG_DATUM(argno), items);
+  for (int i = 0; i < n; i++) {
+    if ((*items)[i] == NULL)
+      ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+                      errmsg("%s of revision \"%s\" contains a null", what, revision)));
+    check_id((*items)[i], what, revision);
+    if (strcmp((*items)[i], revision) == 0)
+      ereport(ERROR, (errcode(ERRCODE_INVALID_RECURSION),
+                      errmsg("revision \"%s\" names itself in its %s", revision, what)));
+    for (int j = 0; j < i; j++)
+      if (strcmp((*items)[i], (*items)[j]) == 0)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("%s of revision \"%s\" lists \"%s\" twice", what, revision,
+                               (*items)[i])));
+  }
+  return n;
+}
+
+typedef struct SqlCheckState {
+  const char *revision;
+  const char *which;
+} SqlCheckState;
+
+static void parse_error_context(void *arg) {
+  SqlCheckState *ps = (SqlCheckState *) arg;
+  errcontext("lg revision \"%s\" (%s SQL)", ps->revision, ps->which);
+}
+
+/* Parses sql (syntax errors come from the parser) and refuses statements
+ * that cannot run inside lg's transaction. */
+static void check_sql(const char *revision, const char *which, const char *sql) {
+  SqlCheckState ps = {revision, which};
+  ErrorContextCallback callback;
+  callback.callback = parse_error_context;
+  callback.arg = &ps;
+  callback.previous = error_context_stack;
+  error_context_stack = &callback;
+
+  LgStatement *stmts;
+  int n = lg_split_statements(sql, &stmts);
+  for (int i = 0; i < n; i++) {
+    const char *why = lg_nontransactional_reason(stmts[i].parsetree);
+    if (why != NULL)
+      ereport(ERROR, (errcode(ERRCODE_ACTIVE_SQL_TRANSACTION),
+                      errmsg("statement %d of the %s SQL of revision \"%s\" cannot run inside a "
+                             "transaction",
+                             i + 1, which, revision),
+                      errdetail("%s: %s", why, stmts[i].text),
+                      errhint("Put it in a revision registered with transactional => false.")));
+  }
+  error_context_stack = callback.previous;
+}
+
+/* Whether the rows imply revision applied (builds the graph only if rows exist). */
+static bool is_applied(const char *revision) {
+  char **rows;
+  if (lg_registry_rows(&rows, false) == 0) return false;
+  LgRegistry *reg = lg_registry_load(false);
+  unsigned char *applied = (unsigned char *) palloc0(reg->nrevs > 0 ? reg->nrevs : 1);
+  LgCoreError err;
+  if (lg_graph_applied(reg->graph, reg->rows, reg->nrows, applied, &err) < 0)
+    lg_raise_core_error(&err);
+  int index = lg_graph_find(reg->graph, revision);
+  return index >= 0 && applied[index];
+}
+
+LG_FUNCTION(lg_revision) {
+  if (PG_ARGISNULL(0))
+    ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+                    errmsg("revision id must not be null")));
+  char *id = text_to_cstring(PG_GETARG_TEXT_PP(0));
+  check_id(id, "id", NULL);
+  if (PG_ARGISNULL(1))
+    ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+                    errmsg("up SQL of revision \"%s\" must not be null", id),
+                    errhint("Use an empty string for a revision that runs nothing.")));
+  char *up = text_to_cstring(PG_GETARG_TEXT_PP(1));
+  char *down = PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2));
+  char **parents, **depends_on, **labels;
+  int nparents = id_list_arg(fcinfo, 3, "parents", id, &parents);
+  char *message = PG_ARGISNULL(4) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(4));
+  int ndeps = id_list_arg(fcinfo, 5, "depends_on", id, &depends_on);
+  int nlabels = id_list_arg(fcinfo, 6, "branch_labels", id, &labels);
+  bool transactional = PG_ARGISNULL(7) ? true : PG_GETARG_BOOL(7);
+  if (!transactional)
+    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("revision \"%s\": non-transactional revisions are not supported yet",
+                           id),
+                    errdetail("lg runs every revision inside the caller's transaction."),
+                    errhint("Register it with transactional => true and without statements such "
+                            "as CREATE INDEX CONCURRENTLY.")));
+  check_sql(id, "up", up);
+  if (down != NULL) check_sql(id, "down", down);
+
+  SPI_connect();
+  lg_lock_runs();
+
+  Oid types[NCOLUMNS + 1] = {TEXTOID, TEXTOID, TEXTOID, TEXTARRAYOID,
+                             TEXTOID, TEXTARRAYOID, TEXTARRAYOID, BOOLOID};
+  Datum values[NCOLUMNS + 1] = {
+      CStringGetTextDatum(id),
+      CStringGetTextDatum(up),
+      down ? CStringGetTextDatum(down) : (Datum) 0,
+      lg_text_array(parents, nparents),
+      message ? CStringGetTextDatum(message) : (Datum) 0,
+      lg_text_array(depends_on, ndeps),
+      lg_text_array(labels, nlabels),
+      BoolGetDatum(transactional)};
+  char nulls[NCOLUMNS + 2] = "        ";
+  nulls[2] = down ? ' ' : 'n';
+  nulls[4] = message ? ' ' : 'n';
+
+  /* Compare with what is registered, column by column, as text. */
+  uint64 found = lg_spi_exec(
+      "SELECT up_sql, down_sql, parents::pg_catalog.text, message, depends_on::pg_catalog.text, "
+      "branch_labels::pg_catalog.text, transactional::pg_catalog.text, "
+      "$2, $3, $4::pg_catalog.text, $5, $6::pg_catalog.text, $7::pg_catalog.text, "
+      "$8::pg_catalog.text "
+      "FROM lg.revision WHERE id OPERATOR(pg_catalog.=) $1 FOR UPDATE",
+      NCOLUMNS + 1, types, values, nulls, false);
+  if (found == 0) {
+    lg_spi_exec("INSERT INTO lg.revision (id, up_sql, down_sql, parents, message, depends_on, "
+                "branch_labels, transactional, checksum) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+                "pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to($2, 'UTF8')), 'hex'))",
+                NCOLUMNS + 1, types, values, nulls, false);
+    SPI_finish();
+    PG_RETURN_TEXT_P(cstring_to_text(id));
+  }
+
+  StringInfoData changed;
+  initStringInfo(&changed);
+  for (int c = 0; c < NCOLUMNS; c++) {
+    char *old_value = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, c + 1);
+    char *new_value = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, c + 1 + NCOLUMNS);
+    bool same = (old_value == NULL) == (new_value == NULL) &&
+                (old_value == NULL || strcmp(old_value, new_value) == 0);
+    if (!same) appendStringInfo(&changed, "%s%s", changed.len ? ", " : "", column_names[c]);
+  }
+  if (changed.len == 0) {
+    SPI_finish();
+    PG_RETURN_TEXT_P(cstring_to_text(id)); /* identical: a no-op */
+  }
+  if (is_applied(id))
+    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                    errmsg("revision \"%s\" is applied and cannot be changed", id),
+                    errdetail("The new registration differs in: %s.", changed.data),
+                    errhint("Register the change as a new revision, or downgrade below \"%s\" "
+                            "first.",
+                            id)));
+  lg_spi_exec("UPDATE lg.revision SET up_sql = $2, down_sql = $3, parents = $4, message = $5, "
+              "depends_on = $6, branch_labels = $7, transactional = $8, "
+              "checksum = pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to($2, 'UTF8')), "
+              "'hex'), registered_at = pg_catalog.now(), registered_by = CURRENT_USER "
+              "WHERE id OPERATOR(pg_catalog.=) $1",
+              NCOLUMNS + 1, types, values, nulls, false);
+  SPI_finish();
+  PG_RETURN_TEXT_P(cstring_to_text(id));
+}

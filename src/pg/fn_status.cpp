@@ -1,0 +1,117 @@
+/*
+ * fn_status.cpp: the read-only views of where the database stands:
+ * lg_status(), lg_current(), lg_history().  They read the registry and the
+ * rows with the caller's snapshot and change nothing.
+ */
+#include "pg/pg_headers.h"
+
+#include "pg/errors.h"
+#include "pg/registry.h"
+#include "pg/spi_util.h"
+#include "pg/srf.h"
+
+/* Marks the revisions the rows imply applied; returns how many. */
+static int applied_set(const LgRegistry *reg, unsigned char **applied) {
+  *applied = (unsigned char *) palloc0(reg->nrevs > 0 ? reg->nrevs : 1);
+  LgCoreError err;
+  int n = lg_graph_applied(reg->graph, reg->rows, reg->nrows, *applied, &err);
+  if (n < 0) lg_raise_core_error(&err);
+  return n;
+}
+
+static bool is_row(const LgRegistry *reg, const char *id) {
+  for (int i = 0; i < reg->nrows; i++)
+    if (strcmp(reg->rows[i], id) == 0) return true;
+  return false;
+}
+
+/* lg_status(): current rows, heads, counts, at head, last change. */
+LG_FUNCTION(lg_status) {
+  TupleDesc tupdesc;
+  if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+    elog(ERROR, "return type must be a row type");
+  tupdesc = BlessTupleDesc(tupdesc);
+  MemoryContext caller = CurrentMemoryContext;
+
+  SPI_connect();
+  LgRegistry *reg = lg_registry_load(true);
+  unsigned char *applied;
+  int napplied = applied_set(reg, &applied);
+  int nheads = lg_graph_nheads(reg->graph);
+  char **heads = (char **) palloc(sizeof(char *) * (nheads > 0 ? nheads : 1));
+  for (int i = 0; i < nheads; i++) heads[i] = reg->ids[lg_graph_head(reg->graph, i)];
+
+  bool isnull = true;
+  Datum last = (Datum) 0;
+  if (lg_spi_exec("SELECT pg_catalog.max(at) FROM lg.log", 0, NULL, NULL, NULL, true) == 1)
+    last = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+  MemoryContext spi = MemoryContextSwitchTo(caller);
+  Datum values[7] = {lg_text_array(reg->rows, reg->nrows),
+                     lg_text_array(heads, nheads),
+                     Int32GetDatum(reg->nrevs),
+                     Int32GetDatum(napplied),
+                     Int32GetDatum(reg->nrevs - napplied),
+                     BoolGetDatum(napplied == reg->nrevs),
+                     last};
+  bool nulls[7] = {false, false, false, false, false, false, isnull};
+  HeapTuple tuple = heap_form_tuple(tupdesc, values, nulls);
+  MemoryContextSwitchTo(spi);
+  SPI_finish();
+  PG_RETURN_DATUM(HeapTupleGetDatum(tuple));
+}
+
+/* lg_current(): the version rows, whether each is a head, its message. */
+LG_FUNCTION(lg_current) {
+  TupleDesc tupdesc;
+  Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
+  SPI_connect();
+  LgRegistry *reg = lg_registry_load(true);
+  unsigned char *applied;
+  applied_set(reg, &applied); /* validates the rows */
+  for (int i = 0; i < reg->nrows; i++) {
+    int index = lg_graph_find(reg->graph, reg->rows[i]);
+    Datum values[3] = {CStringGetTextDatum(reg->rows[i]),
+                       BoolGetDatum(lg_graph_is_head(reg->graph, index)),
+                       reg->messages[index] ? CStringGetTextDatum(reg->messages[index]) : 0};
+    bool nulls[3] = {false, false, reg->messages[index] == NULL};
+    tuplestore_putvalues(store, tupdesc, values, nulls);
+  }
+  SPI_finish();
+  return (Datum) 0;
+}
+
+/* lg_history(range): every revision newest first, with its state. */
+LG_FUNCTION(lg_history) {
+  if (!PG_ARGISNULL(0))
+    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("lg_history ranges are not supported yet"),
+                    errhint("Call lg_history() without a range for the whole history.")));
+  TupleDesc tupdesc;
+  Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
+  SPI_connect();
+  LgRegistry *reg = lg_registry_load(true);
+  unsigned char *applied;
+  applied_set(reg, &applied);
+  int *order = (int *) palloc(sizeof(int) * (reg->nrevs > 0 ? reg->nrevs : 1));
+  LgCoreError err;
+  int n = lg_graph_history(reg->graph, order, &err);
+  if (n < 0) lg_raise_core_error(&err);
+  for (int k = 0; k < n; k++) {
+    int index = order[k];
+    int np = lg_graph_nparents(reg->graph, index);
+    char **parents = (char **) palloc(sizeof(char *) * (np > 0 ? np : 1));
+    for (int j = 0; j < np; j++) parents[j] = reg->ids[lg_graph_parent(reg->graph, index, j)];
+    Datum values[6] = {CStringGetTextDatum(reg->ids[index]),
+                       lg_text_array(parents, np),
+                       reg->messages[index] ? CStringGetTextDatum(reg->messages[index]) : 0,
+                       BoolGetDatum(lg_graph_is_head(reg->graph, index)),
+                       BoolGetDatum(applied[index] != 0),
+                       BoolGetDatum(is_row(reg, reg->ids[index]))};
+    bool nulls[6] = {false, false, reg->messages[index] == NULL, false, false, false};
+    tuplestore_putvalues(store, tupdesc, values, nulls);
+    CHECK_FOR_INTERRUPTS();
+  }
+  SPI_finish();
+  return (Datum) 0;
+}

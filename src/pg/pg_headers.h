@@ -1,0 +1,55 @@
+/*
+ * pg_headers.h: every PostgreSQL header the boundary layer uses, included
+ * once, with C linkage.  Files under src/pg include this instead of
+ * PostgreSQL headers directly, and must keep C++ objects with destructors
+ * out of any scope that calls into PostgreSQL (DESIGN.md, boundary rule 3).
+ */
+#pragma once
+
+/*
+ * -fvisibility=hidden hides every symbol; PostgreSQL before 16 defines
+ * PGDLLEXPORT empty on ELF platforms, so the magic block and the fmgr
+ * entry points would be hidden too.  Give them default visibility.
+ */
+#ifndef PGDLLEXPORT
+#define PGDLLEXPORT __attribute__((visibility("default")))
+#endif
+
+extern "C" {
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "access/xact.h"
+#include "catalog/pg_type.h"
+#include "commands/defrem.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "nodes/parsenodes.h"
+#include "nodes/pg_list.h"
+#include "parser/parser.h"
+#include "portability/instr_time.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+#include "utils/resowner.h"
+#include "utils/timestamp.h"
+#include "utils/tuplestore.h"
+}
+
+/* raw_parser gained its mode argument in PostgreSQL 14. */
+#if PG_VERSION_NUM >= 140000
+#define LG_RAW_PARSE(sql) raw_parser((sql), RAW_PARSE_DEFAULT)
+#else
+#define LG_RAW_PARSE(sql) raw_parser((sql))
+#endif
+
+/* Entry points are exported with default visibility despite -fvisibility=hidden. */
+#define LG_FUNCTION(name)                                            \
+  extern "C" {                                                       \
+  PGDLLEXPORT Datum name(PG_FUNCTION_ARGS);                          \
+  PG_FUNCTION_INFO_V1(name);                                         \
+  }                                                                  \
+  Datum name(PG_FUNCTION_ARGS)

@@ -1,0 +1,26 @@
+/* registry.h: reading lg.revision and lg.version into a core graph. */
+#pragma once
+
+#include "pg/core_bridge.h"
+#include "pg/pg_headers.h"
+
+typedef struct LgRegistry {
+  LgGraph *graph;   /* freed with the memory context that loaded it */
+  int nrevs;        /* graph index i = i-th revision in registration order */
+  char **ids;
+  char **messages;  /* NULL where a revision has no message */
+  char **rows;      /* lg.version, sorted */
+  int nrows;
+} LgRegistry;
+
+/*
+ * Loads the whole registry and the version rows through SPI (the caller is
+ * connected) and validates it as a graph; ereports if the registry or the
+ * rows are invalid.  Allocations live in the current memory context.
+ * read_only = false takes a fresh snapshot (needed after waiting for the
+ * run lock, to see what the previous holder committed).
+ */
+LgRegistry *lg_registry_load(bool read_only);
+
+/* Loads only the version rows (sorted) into *rows; returns their count. */
+int lg_registry_rows(char ***rows, bool read_only);

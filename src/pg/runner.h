@@ -1,0 +1,18 @@
+/* runner.h: executing a plan's steps inside the caller's transaction. */
+#pragma once
+
+#include "pg/core_bridge.h"
+#include "pg/pg_headers.h"
+#include "pg/registry.h"
+
+/*
+ * Runs every step of plan in order (SPI connected, run lock held).  Each
+ * revision runs in an internal subtransaction, statement by statement; a
+ * failure is re-raised with its original SQLSTATE and a context naming the
+ * revision, direction, statement number and text, and the caller's
+ * transaction then rolls everything back.  Each step updates lg.version,
+ * appends to lg.log, raises a NOTICE and, when store is not NULL, adds a
+ * (revision, direction, duration_ms, statements) row to it.
+ */
+void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *store,
+                 TupleDesc tupdesc);

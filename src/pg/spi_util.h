@@ -1,0 +1,32 @@
+/* spi_util.h: small SPI and array helpers shared by the boundary files. */
+#pragma once
+
+#include "pg/pg_headers.h"
+
+/*
+ * Runs one of lg's own statements with its values as parameters
+ * (SPI_execute_with_args); ereports with the SPI result's name when the
+ * statement fails to run.  Returns SPI_processed.
+ */
+uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values,
+                   const char *nulls, bool read_only);
+
+/* A text[] datum of n C strings, built in the current memory context. */
+Datum lg_text_array(char **items, int n);
+
+/* The elements of a text[] as palloc'd C strings; NULL elements become NULL. */
+int lg_text_array_items(Datum array, char ***items);
+
+/* Column col (1-based) of row of SPI_tuptable as a palloc'd C string, or NULL. */
+char *lg_spi_text(uint64 row, int col);
+
+/*
+ * A slot whose pointer is passed to free_fn when the current memory context
+ * is reset or deleted, including at error, so a core object cannot leak on
+ * ereport.  Take the slot first, then store the object in it right away:
+ * nothing that can ereport may run between creating the object and storing it.
+ */
+void **lg_owned_slot(void (*free_fn)(void *));
+
+/* Takes the transaction-level advisory lock that serializes lg runs. */
+void lg_lock_runs(void);

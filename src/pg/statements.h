@@ -1,0 +1,23 @@
+/* statements.h: revision SQL split into statements by PostgreSQL's parser. */
+#pragma once
+
+#include "pg/pg_headers.h"
+
+typedef struct LgStatement {
+  char *text;   /* the statement's own text, palloc'd */
+  Node *parsetree;
+} LgStatement;
+
+/*
+ * Splits sql into its statements with raw_parser, using each statement's
+ * location and length (never a hand-written splitter).  Syntax errors are
+ * raised by the parser itself.  Returns the count; *out is palloc'd.
+ */
+int lg_split_statements(const char *sql, LgStatement **out);
+
+/*
+ * Why a statement cannot run through SPI inside lg's transaction
+ * (CREATE INDEX CONCURRENTLY, VACUUM, transaction control, ...), or NULL
+ * when it can.
+ */
+const char *lg_nontransactional_reason(Node *parsetree);

@@ -1,0 +1,75 @@
+-- lg_revision(): registration, re-registration and refusals.
+CREATE EXTENSION lg;
+
+SELECT lg_revision('a1', up => 'CREATE TABLE reg_t (id int)', down => 'DROP TABLE reg_t');
+-- a child may be registered before its parent
+SELECT lg_revision('c3', up => 'SELECT 1', down => '', parents => '{b2}', message => 'third');
+SELECT lg_revision('b2', up => 'SELECT 2', down => '', parents => '{a1}');
+SELECT id, ord, parents, message, down_sql IS NULL AS irreversible, length(checksum) AS checksum_len
+  FROM lg.revision ORDER BY ord;
+
+-- the checksum is SHA-256 of the up SQL
+SELECT checksum = encode(sha256(convert_to(up_sql, 'UTF8')), 'hex') AS sha256_of_up
+  FROM lg.revision WHERE id = 'a1';
+
+-- identical re-registration is a no-op (ord and time unchanged)
+SELECT registered_at AS a1_at FROM lg.revision WHERE id = 'a1' \gset
+SELECT lg_revision('a1', up => 'CREATE TABLE reg_t (id int)', down => 'DROP TABLE reg_t');
+SELECT ord, registered_at = :'a1_at'::timestamptz AS unchanged FROM lg.revision WHERE id = 'a1';
+
+-- different content for an unapplied revision replaces it, keeping its place
+SELECT lg_revision('c3', up => 'SELECT 3', down => '', parents => '{b2}', message => 'third, fixed');
+SELECT id, ord, up_sql, message FROM lg.revision WHERE id = 'c3';
+
+-- changing an applied revision is refused (drift)
+SET client_min_messages = warning;
+SELECT revision FROM lg_migrate('b2');
+RESET client_min_messages;
+SELECT lg_revision('a1', up => 'CREATE TABLE reg_t (id bigint)', down => 'DROP TABLE reg_t');
+\echo :LAST_ERROR_SQLSTATE
+SELECT lg_revision('b2', up => 'SELECT 2', down => '', parents => '{a1}', message => 'now with a message');
+\echo :LAST_ERROR_SQLSTATE
+-- c3 is not applied yet: it may still change
+SELECT lg_revision('c3', up => 'SELECT 33', down => '', parents => '{b2}');
+SELECT up_sql FROM lg.revision WHERE id = 'a1';
+
+-- invalid ids
+SELECT lg_revision('head', up => 'SELECT 1');
+\echo :LAST_ERROR_SQLSTATE
+SELECT lg_revision('base', up => 'SELECT 1');
+SELECT lg_revision('a-b', up => 'SELECT 1');
+SELECT lg_revision('a@b', up => 'SELECT 1');
+SELECT lg_revision('', up => 'SELECT 1');
+SELECT lg_revision(repeat('x', 129), up => 'SELECT 1');
+SELECT lg_revision(NULL, up => 'SELECT 1');
+\echo :LAST_ERROR_SQLSTATE
+SELECT lg_revision('x1', up => NULL);
+\echo :LAST_ERROR_SQLSTATE
+SELECT lg_revision('x1', up => 'SELECT 1', parents => '{a+b}');
+SELECT lg_revision('x1', up => 'SELECT 1', parents => ARRAY[NULL]::text[]);
+SELECT lg_revision('x1', up => 'SELECT 1', parents => '{x1}');
+\echo :LAST_ERROR_SQLSTATE
+SELECT lg_revision('x1', up => 'SELECT 1', parents => '{a1,a1}');
+
+-- SQL is checked by PostgreSQL's parser at registration
+SELECT lg_revision('x1', up => 'CREATE TABLE ok (id int); CREAT TABLE typo (id int)');
+\echo :LAST_ERROR_SQLSTATE
+SELECT lg_revision('x1', up => 'SELECT 1', down => 'DROP TABLE');
+-- statements that cannot run inside a transaction are refused with their number
+SELECT lg_revision('x1', up => 'CREATE TABLE t (id int); CREATE INDEX CONCURRENTLY t_i ON t (id)');
+\echo :LAST_ERROR_SQLSTATE
+SELECT lg_revision('x1', up => 'VACUUM');
+SELECT lg_revision('x1', up => 'COMMIT');
+SELECT lg_revision('x1', up => 'COPY reg_t FROM STDIN');
+SELECT lg_revision('x1', up => 'SELECT 1', transactional => false);
+\echo :LAST_ERROR_SQLSTATE
+-- none of the refusals registered anything
+SELECT count(*) FROM lg.revision WHERE id = 'x1';
+
+-- an empty up is allowed (a documentation-only revision)
+SELECT lg_revision('d4', up => '', down => '', parents => '{c3}', message => 'docs only');
+
+SET client_min_messages = warning;
+SELECT revision FROM lg_downgrade('base');
+RESET client_min_messages;
+DROP EXTENSION lg;

@@ -1,0 +1,211 @@
+// Planning on branched graphs: diamond order (Alembic's walk), two heads,
+// merges collapsing rows, branch labels, dependencies, applied sets and
+// history order.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/graph.h"
+#include "core/planner.h"
+
+namespace {
+
+using lg::ErrorKind;
+using lg::Graph;
+using lg::Plan;
+using lg::RevIndex;
+using lg::Revision;
+using Names = std::vector<std::string>;
+
+Revision R(std::string id, Names parents = {}, Names deps = {}, Names labels = {}) {
+  return Revision{std::move(id), std::move(parents), std::move(deps), std::move(labels)};
+}
+
+Names order(const Graph& g, const Plan& p) {
+  Names out;
+  for (const lg::Step& s : p.steps) out.push_back(g.id(s.rev));
+  return out;
+}
+
+Names names(const Graph& g, const std::vector<RevIndex>& revs) {
+  Names out;
+  for (RevIndex r : revs) out.push_back(g.id(r));
+  return out;
+}
+
+template <class F>
+lg::Error error_of(F&& f) {
+  try {
+    f();
+  } catch (const lg::Error& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no lg::Error thrown";
+  return lg::Error(ErrorKind::InvalidId, "<none>");
+}
+
+// A -> B, A -> C, M(B, C).
+Graph diamond() { return Graph({R("A"), R("B", {"A"}), R("C", {"A"}), R("M", {"B", "C"})}); }
+
+// A -> B1 (label "left"), A -> B2 (label "right").
+Graph two_heads() {
+  return Graph({R("A"), R("B1", {"A"}, {}, {"left"}), R("B2", {"A"}, {}, {"right"})});
+}
+
+TEST(Diamond, UpgradeOrderAppliesLastParentBranchFirst) {
+  Graph g = diamond();
+  Plan p = lg::plan_upgrade(g, {}, "head");
+  ASSERT_EQ(order(g, p), (Names{"A", "C", "B", "M"}));
+  EXPECT_EQ(p.steps[0].rows_added, Names{"A"});
+  EXPECT_EQ(p.steps[1].rows_removed, Names{"A"});
+  EXPECT_EQ(p.steps[1].rows_added, Names{"C"});
+  EXPECT_EQ(p.steps[2].rows_removed, Names{});  // A is already implied by C
+  EXPECT_EQ(p.steps[2].rows_added, Names{"B"});
+  // The merge collapses both rows into one.
+  EXPECT_EQ(p.steps[3].rows_removed, (Names{"B", "C"}));
+  EXPECT_EQ(p.steps[3].rows_added, Names{"M"});
+  EXPECT_EQ(p.rows_after, Names{"M"});
+}
+
+TEST(Diamond, ParentOrderDecidesTheUpgradeOrder) {
+  Graph g({R("A"), R("B", {"A"}), R("C", {"A"}), R("M", {"C", "B"})});
+  EXPECT_EQ(order(g, lg::plan_upgrade(g, {}, "head")), (Names{"A", "B", "C", "M"}));
+}
+
+TEST(Diamond, UpgradeFromOneBranchToTheMerge) {
+  Graph g = diamond();
+  Plan p = lg::plan_upgrade(g, {"B"}, "M");
+  ASSERT_EQ(order(g, p), (Names{"C", "M"}));
+  EXPECT_EQ(p.steps[0].rows_removed, Names{});
+  EXPECT_EQ(p.steps[0].rows_added, Names{"C"});
+  EXPECT_EQ(p.steps[1].rows_removed, (Names{"B", "C"}));
+  EXPECT_EQ(p.rows_after, Names{"M"});
+}
+
+TEST(Diamond, DowngradeToBaseOrderAndRows) {
+  Graph g = diamond();
+  Plan p = lg::plan_downgrade(g, {"M"}, "base");
+  ASSERT_EQ(order(g, p), (Names{"M", "B", "C", "A"}));
+  EXPECT_EQ(p.steps[0].rows_removed, Names{"M"});
+  EXPECT_EQ(p.steps[0].rows_added, (Names{"B", "C"}));
+  EXPECT_EQ(p.steps[1].rows_removed, Names{"B"});
+  EXPECT_EQ(p.steps[1].rows_added, Names{});
+  EXPECT_EQ(p.steps[2].rows_removed, Names{"C"});
+  EXPECT_EQ(p.steps[2].rows_added, Names{"A"});
+  EXPECT_EQ(p.steps[3].rows_removed, Names{"A"});
+  EXPECT_TRUE(p.rows_after.empty());
+}
+
+TEST(Diamond, DowngradeBelowTheMergeUnmergesRows) {
+  Graph g = diamond();
+  Plan toB = lg::plan_downgrade(g, {"M"}, "B");
+  EXPECT_EQ(order(g, toB), Names{"M"});
+  EXPECT_EQ(toB.rows_after, (Names{"B", "C"}));
+  Plan toA = lg::plan_downgrade(g, {"M"}, "A");
+  EXPECT_EQ(order(g, toA), (Names{"M", "B", "C"}));
+  EXPECT_EQ(toA.rows_after, Names{"A"});
+  lg::Error e = error_of([&] { lg::plan_downgrade(g, {"M"}, "-1"); });
+  EXPECT_EQ(e.kind(), ErrorKind::AmbiguousWalk);
+}
+
+TEST(TwoHeads, UpgradeHeadsAppliesFirstRegisteredHeadLast) {
+  Graph g = two_heads();
+  Plan p = lg::plan_upgrade(g, {}, "heads");
+  ASSERT_EQ(order(g, p), (Names{"A", "B2", "B1"}));
+  EXPECT_EQ(p.steps[1].rows_removed, Names{"A"});
+  EXPECT_EQ(p.steps[1].rows_added, Names{"B2"});
+  EXPECT_EQ(p.steps[2].rows_removed, Names{});
+  EXPECT_EQ(p.steps[2].rows_added, Names{"B1"});
+  EXPECT_EQ(p.rows_after, (Names{"B1", "B2"}));
+}
+
+TEST(TwoHeads, HeadIsAmbiguous) {
+  Graph g = two_heads();
+  lg::Error e = error_of([&] { lg::plan_upgrade(g, {}, "head"); });
+  EXPECT_EQ(e.kind(), ErrorKind::MultipleHeads);
+  EXPECT_EQ(e.hint(), "Use \"heads\", \"<label>@head\" or a revision id.");
+}
+
+TEST(TwoHeads, UpgradeAnotherBranchAddsARow) {
+  Graph g = two_heads();
+  Plan p = lg::plan_upgrade(g, {"B1"}, "right@head");
+  ASSERT_EQ(order(g, p), Names{"B2"});
+  EXPECT_EQ(p.steps[0].rows_removed, Names{});
+  EXPECT_EQ(p.steps[0].rows_added, Names{"B2"});
+  EXPECT_EQ(p.rows_after, (Names{"B1", "B2"}));
+  EXPECT_EQ(order(g, lg::plan_upgrade(g, {}, "left@heads")), (Names{"A", "B1"}));
+}
+
+TEST(TwoHeads, RelativeUpgradeNeedsALineage) {
+  Graph g = two_heads();
+  EXPECT_EQ(error_of([&] { lg::plan_upgrade(g, {"A"}, "+1"); }).kind(), ErrorKind::AmbiguousWalk);
+  EXPECT_EQ(order(g, lg::plan_upgrade(g, {"A"}, "right@+1")), Names{"B2"});
+  EXPECT_EQ(order(g, lg::plan_upgrade(g, {}, "left@+2")), (Names{"A", "B1"}));
+  lg::Error e = error_of([&] { lg::plan_upgrade(g, {"B1", "B2"}, "+1"); });
+  EXPECT_EQ(e.kind(), ErrorKind::AmbiguousCurrent);
+  EXPECT_STREQ(e.what(), "ambiguous upgrade from multiple current revisions");
+}
+
+TEST(TwoHeads, DowngradeOneBranch) {
+  Graph g = two_heads();
+  lg::Error e = error_of([&] { lg::plan_downgrade(g, {"B1", "B2"}, "-1"); });
+  EXPECT_EQ(e.kind(), ErrorKind::AmbiguousCurrent);
+  Plan p = lg::plan_downgrade(g, {"B1", "B2"}, "left@-1");
+  ASSERT_EQ(order(g, p), Names{"B1"});
+  EXPECT_EQ(p.steps[0].rows_removed, Names{"B1"});
+  EXPECT_EQ(p.steps[0].rows_added, Names{});
+  EXPECT_EQ(p.rows_after, Names{"B2"});
+  // label@<branchpoint> removes that branch and keeps the other.
+  EXPECT_EQ(lg::plan_downgrade(g, {"B1", "B2"}, "right@A").rows_after, Names{"B1"});
+  // Without a label, the branch point takes both branches down.
+  Plan both = lg::plan_downgrade(g, {"B1", "B2"}, "A");
+  EXPECT_EQ(order(g, both), (Names{"B1", "B2"}));
+  EXPECT_EQ(both.rows_after, Names{"A"});
+}
+
+TEST(Dependencies, UpgradeAppliesDependencyAndCollapsesItsRow) {
+  // b's parent is a; b depends on x (another base).
+  Graph g({R("x"), R("a"), R("b", {"a"}, {"x"})});
+  Plan p = lg::plan_upgrade(g, {}, "b");
+  ASSERT_EQ(order(g, p), (Names{"x", "a", "b"}));
+  EXPECT_EQ(p.steps[2].rows_removed, (Names{"a", "x"}));
+  EXPECT_EQ(p.steps[2].rows_added, Names{"b"});
+  EXPECT_EQ(p.rows_after, Names{"b"});
+  // Downgrading b restores both rows.
+  Plan d = lg::plan_downgrade(g, {"b"}, "a");
+  ASSERT_EQ(order(g, d), Names{"b"});
+  EXPECT_EQ(d.rows_after, (Names{"x", "a"}));
+}
+
+TEST(Dependencies, MergeWhoseParentIsAppliedOnlyAsAnAncestor) {
+  // M merges B and C, but B is also C's parent (Alembic's crash case).
+  Graph g({R("A"), R("B", {"A"}), R("C", {"B"}), R("M", {"B", "C"})});
+  Plan p = lg::plan_upgrade(g, {"C"}, "M");
+  ASSERT_EQ(order(g, p), Names{"M"});
+  EXPECT_EQ(p.steps[0].rows_removed, Names{"C"});
+  EXPECT_EQ(p.rows_after, Names{"M"});
+  Plan d = lg::plan_downgrade(g, {"M"}, "C");
+  EXPECT_EQ(d.rows_after, Names{"C"});
+}
+
+TEST(AppliedSet, FollowsNormalizedDownRevisions) {
+  Graph g({R("x"), R("a"), R("b", {"a"}, {"x"}), R("c", {"a"})});
+  EXPECT_EQ(lg::applied_set(g, {"b"}), (std::vector<bool>{true, true, true, false}));
+  EXPECT_EQ(lg::applied_set(g, {"c"}), (std::vector<bool>{false, true, false, true}));
+  Graph d = diamond();
+  EXPECT_EQ(lg::applied_set(d, {"B"}), (std::vector<bool>{true, true, false, false}));
+  EXPECT_EQ(lg::applied_set(d, {"M"}), (std::vector<bool>{true, true, true, true}));
+}
+
+TEST(History, WalkOrderNewestFirst) {
+  Graph d = diamond();
+  EXPECT_EQ(names(d, lg::history_order(d)), (Names{"M", "B", "C", "A"}));
+  Graph t = two_heads();
+  EXPECT_EQ(names(t, lg::history_order(t)), (Names{"B1", "B2", "A"}));
+  Graph dep({R("a"), R("b", {"a"}), R("c"), R("d", {"c"}, {"b"})});
+  EXPECT_EQ(names(dep, lg::history_order(dep)), (Names{"d", "c", "b", "a"}));
+}
+
+}  // namespace
