@@ -41,7 +41,8 @@ class CycleVisitor : public boost::default_dfs_visitor {
 
 BoostGraph build(int n, const std::vector<Edge>& edges) {
   BoostGraph g(static_cast<std::size_t>(n));
-  for (const Edge& e : edges) boost::add_edge(e.first, e.second, g);
+  for (const Edge& e : edges)
+    boost::add_edge(static_cast<std::size_t>(e.first), static_cast<std::size_t>(e.second), g);
   return g;
 }
 

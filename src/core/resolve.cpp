@@ -109,7 +109,7 @@ std::vector<RevIndex> resolve_symbol(const Graph& g, std::string_view symbol,
   }
   RevIndex r = lookup(g, symbol, b);
   if (r < 0) {
-    if (b >= 0 && lookup(g, symbol, -1) >= 0)
+    if (b >= 0 && !prefix_matches(g, symbol).revs.empty())
       throw Error(ErrorKind::UnknownRevision,
                   "revision " + quote(symbol) + " is not on branch " + quote(branch));
     throw Error(ErrorKind::UnknownRevision, "unknown revision " + quote(symbol));

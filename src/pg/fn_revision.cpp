@@ -10,6 +10,7 @@
 #include "pg/registry.h"
 #include "pg/spi_util.h"
 #include "pg/statements.h"
+#include "pg/stmt_context.h"
 
 #define NCOLUMNS 7
 
@@ -51,39 +52,19 @@ static int id_list_arg(FunctionCallInfo fcinfo, int argno, const char *what, con
   return n;
 }
 
-typedef struct SqlCheckState {
-  const char *revision;
-  const char *which;
-} SqlCheckState;
-
-static void parse_error_context(void *arg) {
-  SqlCheckState *ps = (SqlCheckState *) arg;
-  errcontext("lg revision \"%s\" (%s SQL)", ps->revision, ps->which);
-}
-
-/* Parses sql (syntax errors come from the parser) and refuses statements
- * that cannot run inside lg's transaction. */
+/* Parses sql (syntax errors come from the parser, positioned in sql) and
+ * refuses statements that cannot run inside lg's transaction. */
 static void check_sql(const char *revision, const char *which, const char *sql) {
-  SqlCheckState ps = {revision, which};
-  ErrorContextCallback callback;
-  callback.callback = parse_error_context;
-  callback.arg = &ps;
-  callback.previous = error_context_stack;
-  error_context_stack = &callback;
-
+  LgStmtContext ctx;
+  lg_stmt_context_push(&ctx, revision, which, sql);
   LgStatement *stmts;
   int n = lg_split_statements(sql, &stmts);
   for (int i = 0; i < n; i++) {
-    const char *why = lg_nontransactional_reason(stmts[i].parsetree);
-    if (why != NULL)
-      ereport(ERROR, (errcode(ERRCODE_ACTIVE_SQL_TRANSACTION),
-                      errmsg("statement %d of the %s SQL of revision \"%s\" cannot run inside a "
-                             "transaction",
-                             i + 1, which, revision),
-                      errdetail("%s: %s", why, stmts[i].text),
-                      errhint("Put it in a revision registered with transactional => false.")));
+    ctx.statement = i + 1;
+    ctx.text = stmts[i].text;
+    lg_check_transactional(&stmts[i]);
   }
-  error_context_stack = callback.previous;
+  lg_stmt_context_pop(&ctx);
 }
 
 /* Whether the rows imply revision applied (builds the graph only if rows exist). */
@@ -124,8 +105,8 @@ LG_FUNCTION(lg_revision) {
                     errdetail("lg runs every revision inside the caller's transaction."),
                     errhint("Register it with transactional => true and without statements such "
                             "as CREATE INDEX CONCURRENTLY.")));
-  check_sql(id, "up", up);
-  if (down != NULL) check_sql(id, "down", down);
+  check_sql(id, "up SQL", up);
+  if (down != NULL) check_sql(id, "down SQL", down);
 
   SPI_connect();
   lg_lock_runs();

@@ -8,32 +8,7 @@
 
 #include "pg/spi_util.h"
 #include "pg/statements.h"
-
-/* Longest piece of statement text quoted in an error context. */
-#define LG_CONTEXT_TEXT_MAX 200
-
-/* What the error context callback reports about the step in progress. */
-typedef struct StepState {
-  const char *revision;
-  const char *direction;
-  int statement;          /* 1-based; 0 outside statement execution */
-  const char *text;       /* text of the current statement */
-} StepState;
-
-static void step_error_context(void *arg) {
-  StepState *st = (StepState *) arg;
-  if (st->statement <= 0) {
-    errcontext("lg revision \"%s\" (%s)", st->revision, st->direction);
-    return;
-  }
-  int len = (int) strlen(st->text);
-  if (len > LG_CONTEXT_TEXT_MAX)
-    errcontext("lg revision \"%s\" (%s), statement %d: %.*s...", st->revision, st->direction,
-               st->statement, LG_CONTEXT_TEXT_MAX, st->text);
-  else
-    errcontext("lg revision \"%s\" (%s), statement %d: %s", st->revision, st->direction,
-               st->statement, st->text);
-}
+#include "pg/stmt_context.h"
 
 /* Refuses, before anything runs, a downgrade through a revision without down SQL. */
 static void check_reversible(const LgRegistry *reg, const LgPlan *plan) {
@@ -58,18 +33,13 @@ static void check_reversible(const LgRegistry *reg, const LgPlan *plan) {
 }
 
 /* Runs the statements of sql; returns how many ran. */
-static int run_statements(const char *sql, StepState *st) {
+static int run_statements(const char *sql, LgStmtContext *st) {
   LgStatement *stmts;
   int n = lg_split_statements(sql, &stmts);
   for (int i = 0; i < n; i++) {
     st->statement = i + 1;
     st->text = stmts[i].text;
-    const char *why = lg_nontransactional_reason(stmts[i].parsetree);
-    if (why != NULL)
-      ereport(ERROR, (errcode(ERRCODE_ACTIVE_SQL_TRANSACTION),
-                      errmsg("statement %d of revision \"%s\" cannot run inside lg's transaction",
-                             i + 1, st->revision),
-                      errdetail("%s.", why)));
+    lg_check_transactional(&stmts[i]);
     int rc = SPI_execute(stmts[i].text, false, 0);
     if (rc < 0)
       ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -119,8 +89,7 @@ static int run_step(const char *revision, const char *direction, const char *sql
                     const char *checksum, const LgPlan *plan, int step, double *ms) {
   MemoryContext cxt = CurrentMemoryContext;
   ResourceOwner owner = CurrentResourceOwner;
-  StepState st = {revision, direction, 0, NULL};
-  ErrorContextCallback callback;
+  LgStmtContext st;
   volatile int nstatements = 0;
   instr_time start, elapsed;
 
@@ -128,10 +97,7 @@ static int run_step(const char *revision, const char *direction, const char *sql
   BeginInternalSubTransaction(NULL);
   MemoryContextSwitchTo(cxt);
 
-  callback.callback = step_error_context;
-  callback.arg = &st;
-  callback.previous = error_context_stack;
-  error_context_stack = &callback;
+  lg_stmt_context_push(&st, revision, direction, sql);
   PG_TRY();
   {
     nstatements = run_statements(sql, &st);
@@ -148,7 +114,7 @@ static int run_step(const char *revision, const char *direction, const char *sql
   PG_CATCH();
   {
     /* Keep the error (with its context lines), undo the step, re-raise. */
-    error_context_stack = callback.previous;
+    lg_stmt_context_pop(&st);
     MemoryContextSwitchTo(cxt);
     ErrorData *edata = CopyErrorData();
     FlushErrorState();
@@ -159,7 +125,7 @@ static int run_step(const char *revision, const char *direction, const char *sql
   }
   PG_END_TRY();
   /* After PG_END_TRY, which restores the stack as PG_TRY found it. */
-  error_context_stack = callback.previous;
+  lg_stmt_context_pop(&st);
   return nstatements;
 }
 

@@ -17,6 +17,8 @@ int lg_split_statements(const char *sql, LgStatement **out) {
     int start = rs->stmt_location < 0 ? 0 : rs->stmt_location;
     /* stmt_len 0 means "the rest of the string". */
     int len = rs->stmt_len > 0 ? rs->stmt_len : (int) strlen(sql + start);
+    /* The location includes what followed the previous ';'. */
+    while (len > 0 && isspace((unsigned char) sql[start])) start++, len--;
     (*out)[i].text = pnstrdup(sql + start, len);
     (*out)[i].parsetree = rs->stmt;
     i++;
@@ -38,7 +40,7 @@ static bool reindex_is_concurrent(ReindexStmt *stmt) {
 #endif
 }
 
-const char *lg_nontransactional_reason(Node *parsetree) {
+static const char *nontransactional_reason(Node *parsetree) {
   switch (nodeTag(parsetree)) {
     case T_TransactionStmt:
       return "transaction control statements cannot run inside a revision; lg runs each revision in its own subtransaction";
@@ -77,4 +79,15 @@ const char *lg_nontransactional_reason(Node *parsetree) {
     default:
       return NULL;
   }
+}
+
+void lg_check_transactional(const LgStatement *stmt) {
+  const char *why = nontransactional_reason(stmt->parsetree);
+  if (why == NULL) return;
+  bool copy = IsA(stmt->parsetree, CopyStmt);
+  ereport(ERROR,
+          (errcode(ERRCODE_ACTIVE_SQL_TRANSACTION), errmsg("%s", why),
+           errdetail("lg runs every revision inside the caller's transaction, through SPI."),
+           copy ? errhint("Load the data with INSERT ... VALUES or INSERT ... SELECT instead.")
+                : errhint("Run this statement outside lg, after the migration has committed.")));
 }

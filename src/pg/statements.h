@@ -16,8 +16,9 @@ typedef struct LgStatement {
 int lg_split_statements(const char *sql, LgStatement **out);
 
 /*
- * Why a statement cannot run through SPI inside lg's transaction
- * (CREATE INDEX CONCURRENTLY, VACUUM, transaction control, ...), or NULL
- * when it can.
+ * Refuses (ERRCODE_ACTIVE_SQL_TRANSACTION) a statement that cannot run
+ * through SPI inside lg's transaction: CREATE INDEX CONCURRENTLY, VACUUM,
+ * transaction control, COPY FROM STDIN, ...  The caller's error context
+ * names the revision and the statement.
  */
-const char *lg_nontransactional_reason(Node *parsetree);
+void lg_check_transactional(const LgStatement *stmt);

@@ -15,7 +15,6 @@ SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)
 
 -- the functions, and which of them PUBLIC may execute
 SELECT p.proname,
-       pg_catalog.pg_get_function_identity_arguments(p.oid) AS args,
        pg_catalog.has_function_privilege('public', p.oid, 'EXECUTE') AS public_execute,
        p.prosecdef
   FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass
@@ -23,7 +22,8 @@ SELECT p.proname,
  ORDER BY p.proname;
 
 -- registry, rows and journal are dumped by pg_dump
-SELECT unnest(extconfig)::regclass AS dumped FROM pg_extension WHERE extname = 'lg' ORDER BY 1::text;
+SELECT c::regclass AS dumped
+  FROM pg_extension, unnest(extconfig) AS c WHERE extname = 'lg' ORDER BY c::regclass::text;
 
 -- an empty registry
 SELECT * FROM lg_status();
