@@ -172,6 +172,13 @@ TEST(Graph, RegistrationOrderIsKeptEvenWhenChildrenComeFirst) {
   EXPECT_EQ(ids(g, g.heads()), Names{"m"});
 }
 
+TEST(Graph, RepeatedParentsAndDependenciesCountOnce) {
+  Graph g({R("a"), R("b", {"a", "a"}, {"a", "a"})});
+  EXPECT_EQ(ids(g, g.parents(1)), Names{"a"});
+  EXPECT_EQ(ids(g, g.dependencies(1)), Names{"a"});
+  EXPECT_EQ(ids(g, g.children(0)), Names{"b"});
+}
+
 TEST(Graph, EffectiveHeadsAndDependents) {
   // b is a head (no children) that d depends on: a head, not a real head.
   Graph g({R("a"), R("b", {"a"}), R("c"), R("d", {"c"}, {"b"})});
