@@ -16,7 +16,11 @@ constexpr std::size_t kMaxIdLength = 128;
 // otherwise a sentence explaining the problem (used for ids and labels).
 std::string id_syntax_problem(std::string_view name);
 
-// "name" with double quotes, as in PostgreSQL messages.
+// Longest piece of user text quoted in a message (longer text is cut).
+constexpr std::size_t kMaxQuoted = 160;
+
+// "name" with double quotes, as in PostgreSQL messages; text longer than
+// kMaxQuoted bytes is cut at a character boundary and ends in "...".
 std::string quote(std::string_view s);
 
 // "a", "b", "c" (each quoted, comma separated).

@@ -53,6 +53,9 @@ SELECT * FROM lg_downgrade('-1');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM lg_migrate('');
 SELECT * FROM lg_migrate('head@@');
+SELECT * FROM lg_migrate(repeat('x', 1000000));
+SELECT * FROM lg_migrate('''; DROP TABLE m_a; --');
+SELECT * FROM lg_migrate('+99999999999999999999');
 SELECT current FROM lg_status();
 
 -- a failing statement: original SQLSTATE and message, context naming the

@@ -8,7 +8,9 @@
 #include "core/error.h"
 #include "core/graph.h"
 #include "core/resolve.h"
+#include "core/planner.h"
 #include "core/target.h"
+#include "core/text.h"
 
 namespace {
 
@@ -217,3 +219,23 @@ TEST(Walk, AmbiguousAtBranchPointAndMerge) {
 }
 
 }  // namespace
+
+TEST(TargetText, LongTargetIsCutInTheMessage) {
+  lg::Graph g({lg::Revision{"a", {}, {}, {}}});
+  std::string huge(1000000, 'x');
+  try {
+    lg::plan_upgrade(g, {}, huge);
+    FAIL() << "expected an error";
+  } catch (const lg::Error& e) {
+    EXPECT_EQ(e.kind(), lg::ErrorKind::UnknownRevision);
+    EXPECT_LT(std::string(e.what()).size(), 300u);
+    EXPECT_NE(std::string(e.what()).find("...\""), std::string::npos);
+  }
+}
+
+TEST(TargetText, CutKeepsUtf8CharactersWhole) {
+  std::string s(lg::kMaxQuoted - 1, 'a');
+  s += "\xC3\xA9\xC3\xA9";  // two two-byte characters straddling the limit
+  std::string q = lg::quote(s);
+  EXPECT_EQ(q, "\"" + std::string(lg::kMaxQuoted - 1, 'a') + "...\"");
+}
