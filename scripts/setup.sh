@@ -15,6 +15,7 @@ PACKAGES=(
   libboost-graph-dev                   # Boost.Graph (header-only use)
   libgtest-dev                         # GoogleTest for the core's unit tests
   postgresql-15-pgtap                  # pgTAP
+  python3-alembic                      # the reference planner of the differential test
   libtap-parser-sourcehandler-pgtap-perl  # pg_prove
 )
 

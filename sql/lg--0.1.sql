@@ -19,6 +19,7 @@ CREATE TABLE lg.revision (
     message        text,
     up_sql         text NOT NULL,
     down_sql       text,
+    verify_sql     text,
     checksum       text NOT NULL,
     transactional  boolean NOT NULL DEFAULT true,
     registered_at  timestamptz NOT NULL DEFAULT pg_catalog.now(),
@@ -81,11 +82,12 @@ CREATE FUNCTION lg_revision(
     message text DEFAULT NULL,
     depends_on text[] DEFAULT '{}',
     branch_labels text[] DEFAULT '{}',
-    transactional boolean DEFAULT true)
+    transactional boolean DEFAULT true,
+    verify text DEFAULT NULL)
 RETURNS text
 AS 'MODULE_PATHNAME', 'lg_revision'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE;
-COMMENT ON FUNCTION lg_revision(text, text, text, text[], text, text[], text[], boolean)
+COMMENT ON FUNCTION lg_revision(text, text, text, text[], text, text[], text[], boolean, text)
     IS 'register a revision (identical re-registration is a no-op)';
 
 -- Running -------------------------------------------------------------------
@@ -102,7 +104,25 @@ AS 'MODULE_PATHNAME', 'lg_downgrade'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE;
 COMMENT ON FUNCTION lg_downgrade(text) IS 'downgrade to target, atomically; one row per step';
 
+CREATE FUNCTION lg_verify()
+RETURNS TABLE(revision text, ok boolean, statements int, error text)
+AS 'MODULE_PATHNAME', 'lg_verify'
+LANGUAGE C STRICT VOLATILE;
+COMMENT ON FUNCTION lg_verify() IS 're-run the verify SQL of every applied revision; changes nothing';
+
 -- Reading -------------------------------------------------------------------
+
+CREATE FUNCTION lg_plan(target text DEFAULT 'head', direction text DEFAULT 'up')
+RETURNS TABLE(step int, revision text, direction text)
+AS 'MODULE_PATHNAME', 'lg_plan'
+LANGUAGE C CALLED ON NULL INPUT STABLE;
+COMMENT ON FUNCTION lg_plan(text, text) IS 'the steps a run would take; nothing is executed';
+
+CREATE FUNCTION lg_sql(target text DEFAULT 'head', direction text DEFAULT 'up')
+RETURNS text
+AS 'MODULE_PATHNAME', 'lg_sql'
+LANGUAGE C CALLED ON NULL INPUT STABLE;
+COMMENT ON FUNCTION lg_sql(text, text) IS 'the script a run would execute, for psql -1 -f';
 
 CREATE FUNCTION lg_status(
     OUT current text[],
@@ -129,7 +149,8 @@ LANGUAGE C CALLED ON NULL INPUT STABLE;
 COMMENT ON FUNCTION lg_history(text) IS 'revisions newest first, as alembic history';
 
 -- Privileges: what changes migrations is not for PUBLIC (DESIGN.md, Security).
-REVOKE ALL ON FUNCTION lg_revision(text, text, text, text[], text, text[], text[], boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION lg_revision(text, text, text, text[], text, text[], text[], boolean, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION lg_verify() FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg_migrate(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg_downgrade(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg.log_is_append_only() FROM PUBLIC;

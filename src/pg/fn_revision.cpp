@@ -12,11 +12,15 @@
 #include "pg/statements.h"
 #include "pg/stmt_context.h"
 
-#define NCOLUMNS 7
+#define NCOLUMNS 8
 
 /* Column names of lg.revision compared on re-registration, in query order. */
 static const char *const column_names[NCOLUMNS] = {
-    "up", "down", "parents", "message", "depends_on", "branch_labels", "transactional"};
+    "up", "down", "parents", "message", "depends_on", "branch_labels", "transactional", "verify"};
+/* Columns that an applied revision may still change: they alter neither
+ * the schema it built nor the graph (a message, a verification query). */
+static const bool may_change_when_applied[NCOLUMNS] = {false, false, false, true,
+                                                       false, false, false, true};
 
 static void check_id(const char *id, const char *what, const char *revision) {
   LgCoreError err;
@@ -105,14 +109,16 @@ LG_FUNCTION(lg_revision) {
                     errdetail("lg runs every revision inside the caller's transaction."),
                     errhint("Register it with transactional => true and without statements such "
                             "as CREATE INDEX CONCURRENTLY.")));
+  char *verify = PG_NARGS() > 8 && !PG_ARGISNULL(8) ? text_to_cstring(PG_GETARG_TEXT_PP(8)) : NULL;
   check_sql(id, "up SQL", up);
   if (down != NULL) check_sql(id, "down SQL", down);
+  if (verify != NULL) check_sql(id, "verify SQL", verify);
 
   SPI_connect();
   lg_lock_runs();
 
-  Oid types[NCOLUMNS + 1] = {TEXTOID, TEXTOID, TEXTOID, TEXTARRAYOID,
-                             TEXTOID, TEXTARRAYOID, TEXTARRAYOID, BOOLOID};
+  Oid types[NCOLUMNS + 1] = {TEXTOID,      TEXTOID,      TEXTOID, TEXTARRAYOID, TEXTOID,
+                             TEXTARRAYOID, TEXTARRAYOID, BOOLOID, TEXTOID};
   Datum values[NCOLUMNS + 1] = {
       CStringGetTextDatum(id),
       CStringGetTextDatum(up),
@@ -121,50 +127,57 @@ LG_FUNCTION(lg_revision) {
       message ? CStringGetTextDatum(message) : (Datum) 0,
       lg_text_array(depends_on, ndeps),
       lg_text_array(labels, nlabels),
-      BoolGetDatum(transactional)};
-  char nulls[NCOLUMNS + 2] = "        ";
+      BoolGetDatum(transactional),
+      verify ? CStringGetTextDatum(verify) : (Datum) 0};
+  char nulls[NCOLUMNS + 2] = "         ";
   nulls[2] = down ? ' ' : 'n';
   nulls[4] = message ? ' ' : 'n';
+  nulls[8] = verify ? ' ' : 'n';
 
   /* Compare with what is registered, column by column, as text. */
   uint64 found = lg_spi_exec(
       "SELECT up_sql, down_sql, parents::pg_catalog.text, message, depends_on::pg_catalog.text, "
-      "branch_labels::pg_catalog.text, transactional::pg_catalog.text, "
+      "branch_labels::pg_catalog.text, transactional::pg_catalog.text, verify_sql, "
       "$2, $3, $4::pg_catalog.text, $5, $6::pg_catalog.text, $7::pg_catalog.text, "
-      "$8::pg_catalog.text "
+      "$8::pg_catalog.text, $9 "
       "FROM lg.revision WHERE id OPERATOR(pg_catalog.=) $1 FOR UPDATE",
       NCOLUMNS + 1, types, values, nulls, false);
   if (found == 0) {
     lg_spi_exec("INSERT INTO lg.revision (id, up_sql, down_sql, parents, message, depends_on, "
-                "branch_labels, transactional, checksum) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+                "branch_labels, transactional, verify_sql, checksum) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
                 "pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to($2, 'UTF8')), 'hex'))",
                 NCOLUMNS + 1, types, values, nulls, false);
     SPI_finish();
     PG_RETURN_TEXT_P(cstring_to_text(id));
   }
 
-  StringInfoData changed;
+  StringInfoData changed, drift;
   initStringInfo(&changed);
+  initStringInfo(&drift);
   for (int c = 0; c < NCOLUMNS; c++) {
     char *old_value = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, c + 1);
     char *new_value = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, c + 1 + NCOLUMNS);
     bool same = (old_value == NULL) == (new_value == NULL) &&
                 (old_value == NULL || strcmp(old_value, new_value) == 0);
-    if (!same) appendStringInfo(&changed, "%s%s", changed.len ? ", " : "", column_names[c]);
+    if (same) continue;
+    appendStringInfo(&changed, "%s%s", changed.len ? ", " : "", column_names[c]);
+    if (!may_change_when_applied[c])
+      appendStringInfo(&drift, "%s%s", drift.len ? ", " : "", column_names[c]);
   }
   if (changed.len == 0) {
     SPI_finish();
     PG_RETURN_TEXT_P(cstring_to_text(id)); /* identical: a no-op */
   }
-  if (is_applied(id))
+  if (drift.len > 0 && is_applied(id))
     ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                     errmsg("revision \"%s\" is applied and cannot be changed", id),
-                    errdetail("The new registration differs in: %s.", changed.data),
+                    errdetail("The new registration differs in: %s.", drift.data),
                     errhint("Register the change as a new revision, or downgrade below \"%s\" "
                             "first.",
                             id)));
   lg_spi_exec("UPDATE lg.revision SET up_sql = $2, down_sql = $3, parents = $4, message = $5, "
-              "depends_on = $6, branch_labels = $7, transactional = $8, "
+              "depends_on = $6, branch_labels = $7, transactional = $8, verify_sql = $9, "
               "checksum = pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to($2, 'UTF8')), "
               "'hex'), registered_at = pg_catalog.now(), registered_by = CURRENT_USER "
               "WHERE id OPERATOR(pg_catalog.=) $1",

@@ -1,14 +1,16 @@
 /*
- * runner.cpp: applies or reverts revisions.  Revision SQL is split by
- * PostgreSQL's parser and every statement runs through SPI as the calling
- * role with the caller's search_path; lg's own bookkeeping statements are
- * schema-qualified and parameterized.
+ * runner.cpp: applies or reverts the steps of a plan.  Each revision runs
+ * in its own internal subtransaction (subxact.cpp): its statements
+ * (execute.cpp), then its verify SQL on the way up, then the version-row
+ * change and the journal line.  lg's own bookkeeping statements are
+ * schema-qualified and take every value as a parameter.
  */
 #include "pg/runner.h"
 
+#include "pg/execute.h"
 #include "pg/spi_util.h"
-#include "pg/statements.h"
 #include "pg/stmt_context.h"
+#include "pg/subxact.h"
 
 /* Refuses, before anything runs, a downgrade through a revision without down SQL. */
 static void check_reversible(const LgRegistry *reg, const LgPlan *plan) {
@@ -30,26 +32,6 @@ static void check_reversible(const LgRegistry *reg, const LgPlan *plan) {
              errdetail("Nothing was run."),
              errhint("Register the revision again with down => '...' (an empty string for a "
                      "revision whose downgrade does nothing).")));
-}
-
-/* Runs the statements of sql; returns how many ran. */
-static int run_statements(const char *sql, LgStmtContext *st) {
-  LgStatement *stmts;
-  int n = lg_split_statements(sql, &stmts);
-  for (int i = 0; i < n; i++) {
-    st->statement = i + 1;
-    st->text = stmts[i].text;
-    lg_check_transactional(&stmts[i]);
-    int rc = SPI_execute(stmts[i].text, false, 0);
-    if (rc < 0)
-      ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                      errmsg("statement %d of revision \"%s\" cannot run through SPI: %s", i + 1,
-                             st->revision, SPI_result_code_string(rc))));
-    SPI_freetuptable(SPI_tuptable);
-    CHECK_FOR_INTERRUPTS();
-  }
-  st->statement = 0;
-  return n;
 }
 
 /* Applies the step's version-row change: delete, then insert. */
@@ -84,49 +66,39 @@ static void journal(const char *revision, const char *direction, double ms, int 
               5, types, values, NULL, false);
 }
 
-/* Runs one step in its own subtransaction; returns the statement count. */
-static int run_step(const char *revision, const char *direction, const char *sql,
-                    const char *checksum, const LgPlan *plan, int step, double *ms) {
-  MemoryContext cxt = CurrentMemoryContext;
-  ResourceOwner owner = CurrentResourceOwner;
-  LgStmtContext st;
-  volatile int nstatements = 0;
+/* One step: what it runs, and what it reports back. */
+typedef struct Step {
+  const LgPlan *plan;
+  int index;
+  const char *revision;
+  const char *direction;
+  const char *sql;
+  const char *verify_sql;  /* NULL: nothing to verify */
+  const char *checksum;
+  int statements;          /* out */
+  double ms;               /* out */
+} Step;
+
+static void run_step_body(void *arg) {
+  Step *step = (Step *) arg;
   instr_time start, elapsed;
-
   INSTR_TIME_SET_CURRENT(start);
-  BeginInternalSubTransaction(NULL);
-  MemoryContextSwitchTo(cxt);
 
-  lg_stmt_context_push(&st, revision, direction, sql);
-  PG_TRY();
-  {
-    nstatements = run_statements(sql, &st);
-    change_rows(plan, step);
-    INSTR_TIME_SET_CURRENT(elapsed);
-    INSTR_TIME_SUBTRACT(elapsed, start);
-    *ms = INSTR_TIME_GET_MILLISEC(elapsed);
-    journal(revision, direction, *ms, nstatements, checksum);
+  LgStmtContext ctx;
+  lg_stmt_context_push(&ctx, step->revision, step->direction, step->sql);
+  step->statements = lg_execute_sql(step->sql, &ctx, false);
+  lg_stmt_context_pop(&ctx);
+  if (step->verify_sql != NULL) {
+    lg_stmt_context_push(&ctx, step->revision, "verify", step->verify_sql);
+    lg_execute_sql(step->verify_sql, &ctx, true);
+    lg_stmt_context_pop(&ctx);
+  }
+  change_rows(step->plan, step->index);
 
-    ReleaseCurrentSubTransaction();
-    MemoryContextSwitchTo(cxt);
-    CurrentResourceOwner = owner;
-  }
-  PG_CATCH();
-  {
-    /* Keep the error (with its context lines), undo the step, re-raise. */
-    lg_stmt_context_pop(&st);
-    MemoryContextSwitchTo(cxt);
-    ErrorData *edata = CopyErrorData();
-    FlushErrorState();
-    RollbackAndReleaseCurrentSubTransaction();
-    MemoryContextSwitchTo(cxt);
-    CurrentResourceOwner = owner;
-    ReThrowError(edata);
-  }
-  PG_END_TRY();
-  /* After PG_END_TRY, which restores the stack as PG_TRY found it. */
-  lg_stmt_context_pop(&st);
-  return nstatements;
+  INSTR_TIME_SET_CURRENT(elapsed);
+  INSTR_TIME_SUBTRACT(elapsed, start);
+  step->ms = INSTR_TIME_GET_MILLISEC(elapsed);
+  journal(step->revision, step->direction, step->ms, step->statements, step->checksum);
 }
 
 void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *store,
@@ -134,31 +106,36 @@ void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *sto
   int n = lg_plan_nsteps(plan);
   check_reversible(reg, plan);
   for (int i = 0; i < n; i++) {
-    const char *revision = reg->ids[lg_plan_step_revision(plan, i)];
+    Step step;
+    memset(&step, 0, sizeof step);
+    step.plan = plan;
+    step.index = i;
+    step.revision = reg->ids[lg_plan_step_revision(plan, i)];
     bool up = lg_plan_step_direction(plan, i) == LG_UP;
-    const char *direction = up ? "up" : "down";
+    step.direction = up ? "up" : "down";
 
     Oid types[1] = {TEXTOID};
-    Datum values[1] = {CStringGetTextDatum(revision)};
-    if (lg_spi_exec("SELECT up_sql, down_sql, checksum FROM lg.revision "
+    Datum values[1] = {CStringGetTextDatum(step.revision)};
+    if (lg_spi_exec("SELECT up_sql, down_sql, checksum, verify_sql FROM lg.revision "
                     "WHERE id OPERATOR(pg_catalog.=) $1",
                     1, types, values, NULL, false) != 1)
       ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
                       errmsg("revision \"%s\" disappeared from lg.revision during the run",
-                             revision)));
+                             step.revision)));
     char *sql = lg_spi_text(0, up ? 1 : 2);
-    char *checksum = lg_spi_text(0, 3);
+    step.sql = sql ? sql : "";
+    step.checksum = lg_spi_text(0, 3);
+    step.verify_sql = up ? lg_spi_text(0, 4) : NULL;
     SPI_freetuptable(SPI_tuptable);
 
-    double ms = 0;
-    int nstatements = run_step(revision, direction, sql ? sql : "", checksum, plan, i, &ms);
+    lg_run_in_subxact(run_step_body, &step, true, true);
 
-    ereport(NOTICE, (errmsg("lg: %s revision \"%s\"", up ? "applied" : "reverted", revision),
-                     errdetail("%d statement%s in %.3f ms.", nstatements,
-                               nstatements == 1 ? "" : "s", ms)));
+    ereport(NOTICE, (errmsg("lg: %s revision \"%s\"", up ? "applied" : "reverted", step.revision),
+                     errdetail("%d statement%s in %.3f ms.", step.statements,
+                               step.statements == 1 ? "" : "s", step.ms)));
     if (store != NULL) {
-      Datum row[4] = {CStringGetTextDatum(revision), CStringGetTextDatum(direction),
-                      Float8GetDatum(ms), Int32GetDatum(nstatements)};
+      Datum row[4] = {CStringGetTextDatum(step.revision), CStringGetTextDatum(step.direction),
+                      Float8GetDatum(step.ms), Int32GetDatum(step.statements)};
       bool nulls[4] = {false, false, false, false};
       tuplestore_putvalues(store, tupdesc, row, nulls);
     }

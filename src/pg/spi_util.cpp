@@ -4,9 +4,6 @@
  */
 #include "pg/spi_util.h"
 
-/* One fixed key for pg_advisory_xact_lock: the bytes of "lg_migra". */
-#define LG_RUN_LOCK_KEY INT64CONST(0x6c675f6d69677261)
-
 uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values,
                    const char *nulls, bool read_only) {
   int rc = SPI_execute_with_args(sql, nargs, types, values, nulls, read_only, 0);

@@ -12,7 +12,7 @@ GRANT SELECT, INSERT, UPDATE ON lg.revision TO regress_lg_migrator;
 GRANT USAGE ON SEQUENCE lg.revision_ord_seq, lg.log_id_seq TO regress_lg_migrator;
 GRANT SELECT, INSERT, DELETE ON lg.version TO regress_lg_migrator;
 GRANT SELECT, INSERT ON lg.log TO regress_lg_migrator;
-GRANT EXECUTE ON FUNCTION lg_revision(text, text, text, text[], text, text[], text[], boolean),
+GRANT EXECUTE ON FUNCTION lg_revision(text, text, text, text[], text, text[], text[], boolean, text),
                           lg_migrate(text), lg_downgrade(text) TO regress_lg_migrator;
 
 -- a role without the grant cannot register or run

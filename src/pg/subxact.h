@@ -1,0 +1,15 @@
+/* subxact.h: running a piece of work in an internal subtransaction. */
+#pragma once
+
+#include "pg/pg_headers.h"
+
+typedef void (*LgSubxactFn)(void *arg);
+
+/*
+ * Runs fn(arg) in an internal subtransaction, restoring the caller's memory
+ * context and resource owner on every path.  On success the subtransaction
+ * is released (keep = true) or rolled back (keep = false) and NULL is
+ * returned.  On error it is rolled back; the error is re-raised when
+ * rethrow is true, otherwise returned (copied into the caller's context).
+ */
+ErrorData *lg_run_in_subxact(LgSubxactFn fn, void *arg, bool keep, bool rethrow);
