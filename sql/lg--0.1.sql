@@ -32,6 +32,27 @@ CREATE TABLE lg.revision (
 );
 COMMENT ON TABLE lg.revision IS 'registered migration revisions (lg_revision)';
 
+-- A generation number that changes with every change to lg.revision, so a
+-- backend can keep the parsed registry between calls and know when it is
+-- stale.  Sequence values are never reused, even by rolled-back changes.
+CREATE SEQUENCE lg.registry_generation;
+CREATE TABLE lg.registry_state (
+    one         boolean PRIMARY KEY DEFAULT true CHECK (one),
+    generation  bigint NOT NULL
+);
+INSERT INTO lg.registry_state (generation) VALUES (pg_catalog.nextval('lg.registry_generation'));
+COMMENT ON TABLE lg.registry_state IS 'changes whenever lg.revision changes (registry cache key)';
+
+CREATE FUNCTION lg.registry_changed() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+BEGIN
+    UPDATE lg.registry_state SET generation = nextval('lg.registry_generation');
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER revision_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON lg.revision
+    FOR EACH STATEMENT EXECUTE FUNCTION lg.registry_changed();
+
 -- The applied tips of the database, as alembic_version: everything below a
 -- row through its down-revisions counts as applied.
 CREATE TABLE lg.version (
@@ -154,5 +175,6 @@ REVOKE ALL ON FUNCTION lg_verify() FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg_migrate(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg_downgrade(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg.log_is_append_only() FROM PUBLIC;
+REVOKE ALL ON FUNCTION lg.registry_changed() FROM PUBLIC;
 GRANT USAGE ON SCHEMA lg TO PUBLIC;
-GRANT SELECT ON lg.revision, lg.version, lg.log TO PUBLIC;
+GRANT SELECT ON lg.revision, lg.version, lg.log, lg.registry_state TO PUBLIC;

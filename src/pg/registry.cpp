@@ -1,12 +1,24 @@
 /*
- * registry.cpp: the registry as the core needs it.  Rows come back in
- * registration order (ord), so graph indexes are registration order and
- * every tie-break downstream is deterministic.
+ * registry.cpp: the registry as the core needs it, kept between calls.
+ *
+ * Rows of lg.revision come back in registration order (ord), so graph
+ * indexes are registration order and every tie-break downstream is
+ * deterministic.  The parsed registry and its validated graph are cached per
+ * backend, keyed by lg.revision's OID (a re-created extension is another
+ * registry) and lg.registry_state.generation, which a statement trigger on
+ * lg.revision moves to a new sequence value on every change.  The key is read
+ * with the caller's snapshot, so the cache always matches what the caller
+ * would read; the version rows are never cached.
  */
 #include "pg/registry.h"
 
 #include "pg/errors.h"
 #include "pg/spi_util.h"
+
+static MemoryContext cache_context = NULL;
+static LgRegistry *cache = NULL;
+static Oid cache_relid = InvalidOid;
+static int64 cache_generation = 0;
 
 static void free_graph(void *p) { lg_graph_free((LgGraph *) p); }
 
@@ -18,11 +30,14 @@ int lg_registry_rows(char ***rows, bool read_only) {
   return (int) n;
 }
 
-LgRegistry *lg_registry_load(bool read_only) {
-  LgRegistry *reg = (LgRegistry *) palloc0(sizeof(LgRegistry));
+/* Reads lg.revision and builds the graph, allocating in cxt (SPI calls
+ * leave the SPI procedure context current, so switch after each). */
+static LgRegistry *load_revisions(MemoryContext cxt, bool read_only) {
   uint64 n = lg_spi_exec(
       "SELECT id, parents, depends_on, branch_labels, message FROM lg.revision ORDER BY ord",
       0, NULL, NULL, NULL, read_only);
+  MemoryContext old = MemoryContextSwitchTo(cxt);
+  LgRegistry *reg = (LgRegistry *) palloc0(sizeof(LgRegistry));
   if (n > (uint64) INT_MAX / 2)
     ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
                     errmsg("too many registered revisions: %llu", (unsigned long long) n)));
@@ -47,13 +62,47 @@ LgRegistry *lg_registry_load(bool read_only) {
     reg->messages[i] = isnull ? NULL : TextDatumGetCString(msg);
     CHECK_FOR_INTERRUPTS();
   }
-
-  reg->nrows = lg_registry_rows(&reg->rows, read_only);
+  SPI_freetuptable(tt);
 
   LgCoreError err;
   void **slot = lg_owned_slot(free_graph);
   reg->graph = lg_graph_build(revs, reg->nrevs, &err);
   *slot = reg->graph;
   if (reg->graph == NULL) lg_raise_core_error(&err);
+  MemoryContextSwitchTo(old);
+  return reg;
+}
+
+LgRegistry *lg_registry_load(bool read_only) {
+  lg_spi_exec("SELECT 'lg.revision'::pg_catalog.regclass::pg_catalog.oid, generation "
+              "FROM lg.registry_state",
+              0, NULL, NULL, NULL, read_only);
+  if (SPI_processed != 1)
+    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                    errmsg("lg.registry_state must hold exactly one row"),
+                    errhint("Re-create the extension, or restore the row from a dump.")));
+  bool isnull;
+  Oid relid = DatumGetObjectId(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+  int64 generation =
+      DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+
+  if (cache == NULL || relid != cache_relid || generation != cache_generation) {
+    /* Build in a context of our own under the current one: an error frees
+     * it (and the graph) with the current context; only success keeps it. */
+    MemoryContext fresh =
+        AllocSetContextCreate(CurrentMemoryContext, "lg registry cache", ALLOCSET_DEFAULT_SIZES);
+    LgRegistry *loaded = load_revisions(fresh, read_only);
+    MemoryContextSetParent(fresh, TopMemoryContext);
+    if (cache_context != NULL) MemoryContextDelete(cache_context);
+    cache_context = fresh;
+    cache = loaded;
+    cache_relid = relid;
+    cache_generation = generation;
+  }
+
+  /* The caller gets the cached registry with this call's rows. */
+  LgRegistry *reg = (LgRegistry *) palloc(sizeof(LgRegistry));
+  *reg = *cache;
+  reg->nrows = lg_registry_rows(&reg->rows, read_only);
   return reg;
 }
