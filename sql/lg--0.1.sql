@@ -125,6 +125,11 @@ AS 'MODULE_PATHNAME', 'lg_downgrade'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE;
 COMMENT ON FUNCTION lg_downgrade(text) IS 'downgrade to target, atomically; one row per step';
 
+CREATE PROCEDURE lg_apply(target text DEFAULT 'head')
+AS 'MODULE_PATHNAME', 'lg_apply'
+LANGUAGE C;
+COMMENT ON PROCEDURE lg_apply(text) IS 'upgrade to target, committing after each revision (CALL outside a transaction block)';
+
 CREATE FUNCTION lg_verify()
 RETURNS TABLE(revision text, ok boolean, statements int, error text)
 AS 'MODULE_PATHNAME', 'lg_verify'
@@ -172,6 +177,7 @@ COMMENT ON FUNCTION lg_history(text) IS 'revisions newest first, as alembic hist
 -- Privileges: what changes migrations is not for PUBLIC (DESIGN.md, Security).
 REVOKE ALL ON FUNCTION lg_revision(text, text, text, text[], text, text[], text[], boolean, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg_verify() FROM PUBLIC;
+REVOKE ALL ON PROCEDURE lg_apply(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg_migrate(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg_downgrade(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg.log_is_append_only() FROM PUBLIC;

@@ -12,8 +12,7 @@
 #include "pg/stmt_context.h"
 #include "pg/subxact.h"
 
-/* Refuses, before anything runs, a downgrade through a revision without down SQL. */
-static void check_reversible(const LgRegistry *reg, const LgPlan *plan) {
+void lg_check_reversible(const LgRegistry *reg, const LgPlan *plan) {
   int n = lg_plan_nsteps(plan);
   char **ids = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
   int nd = 0;
@@ -101,44 +100,49 @@ static void run_step_body(void *arg) {
   journal(step->revision, step->direction, step->ms, step->statements, step->checksum);
 }
 
+void lg_run_step(const LgRegistry *reg, const LgPlan *plan, int i, Tuplestorestate *store,
+                 TupleDesc tupdesc) {
+  Step step;
+  memset(&step, 0, sizeof step);
+  step.plan = plan;
+  step.index = i;
+  step.revision = reg->ids[lg_plan_step_revision(plan, i)];
+  bool up = lg_plan_step_direction(plan, i) == LG_UP;
+  step.direction = up ? "up" : "down";
+
+  Oid types[1] = {TEXTOID};
+  Datum values[1] = {CStringGetTextDatum(step.revision)};
+  if (lg_spi_exec("SELECT up_sql, down_sql, checksum, verify_sql FROM lg.revision "
+                  "WHERE id OPERATOR(pg_catalog.=) $1",
+                  1, types, values, NULL, false) != 1)
+    ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
+                    errmsg("revision \"%s\" disappeared from lg.revision during the run",
+                           step.revision)));
+  char *sql = lg_spi_text(0, up ? 1 : 2);
+  step.sql = sql ? sql : "";
+  step.checksum = lg_spi_text(0, 3);
+  step.verify_sql = up ? lg_spi_text(0, 4) : NULL;
+  SPI_freetuptable(SPI_tuptable);
+
+  lg_run_in_subxact(run_step_body, &step, true, true);
+
+  ereport(NOTICE, (errmsg("lg: %s revision \"%s\"", up ? "applied" : "reverted", step.revision),
+                   errdetail("%d statement%s in %.3f ms.", step.statements,
+                             step.statements == 1 ? "" : "s", step.ms)));
+  if (store != NULL) {
+    Datum row[4] = {CStringGetTextDatum(step.revision), CStringGetTextDatum(step.direction),
+                    Float8GetDatum(step.ms), Int32GetDatum(step.statements)};
+    bool nulls[4] = {false, false, false, false};
+    tuplestore_putvalues(store, tupdesc, row, nulls);
+  }
+}
+
 void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *store,
                  TupleDesc tupdesc) {
   int n = lg_plan_nsteps(plan);
-  check_reversible(reg, plan);
+  lg_check_reversible(reg, plan);
   for (int i = 0; i < n; i++) {
-    Step step;
-    memset(&step, 0, sizeof step);
-    step.plan = plan;
-    step.index = i;
-    step.revision = reg->ids[lg_plan_step_revision(plan, i)];
-    bool up = lg_plan_step_direction(plan, i) == LG_UP;
-    step.direction = up ? "up" : "down";
-
-    Oid types[1] = {TEXTOID};
-    Datum values[1] = {CStringGetTextDatum(step.revision)};
-    if (lg_spi_exec("SELECT up_sql, down_sql, checksum, verify_sql FROM lg.revision "
-                    "WHERE id OPERATOR(pg_catalog.=) $1",
-                    1, types, values, NULL, false) != 1)
-      ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
-                      errmsg("revision \"%s\" disappeared from lg.revision during the run",
-                             step.revision)));
-    char *sql = lg_spi_text(0, up ? 1 : 2);
-    step.sql = sql ? sql : "";
-    step.checksum = lg_spi_text(0, 3);
-    step.verify_sql = up ? lg_spi_text(0, 4) : NULL;
-    SPI_freetuptable(SPI_tuptable);
-
-    lg_run_in_subxact(run_step_body, &step, true, true);
-
-    ereport(NOTICE, (errmsg("lg: %s revision \"%s\"", up ? "applied" : "reverted", step.revision),
-                     errdetail("%d statement%s in %.3f ms.", step.statements,
-                               step.statements == 1 ? "" : "s", step.ms)));
-    if (store != NULL) {
-      Datum row[4] = {CStringGetTextDatum(step.revision), CStringGetTextDatum(step.direction),
-                      Float8GetDatum(step.ms), Int32GetDatum(step.statements)};
-      bool nulls[4] = {false, false, false, false};
-      tuplestore_putvalues(store, tupdesc, row, nulls);
-    }
+    lg_run_step(reg, plan, i, store, tupdesc);
     CHECK_FOR_INTERRUPTS();
   }
 }

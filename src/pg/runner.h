@@ -16,3 +16,11 @@
  */
 void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *store,
                  TupleDesc tupdesc);
+
+/* Refuses, before anything runs, a plan that downgrades through a revision
+ * without down SQL. */
+void lg_check_reversible(const LgRegistry *reg, const LgPlan *plan);
+
+/* Runs step i of plan alone (lg_run_plan is the check plus every step). */
+void lg_run_step(const LgRegistry *reg, const LgPlan *plan, int i, Tuplestorestate *store,
+                 TupleDesc tupdesc);
