@@ -2,11 +2,25 @@
  * execute.cpp: the statement loop shared by migrations and verification.
  * Statements come from PostgreSQL's parser (statements.cpp), never from a
  * hand-written splitter, and run with the caller's privileges and
- * search_path.
+ * search_path.  Lock waits are bounded: lg.lock_timeout applies while the
+ * SQL runs, and a statement that times out on a lock is rolled back to its
+ * own subtransaction and retried (lg.lock_retries, with backoff) before the
+ * run fails.  lg.statement_timeout bounds each statement.
  */
 #include "pg/execute.h"
 
+#include "pg/guc.h"
 #include "pg/statements.h"
+#include "pg/subxact.h"
+
+/* The longest wait between two tries of a statement. */
+#define LG_MAX_BACKOFF_MS 10000
+
+typedef struct StmtRun {
+  LgStmtContext *ctx;
+  const LgStatement *stmt;
+  bool verify;
+} StmtRun;
 
 /* Fails unless every value of a boolean first column is true. */
 static void check_verify_result(LgStmtContext *ctx) {
@@ -24,21 +38,102 @@ static void check_verify_result(LgStmtContext *ctx) {
   }
 }
 
+static void run_statement(void *arg) {
+  StmtRun *run = (StmtRun *) arg;
+  int rc = SPI_execute(run->stmt->text, false, 0);
+  if (rc < 0)
+    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("statement cannot run through SPI: %s", SPI_result_code_string(rc))));
+  if (run->verify) check_verify_result(run->ctx);
+  SPI_freetuptable(SPI_tuptable);
+}
+
+/*
+ * Arms PostgreSQL's statement timeout for lg.statement_timeout, unless the
+ * caller's own statement_timeout ends sooner; returns the caller's deadline
+ * (0 if none) for statement_timer_stop to restore.
+ */
+static TimestampTz statement_timer_start(void) {
+#if PG_VERSION_NUM >= 140000
+  bool outer_active = get_timeout_active(STATEMENT_TIMEOUT);
+#else
+  bool outer_active = StatementTimeout > 0;
+#endif
+  TimestampTz outer = outer_active ? get_timeout_finish_time(STATEMENT_TIMEOUT) : 0;
+  if (lg_statement_timeout_ms <= 0) return outer;
+  TimestampTz mine = TimestampTzPlusMilliseconds(GetCurrentTimestamp(), lg_statement_timeout_ms);
+  if (outer == 0 || mine < outer) enable_timeout_at(STATEMENT_TIMEOUT, mine);
+  return outer;
+}
+
+static void statement_timer_stop(TimestampTz outer) {
+  if (lg_statement_timeout_ms <= 0) return;
+  disable_timeout(STATEMENT_TIMEOUT, false);
+  if (outer != 0) enable_timeout_at(STATEMENT_TIMEOUT, outer);
+}
+
+/* Sleeps ms milliseconds, answering a cancel at least every 100 ms. */
+static void backoff_sleep(int ms) {
+  for (int slept = 0; slept < ms; slept += 100) {
+    CHECK_FOR_INTERRUPTS();
+    pg_usleep(Min(100, ms - slept) * 1000L);
+  }
+  CHECK_FOR_INTERRUPTS();
+}
+
+/* Runs one statement, retrying it after a lock timeout. */
+static void run_with_retries(StmtRun *run) {
+  if (LockTimeout <= 0 || lg_lock_retries <= 0) {
+    TimestampTz outer = statement_timer_start();
+    run_statement(run);
+    statement_timer_stop(outer);
+    return;
+  }
+  int wait_ms = 100;
+  for (int attempt = 0;; attempt++) {
+    TimestampTz outer = statement_timer_start();
+    ErrorData *edata = lg_run_in_subxact(run_statement, run, true, false);
+    statement_timer_stop(outer);
+    if (edata == NULL) return;
+    if (edata->sqlerrcode != ERRCODE_LOCK_NOT_AVAILABLE) ReThrowError(edata);
+    if (attempt >= lg_lock_retries)
+      ereport(ERROR, (errcode(ERRCODE_LOCK_NOT_AVAILABLE), errmsg("%s", edata->message),
+                      errdetail("The statement waited %d ms for a lock, %d times.", LockTimeout,
+                                attempt + 1),
+                      errhint("Find the session holding the lock in pg_locks and "
+                              "pg_stat_activity, or raise lg.lock_timeout or lg.lock_retries.")));
+    ereport(NOTICE, (errmsg("lg: statement %d of revision \"%s\" waited %d ms for a lock; retry "
+                            "%d of %d in %d ms",
+                            run->ctx->statement, run->ctx->revision, LockTimeout, attempt + 1,
+                            lg_lock_retries, wait_ms)));
+    FreeErrorData(edata);
+    backoff_sleep(wait_ms);
+    wait_ms = Min(wait_ms * 2, LG_MAX_BACKOFF_MS);
+  }
+}
+
 int lg_execute_sql(const char *sql, LgStmtContext *ctx, bool verify) {
+  /* lg.lock_timeout holds while this SQL runs; a SET LOCAL in the SQL
+   * lasts until its end, a plain SET stays (as in a function with SET). */
+  int nest = NewGUCNestLevel();
+  if (lg_lock_timeout_ms > 0) {
+    char value[32];
+    snprintf(value, sizeof value, "%d", lg_lock_timeout_ms);
+    (void) set_config_option("lock_timeout", value, PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+                             true, 0, false);
+  }
+
   LgStatement *stmts;
   int n = lg_split_statements(sql, &stmts);
   for (int i = 0; i < n; i++) {
     ctx->statement = i + 1;
     ctx->text = stmts[i].text;
     lg_check_transactional(&stmts[i]);
-    int rc = SPI_execute(stmts[i].text, false, 0);
-    if (rc < 0)
-      ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                      errmsg("statement cannot run through SPI: %s", SPI_result_code_string(rc))));
-    if (verify) check_verify_result(ctx);
-    SPI_freetuptable(SPI_tuptable);
+    StmtRun run = {ctx, &stmts[i], verify};
+    run_with_retries(&run);
     CHECK_FOR_INTERRUPTS();
   }
   ctx->statement = 0;
+  AtEOXact_GUC(true, nest);
   return n;
 }

@@ -9,7 +9,6 @@
  */
 #include "pg/pg_headers.h"
 
-#include "nodes/parsenodes.h"
 #include "pg/plan_util.h"
 #include "pg/registry.h"
 #include "pg/runner.h"

@@ -15,6 +15,11 @@
  */
 #include "pg/pg_headers.h"
 
+#include "pg/guc.h"
+
 extern "C" {
 PG_MODULE_MAGIC;
+PGDLLEXPORT void _PG_init(void);
 }
+
+void _PG_init(void) { lg_define_gucs(); }

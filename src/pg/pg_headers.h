@@ -37,6 +37,9 @@ extern "C" {
 #include "utils/resowner.h"
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
+#include "storage/proc.h"
+#include "utils/guc.h"
+#include "utils/timeout.h"
 }
 
 /* raw_parser gained its mode argument in PostgreSQL 14. */

@@ -4,7 +4,6 @@
  */
 #include "pg/statements.h"
 
-#include "nodes/nodes.h"
 
 int lg_split_statements(const char *sql, LgStatement **out) {
   List *parsed = LG_RAW_PARSE(sql);

@@ -1,0 +1,33 @@
+/*
+ * guc.cpp: lg's settings.  Lock waits are bounded by default, so a
+ * migration never queues forever behind a long transaction (and never holds
+ * up every later query on the table while it waits for its own lock).
+ */
+#include "pg/pg_headers.h"
+
+#include "pg/guc.h"
+
+int lg_lock_timeout_ms = 5000;
+int lg_lock_retries = 3;
+int lg_statement_timeout_ms = 0;
+
+void lg_define_gucs(void) {
+  DefineCustomIntVariable(
+      "lg.lock_timeout", "Lock wait limit for each statement of a revision.",
+      "A statement that waits longer is rolled back to its own subtransaction and retried "
+      "(lg.lock_retries); 0 keeps the session's lock_timeout.",
+      &lg_lock_timeout_ms, 5000, 0, INT_MAX, PGC_USERSET, GUC_UNIT_MS, NULL, NULL, NULL);
+  DefineCustomIntVariable(
+      "lg.lock_retries", "How many times a statement that timed out on a lock is retried.",
+      "Waits between tries grow from 100 ms, doubling each time, up to 10 s.", &lg_lock_retries, 3,
+      0, 1000, PGC_USERSET, 0, NULL, NULL, NULL);
+  DefineCustomIntVariable("lg.statement_timeout", "Time limit for each statement of a revision.",
+                          "0 means no limit beyond the session's statement_timeout.",
+                          &lg_statement_timeout_ms, 0, 0, INT_MAX, PGC_USERSET, GUC_UNIT_MS, NULL,
+                          NULL, NULL);
+#if PG_VERSION_NUM >= 150000
+  MarkGUCPrefixReserved("lg");
+#else
+  EmitWarningsOnPlaceholders("lg");
+#endif
+}
