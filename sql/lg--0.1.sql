@@ -20,7 +20,7 @@ CREATE TABLE lg.revision (
     up_sql         text NOT NULL,
     down_sql       text,
     verify_sql     text,
-    checksum       text NOT NULL,
+    checksum       text NOT NULL,  -- SHA-256 of up's tokens as the server's scanner reads them
     transactional  boolean NOT NULL DEFAULT true,
     registered_at  timestamptz NOT NULL DEFAULT pg_catalog.now(),
     registered_by  name NOT NULL DEFAULT CURRENT_USER,
@@ -31,6 +31,23 @@ CREATE TABLE lg.revision (
     CONSTRAINT revision_no_null_label CHECK (pg_catalog.array_position(branch_labels, NULL) IS NULL)
 );
 COMMENT ON TABLE lg.revision IS 'registered migration revisions (lg_revision)';
+
+-- The checksum always matches up_sql, however the row is written.
+CREATE FUNCTION lg.sql_fingerprint(sql text) RETURNS text
+AS 'MODULE_PATHNAME', 'lg_sql_fingerprint_fn'
+LANGUAGE C STRICT STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION lg.sql_fingerprint(text)
+    IS 'SHA-256 of the SQL''s tokens as the server scanner reads them (layout and comments ignored)';
+
+CREATE FUNCTION lg.revision_checksum() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+BEGIN
+    NEW.checksum := lg.sql_fingerprint(NEW.up_sql);
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER revision_checksum BEFORE INSERT OR UPDATE OF up_sql ON lg.revision
+    FOR EACH ROW EXECUTE FUNCTION lg.revision_checksum();
 
 -- A generation number that changes with every change to lg.revision, so a
 -- backend can keep the parsed registry between calls and know when it is
@@ -66,7 +83,7 @@ CREATE TABLE lg.log (
     at           timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
     by_role      name NOT NULL DEFAULT CURRENT_USER,
     revision     text NOT NULL,
-    direction    text NOT NULL CHECK (direction IN ('up', 'down', 'stamp')),
+    direction    text NOT NULL CHECK (direction IN ('up', 'down', 'stamp', 'repair')),
     duration_ms  double precision,
     statements   integer,
     checksum     text,
@@ -74,6 +91,8 @@ CREATE TABLE lg.log (
     error        text
 );
 COMMENT ON TABLE lg.log IS 'append-only journal of applied steps';
+-- the last checksum recorded for a revision (drift check in lg_status)
+CREATE INDEX log_revision_id ON lg.log (revision, id);
 
 CREATE FUNCTION lg.log_is_append_only() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog AS $$
@@ -125,6 +144,13 @@ AS 'MODULE_PATHNAME', 'lg_downgrade'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE;
 COMMENT ON FUNCTION lg_downgrade(text) IS 'downgrade to target, atomically; one row per step';
 
+CREATE FUNCTION lg_repair(id text, up text DEFAULT NULL, down text DEFAULT NULL)
+RETURNS text
+AS 'MODULE_PATHNAME', 'lg_repair'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE;
+COMMENT ON FUNCTION lg_repair(text, text, text)
+    IS 'accept new SQL for an applied revision deliberately, recorded in lg.log';
+
 CREATE PROCEDURE lg_apply(target text DEFAULT 'head')
 AS 'MODULE_PATHNAME', 'lg_apply'
 LANGUAGE C;
@@ -157,7 +183,8 @@ CREATE FUNCTION lg_status(
     OUT applied int,
     OUT pending int,
     OUT at_head boolean,
-    OUT last_change timestamptz)
+    OUT last_change timestamptz,
+    OUT drifted text[])
 AS 'MODULE_PATHNAME', 'lg_status'
 LANGUAGE C STRICT STABLE;
 COMMENT ON FUNCTION lg_status() IS 'where the database stands';
@@ -177,10 +204,12 @@ COMMENT ON FUNCTION lg_history(text) IS 'revisions newest first, as alembic hist
 -- Privileges: what changes migrations is not for PUBLIC (DESIGN.md, Security).
 REVOKE ALL ON FUNCTION lg_revision(text, text, text, text[], text, text[], text[], boolean, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg_verify() FROM PUBLIC;
+REVOKE ALL ON FUNCTION lg_repair(text, text, text) FROM PUBLIC;
 REVOKE ALL ON PROCEDURE lg_apply(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg_migrate(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg_downgrade(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg.log_is_append_only() FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg.registry_changed() FROM PUBLIC;
+REVOKE ALL ON FUNCTION lg.revision_checksum() FROM PUBLIC;
 GRANT USAGE ON SCHEMA lg TO PUBLIC;
 GRANT SELECT ON lg.revision, lg.version, lg.log, lg.registry_state TO PUBLIC;

@@ -42,6 +42,17 @@ std::vector<RevIndex> parent_tips(const Graph& g, const std::vector<bool>& appli
   return out;
 }
 
+std::vector<RevIndex> applied_tips(const Graph& g, const std::vector<bool>& applied) {
+  std::vector<char> below(g.size(), 0);
+  for (std::size_t i = 0; i < g.size(); ++i)
+    if (applied[i])
+      for (RevIndex d : g.down(static_cast<RevIndex>(i))) below[static_cast<std::size_t>(d)] = 1;
+  std::vector<RevIndex> out;
+  for (std::size_t i = 0; i < g.size(); ++i)
+    if (applied[i] && !below[i]) out.push_back(static_cast<RevIndex>(i));
+  return out;
+}
+
 std::vector<bool> applied_set(const Graph& g, const std::vector<std::string>& current_rows) {
   return applied_from(g, row_indexes(g, current_rows));
 }

@@ -20,4 +20,9 @@ std::vector<bool> applied_from(const Graph& g, const std::vector<RevIndex>& rows
 // _get_all_current), in registration order.
 std::vector<RevIndex> parent_tips(const Graph& g, const std::vector<bool>& applied);
 
+// The applied revisions that no applied revision has as a normalized
+// down-revision: exactly the version rows of that applied set, in
+// registration order.
+std::vector<RevIndex> applied_tips(const Graph& g, const std::vector<bool>& applied);
+
 }  // namespace lg

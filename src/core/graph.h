@@ -46,6 +46,11 @@ class Graph {
   // Revisions listing i in depends_on, in registration order.
   const std::vector<RevIndex>& dependents(RevIndex i) const;
 
+  // A head has no children; a real head has no dependents either; an
+  // effective head is a head that is not real (something depends on it).
+  bool is_head(RevIndex i) const { return children(i).empty(); }
+  bool is_real_head(RevIndex i) const { return is_head(i) && dependents(i).empty(); }
+
   // Heads: no children (real and effective), registration order.
   std::vector<RevIndex> heads() const;
   // Real heads: neither children nor dependents.

@@ -11,6 +11,7 @@
 
 #include "core/current.h"
 #include "core/error.h"
+#include "core/relative.h"
 #include "core/resolve.h"
 #include "core/rows.h"
 #include "core/target.h"
@@ -23,30 +24,6 @@ namespace lg {
 namespace {
 
 std::size_t at(RevIndex i) { return static_cast<std::size_t>(i); }
-
-std::string signed_steps(int steps) {
-  return (steps > 0 ? "+" : "") + std::to_string(steps);
-}
-
-// A relative walk that left the graph.
-[[noreturn]] void overshoot(const Target& t) {
-  const int n = t.steps < 0 ? -t.steps : t.steps;
-  if (t.from_current())
-    throw Error(ErrorKind::RelativeOvershoot,
-                "relative revision " + signed_steps(t.steps) + " didn't produce " +
-                    std::to_string(n) + " migrations",
-                "The walk from the current revision ran past the end of the revision graph.");
-  throw Error(ErrorKind::RelativeOvershoot,
-              "relative revision " + quote(t.text) + " walks past the end of the revision graph",
-              "There are fewer than " + std::to_string(n) + " steps from " + quote(t.symbol) +
-                  " in that direction.");
-}
-
-RevIndex walk_or_throw(const Graph& g, const Target& t, RevIndex start, RevIndex lineage) {
-  std::optional<RevIndex> end = walk(g, start, t.steps, lineage);
-  if (!end) overshoot(t);
-  return *end;
-}
 
 RevIndex branch_of(const Graph& g, const Target& t) {
   return t.branch.empty() ? -1 : resolve_branch(g, t.branch);

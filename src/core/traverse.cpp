@@ -44,6 +44,13 @@ std::vector<char> descendants(const Graph& g, const std::vector<RevIndex>& start
   });
 }
 
+std::vector<char> lineage(const Graph& g, const std::vector<RevIndex>& starts, Via via) {
+  std::vector<char> out = ancestors(g, starts, via);
+  const std::vector<char> up = descendants(g, starts, via);
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<char>(out[i] | up[i]);
+  return out;
+}
+
 bool shares_lineage(const Graph& g, RevIndex a, RevIndex b) {
   if (a == b) return true;
   return ancestors(g, {a}, Via::Parents)[at(b)] || descendants(g, {a}, Via::Parents)[at(b)];

@@ -20,6 +20,10 @@ std::vector<char> ancestors(const Graph& g, const std::vector<RevIndex>& starts,
 // starts and everything above them.
 std::vector<char> descendants(const Graph& g, const std::vector<RevIndex>& starts, Via via);
 
+// starts, everything below them and everything above them: the union of
+// the lineages of starts (Alembic's _shares_lineage against a list).
+std::vector<char> lineage(const Graph& g, const std::vector<RevIndex>& starts, Via via);
+
 // True when b is an ancestor or descendant of a (or a itself), through
 // parents only: Alembic's _shares_lineage.
 bool shares_lineage(const Graph& g, RevIndex a, RevIndex b);

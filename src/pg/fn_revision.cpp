@@ -7,10 +7,10 @@
 #include "pg/pg_headers.h"
 
 #include "pg/errors.h"
+#include "pg/fingerprint.h"
 #include "pg/registry.h"
 #include "pg/spi_util.h"
 #include "pg/statements.h"
-#include "pg/stmt_context.h"
 
 #define NCOLUMNS 8
 
@@ -56,34 +56,6 @@ static int id_list_arg(FunctionCallInfo fcinfo, int argno, const char *what, con
   return n;
 }
 
-/* Parses sql (syntax errors come from the parser, positioned in sql) and
- * refuses statements that cannot run inside lg's transaction. */
-static void check_sql(const char *revision, const char *which, const char *sql) {
-  LgStmtContext ctx;
-  lg_stmt_context_push(&ctx, revision, which, sql);
-  LgStatement *stmts;
-  int n = lg_split_statements(sql, &stmts);
-  for (int i = 0; i < n; i++) {
-    ctx.statement = i + 1;
-    ctx.text = stmts[i].text;
-    lg_check_transactional(&stmts[i]);
-  }
-  lg_stmt_context_pop(&ctx);
-}
-
-/* Whether the rows imply revision applied (builds the graph only if rows exist). */
-static bool is_applied(const char *revision) {
-  char **rows;
-  if (lg_registry_rows(&rows, false) == 0) return false;
-  LgRegistry *reg = lg_registry_load(false);
-  unsigned char *applied = (unsigned char *) palloc0(reg->nrevs > 0 ? reg->nrevs : 1);
-  LgCoreError err;
-  if (lg_graph_applied(reg->graph, reg->rows, reg->nrows, applied, &err) < 0)
-    lg_raise_core_error(&err);
-  int index = lg_graph_find(reg->graph, revision);
-  return index >= 0 && applied[index];
-}
-
 LG_FUNCTION(lg_revision) {
   if (PG_ARGISNULL(0))
     ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -110,9 +82,9 @@ LG_FUNCTION(lg_revision) {
                     errhint("Register it with transactional => true and without statements such "
                             "as CREATE INDEX CONCURRENTLY.")));
   char *verify = PG_NARGS() > 8 && !PG_ARGISNULL(8) ? text_to_cstring(PG_GETARG_TEXT_PP(8)) : NULL;
-  check_sql(id, "up SQL", up);
-  if (down != NULL) check_sql(id, "down SQL", down);
-  if (verify != NULL) check_sql(id, "verify SQL", verify);
+  lg_check_revision_sql(id, "up SQL", up);
+  if (down != NULL) lg_check_revision_sql(id, "down SQL", down);
+  if (verify != NULL) lg_check_revision_sql(id, "verify SQL", verify);
 
   SPI_connect();
   lg_lock_runs();
@@ -145,8 +117,7 @@ LG_FUNCTION(lg_revision) {
   if (found == 0) {
     lg_spi_exec("INSERT INTO lg.revision (id, up_sql, down_sql, parents, message, depends_on, "
                 "branch_labels, transactional, verify_sql, checksum) "
-                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-                "pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to($2, 'UTF8')), 'hex'))",
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '')",
                 NCOLUMNS + 1, types, values, nulls, false);
     SPI_finish();
     PG_RETURN_TEXT_P(cstring_to_text(id));
@@ -162,14 +133,19 @@ LG_FUNCTION(lg_revision) {
                 (old_value == NULL || strcmp(old_value, new_value) == 0);
     if (same) continue;
     appendStringInfo(&changed, "%s%s", changed.len ? ", " : "", column_names[c]);
-    if (!may_change_when_applied[c])
+    /* SQL that differs only in layout, comments or keyword case is the
+     * same to the server: not drift. */
+    bool is_sql = c == 0 || c == 1;
+    bool same_meaning = is_sql && old_value != NULL && new_value != NULL &&
+                        strcmp(lg_sql_fingerprint(old_value), lg_sql_fingerprint(new_value)) == 0;
+    if (!may_change_when_applied[c] && !same_meaning)
       appendStringInfo(&drift, "%s%s", drift.len ? ", " : "", column_names[c]);
   }
   if (changed.len == 0) {
     SPI_finish();
     PG_RETURN_TEXT_P(cstring_to_text(id)); /* identical: a no-op */
   }
-  if (drift.len > 0 && is_applied(id))
+  if (drift.len > 0 && lg_is_applied(id))
     ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                     errmsg("revision \"%s\" is applied and cannot be changed", id),
                     errdetail("The new registration differs in: %s.", drift.data),
@@ -178,8 +154,7 @@ LG_FUNCTION(lg_revision) {
                             id)));
   lg_spi_exec("UPDATE lg.revision SET up_sql = $2, down_sql = $3, parents = $4, message = $5, "
               "depends_on = $6, branch_labels = $7, transactional = $8, verify_sql = $9, "
-              "checksum = pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to($2, 'UTF8')), "
-              "'hex'), registered_at = pg_catalog.now(), registered_by = CURRENT_USER "
+              "registered_at = pg_catalog.now(), registered_by = CURRENT_USER "
               "WHERE id OPERATOR(pg_catalog.=) $1",
               NCOLUMNS + 1, types, values, nulls, false);
   SPI_finish();

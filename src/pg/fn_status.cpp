@@ -10,22 +10,36 @@
 #include "pg/spi_util.h"
 #include "pg/srf.h"
 
-/* Marks the revisions the rows imply applied; returns how many. */
-static int applied_set(const LgRegistry *reg, unsigned char **applied) {
-  *applied = (unsigned char *) palloc0(reg->nrevs > 0 ? reg->nrevs : 1);
-  LgCoreError err;
-  int n = lg_graph_applied(reg->graph, reg->rows, reg->nrows, *applied, &err);
-  if (n < 0) lg_raise_core_error(&err);
-  return n;
-}
-
 static bool is_row(const LgRegistry *reg, const char *id) {
   for (int i = 0; i < reg->nrows; i++)
     if (strcmp(reg->rows[i], id) == 0) return true;
   return false;
 }
 
-/* lg_status(): current rows, heads, counts, at head, last change. */
+/* Applied revisions whose registered SQL is not what was last applied (or
+ * accepted by lg_repair): its checksum differs from the last one lg.log
+ * recorded for it.  A text[] in the current memory context. */
+static Datum drifted(const LgRegistry *reg, const unsigned char *applied, int napplied) {
+  char **ids = (char **) palloc(sizeof(char *) * (napplied > 0 ? napplied : 1));
+  int n = 0;
+  for (int i = 0; i < reg->nrevs; i++)
+    if (applied[i]) ids[n++] = reg->ids[i];
+  Oid types[1] = {TEXTARRAYOID};
+  Datum values[1] = {lg_text_array(ids, n)};
+  uint64 found = lg_spi_exec(
+      "SELECT r.id FROM lg.revision r, LATERAL ("
+      "  SELECT l.checksum FROM lg.log l WHERE l.revision OPERATOR(pg_catalog.=) r.id"
+      "   AND l.direction OPERATOR(pg_catalog.=) ANY ('{up,repair,stamp}'::pg_catalog.text[])"
+      "   ORDER BY l.id DESC LIMIT 1) last "
+      "WHERE r.id OPERATOR(pg_catalog.=) ANY ($1) "
+      "AND last.checksum OPERATOR(pg_catalog.<>) r.checksum ORDER BY r.ord",
+      1, types, values, NULL, true);
+  char **out = (char **) palloc(sizeof(char *) * (found > 0 ? found : 1));
+  for (uint64 i = 0; i < found; i++) out[i] = lg_spi_text(i, 1);
+  return lg_text_array(out, (int) found);
+}
+
+/* lg_status(): current rows, heads, counts, at head, last change, drift. */
 LG_FUNCTION(lg_status) {
   TupleDesc tupdesc;
   if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
@@ -36,7 +50,7 @@ LG_FUNCTION(lg_status) {
   SPI_connect();
   LgRegistry *reg = lg_registry_load(true);
   unsigned char *applied;
-  int napplied = applied_set(reg, &applied);
+  int napplied = lg_registry_applied(reg, &applied);
   int nheads = lg_graph_nheads(reg->graph);
   char **heads = (char **) palloc(sizeof(char *) * (nheads > 0 ? nheads : 1));
   for (int i = 0; i < nheads; i++) heads[i] = reg->ids[lg_graph_head(reg->graph, i)];
@@ -46,15 +60,19 @@ LG_FUNCTION(lg_status) {
   if (lg_spi_exec("SELECT pg_catalog.max(at) FROM lg.log", 0, NULL, NULL, NULL, true) == 1)
     last = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 
+  char **drift_ids;
+  int ndrift = lg_text_array_items(drifted(reg, applied, napplied), &drift_ids);
+
   MemoryContext spi = MemoryContextSwitchTo(caller);
-  Datum values[7] = {lg_text_array(reg->rows, reg->nrows),
+  Datum values[8] = {lg_text_array(reg->rows, reg->nrows),
                      lg_text_array(heads, nheads),
                      Int32GetDatum(reg->nrevs),
                      Int32GetDatum(napplied),
                      Int32GetDatum(reg->nrevs - napplied),
                      BoolGetDatum(napplied == reg->nrevs),
-                     last};
-  bool nulls[7] = {false, false, false, false, false, false, isnull};
+                     last,
+                     lg_text_array(drift_ids, ndrift)};
+  bool nulls[8] = {false, false, false, false, false, false, isnull, false};
   HeapTuple tuple = heap_form_tuple(tupdesc, values, nulls);
   MemoryContextSwitchTo(spi);
   SPI_finish();
@@ -68,7 +86,7 @@ LG_FUNCTION(lg_current) {
   SPI_connect();
   LgRegistry *reg = lg_registry_load(true);
   unsigned char *applied;
-  applied_set(reg, &applied); /* validates the rows */
+  lg_registry_applied(reg, &applied); /* validates the rows */
   for (int i = 0; i < reg->nrows; i++) {
     int index = lg_graph_find(reg->graph, reg->rows[i]);
     Datum values[3] = {CStringGetTextDatum(reg->rows[i]),
@@ -92,7 +110,7 @@ LG_FUNCTION(lg_history) {
   SPI_connect();
   LgRegistry *reg = lg_registry_load(true);
   unsigned char *applied;
-  applied_set(reg, &applied);
+  lg_registry_applied(reg, &applied);
   int *order = (int *) palloc(sizeof(int) * (reg->nrevs > 0 ? reg->nrevs : 1));
   LgCoreError err;
   int n = lg_graph_history(reg->graph, order, &err);

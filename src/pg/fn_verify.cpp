@@ -33,10 +33,8 @@ LG_FUNCTION(lg_verify) {
   Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
   SPI_connect();
   LgRegistry *reg = lg_registry_load(false);
-  unsigned char *applied = (unsigned char *) palloc0(reg->nrevs > 0 ? reg->nrevs : 1);
-  LgCoreError err;
-  if (lg_graph_applied(reg->graph, reg->rows, reg->nrows, applied, &err) < 0)
-    lg_raise_core_error(&err);
+  unsigned char *applied;
+  lg_registry_applied(reg, &applied);
 
   uint64 n = lg_spi_exec("SELECT id, verify_sql FROM lg.revision WHERE verify_sql IS NOT NULL "
                          "ORDER BY ord",

@@ -40,6 +40,12 @@ extern "C" {
 #include "storage/proc.h"
 #include "utils/guc.h"
 #include "utils/timeout.h"
+#if PG_VERSION_NUM >= 140000
+#include "common/cryptohash.h"
+#endif
+#include "common/sha2.h"
+#include "parser/gramparse.h"
+#include "parser/scanner.h"
 }
 
 /* raw_parser gained its mode argument in PostgreSQL 14. */

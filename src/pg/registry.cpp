@@ -106,3 +106,21 @@ LgRegistry *lg_registry_load(bool read_only) {
   reg->nrows = lg_registry_rows(&reg->rows, read_only);
   return reg;
 }
+
+int lg_registry_applied(const LgRegistry *reg, unsigned char **applied) {
+  *applied = (unsigned char *) palloc0(reg->nrevs > 0 ? reg->nrevs : 1);
+  LgCoreError err;
+  int n = lg_graph_applied(reg->graph, reg->rows, reg->nrows, *applied, &err);
+  if (n < 0) lg_raise_core_error(&err);
+  return n;
+}
+
+bool lg_is_applied(const char *revision) {
+  char **rows;
+  if (lg_registry_rows(&rows, false) == 0) return false;
+  LgRegistry *reg = lg_registry_load(false);
+  unsigned char *applied;
+  lg_registry_applied(reg, &applied);
+  int index = lg_graph_find(reg->graph, revision);
+  return index >= 0 && applied[index];
+}

@@ -24,3 +24,11 @@ LgRegistry *lg_registry_load(bool read_only);
 
 /* Loads only the version rows (sorted) into *rows; returns their count. */
 int lg_registry_rows(char ***rows, bool read_only);
+
+/* Marks (*applied)[i] for every revision the rows imply applied (palloc'd,
+ * one byte per revision); returns how many.  ereports an unknown row. */
+int lg_registry_applied(const LgRegistry *reg, unsigned char **applied);
+
+/* Whether the version rows imply revision applied; loads the registry only
+ * when there are rows. */
+bool lg_is_applied(const char *revision);

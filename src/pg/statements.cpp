@@ -4,6 +4,8 @@
  */
 #include "pg/statements.h"
 
+#include "pg/stmt_context.h"
+
 
 int lg_split_statements(const char *sql, LgStatement **out) {
   List *parsed = LG_RAW_PARSE(sql);
@@ -89,4 +91,17 @@ void lg_check_transactional(const LgStatement *stmt) {
            errdetail("lg runs every revision inside the caller's transaction, through SPI."),
            copy ? errhint("Load the data with INSERT ... VALUES or INSERT ... SELECT instead.")
                 : errhint("Run this statement outside lg, after the migration has committed.")));
+}
+
+void lg_check_revision_sql(const char *revision, const char *which, const char *sql) {
+  LgStmtContext ctx;
+  lg_stmt_context_push(&ctx, revision, which, sql);
+  LgStatement *stmts;
+  int n = lg_split_statements(sql, &stmts);
+  for (int i = 0; i < n; i++) {
+    ctx.statement = i + 1;
+    ctx.text = stmts[i].text;
+    lg_check_transactional(&stmts[i]);
+  }
+  lg_stmt_context_pop(&ctx);
 }

@@ -22,3 +22,10 @@ int lg_split_statements(const char *sql, LgStatement **out);
  * names the revision and the statement.
  */
 void lg_check_transactional(const LgStatement *stmt);
+
+/*
+ * Parses a revision's SQL at registration: syntax errors come from the
+ * parser, positioned inside sql, and statements that cannot run inside
+ * lg's transaction are refused; the context names revision and which.
+ */
+void lg_check_revision_sql(const char *revision, const char *which, const char *sql);

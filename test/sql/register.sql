@@ -8,8 +8,8 @@ SELECT lg_revision('b2', up => 'SELECT 2', down => '', parents => '{a1}');
 SELECT id, ord, parents, message, down_sql IS NULL AS irreversible, length(checksum) AS checksum_len
   FROM lg.revision ORDER BY ord;
 
--- the checksum is SHA-256 of the up SQL
-SELECT checksum = encode(sha256(convert_to(up_sql, 'UTF8')), 'hex') AS sha256_of_up
+-- the checksum is the SHA-256 fingerprint of the up SQL's tokens
+SELECT checksum = lg.sql_fingerprint(up_sql) AS fingerprint_of_up, checksum ~ '^[0-9a-f]{64}$' AS sha256_hex
   FROM lg.revision WHERE id = 'a1';
 
 -- identical re-registration is a no-op (ord and time unchanged)

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Runs every example system under examples/ end to end against the server in
+# the usual PG* variables (scripts/test.sh calls it inside pg_virtualenv).
+# For each examples/<name>/, in a fresh database lg_ex_<name>:
+#   CREATE EXTENSION pgtap, lg; psql -f load.sql (from the example's folder);
+#   lg_migrate('heads'); pg_prove test/*.sql;
+#   lg_downgrade('base') and check that nothing the migrations made is left
+#   (relations, types, functions, schemas; compared with a fingerprint taken
+#   right after CREATE EXTENSION, so pgTAP's and lg's own objects don't count);
+#   lg_migrate('heads') again; pg_prove again; drop the database.
+# Usage: bash scripts/examples.sh [name ...]   (default: every example)
+# Exits non-zero if any example fails; the last line is
+#   examples: N passed, M failed
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+export PGOPTIONS="${PGOPTIONS:+$PGOPTIONS }-c client_min_messages=warning"
+maint_db=${PGDATABASE:-postgres}
+
+if [ $# -gt 0 ]; then
+  names=("$@")
+else
+  names=()
+  for d in examples/*/; do
+    [ -f "$d/load.sql" ] && names+=("$(basename "$d")")
+  done
+fi
+
+# Objects in the database that are not part of an extension and not in the
+# system schemas or lg's: what a migration can leave behind.
+fingerprint_sql=$(cat <<'SQL'
+SELECT coalesce(string_agg(obj, E'\n' ORDER BY obj), '')
+  FROM (
+    SELECT 'relation ' || c.oid::regclass::text || ' (' || c.relkind::text || ')' AS obj
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'lg')
+       AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                        WHERE ((d.classid = 'pg_class'::regclass AND d.objid = c.oid)
+                            OR (d.classid = 'pg_type'::regclass AND d.objid = c.reltype))
+                          AND d.deptype = 'e')
+    UNION ALL
+    SELECT 'type ' || t.oid::regtype::text
+      FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+     WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'lg')
+       AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+       AND t.typtype IN ('e', 'd', 'r', 'm')
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass
+                          AND d.objid = t.oid AND d.deptype = 'e')
+    UNION ALL
+    SELECT 'function ' || p.oid::regprocedure::text
+      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+     WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'lg')
+       AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                          AND d.objid = p.oid AND d.deptype = 'e')
+    UNION ALL
+    SELECT 'schema ' || n.nspname
+      FROM pg_namespace n
+     WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'lg', 'public')
+       AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass
+                          AND d.objid = n.oid AND d.deptype = 'e')
+  ) o
+SQL
+)
+
+# One example, every step; exits at the first failure (errexit is on in the
+# subshell that runs it).
+run_example() {
+  local name=$1 db=lg_ex_$1 dir=$root/examples/$1
+  local q=(psql -X -q -v ON_ERROR_STOP=1 -d "lg_ex_$1")
+
+  echo "-- $name: fresh database $db"
+  psql -X -q -v ON_ERROR_STOP=1 -d "$maint_db" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+  "${q[@]}" -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION lg'
+  local empty
+  empty=$("${q[@]}" -At -c "$fingerprint_sql")
+
+  echo "-- $name: load.sql"
+  (cd "$dir" && "${q[@]}" -f load.sql >/dev/null)
+  "${q[@]}" -At -c "SELECT 'registered: ' || string_agg(revision, ' ') FROM lg_history()"
+
+  echo "-- $name: lg_migrate('heads')"
+  "${q[@]}" -At -c "SELECT 'applied: ' || coalesce(string_agg(revision, ' '), '(nothing)') FROM lg_migrate('heads')"
+  "${q[@]}" -At -c "SELECT 'at head: ' || at_head || ', current: ' || array_to_string(current, ' ') FROM lg_status()"
+
+  echo "-- $name: pg_prove (1)"
+  (cd "$dir" && pg_prove -d "$db" test/*.sql)
+
+  echo "-- $name: lg_downgrade('base')"
+  "${q[@]}" -At -c "SELECT 'reverted: ' || coalesce(string_agg(revision, ' '), '(nothing)') FROM lg_downgrade('base')"
+  local left
+  left=$("${q[@]}" -At -c "$fingerprint_sql")
+  if [ "$left" != "$empty" ]; then
+    echo "!! $name: objects left at base:"
+    diff <(printf '%s\n' "$empty") <(printf '%s\n' "$left") || true
+    return 1
+  fi
+  "${q[@]}" -At -c "SELECT 'rows at base: ' || count(*) FROM lg.version"
+  [ "$("${q[@]}" -At -c "SELECT count(*) FROM lg.version")" = 0 ]
+  echo "nothing left at base"
+
+  echo "-- $name: lg_migrate('heads') again"
+  "${q[@]}" -At -c "SELECT 'applied: ' || string_agg(revision, ' ') FROM lg_migrate('heads')"
+
+  echo "-- $name: pg_prove (2)"
+  (cd "$dir" && pg_prove -d "$db" test/*.sql)
+
+  psql -X -q -v ON_ERROR_STOP=1 -d "$maint_db" -c "DROP DATABASE $db"
+}
+
+passed=0
+failed=0
+failed_names=()
+for name in "${names[@]}"; do
+  if [ ! -f "examples/$name/load.sql" ]; then
+    echo "FAIL example $name: no examples/$name/load.sql"
+    failed=$((failed + 1)); failed_names+=("$name")
+    continue
+  fi
+  set +e
+  (set -e; run_example "$name") 2>&1 | sed 's/^/   /'
+  rc=${PIPESTATUS[0]}
+  set -e
+  if [ "$rc" -eq 0 ]; then
+    echo "ok   example $name"
+    passed=$((passed + 1))
+  else
+    echo "FAIL example $name (exit $rc; database lg_ex_$name kept for inspection)"
+    failed=$((failed + 1)); failed_names+=("$name")
+  fi
+done
+
+[ "$failed" -eq 0 ] || echo "failed: ${failed_names[*]}"
+echo "examples: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

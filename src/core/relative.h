@@ -1,0 +1,23 @@
+// Relative targets ("<symbol>+N", "+N", "label@-N"): the walk along graph
+// edges shared by upgrade, downgrade, stamp and history, with the
+// overshoot error every one of them reports.
+#pragma once
+#include "core/firewall.h"
+#include "core/graph.h"
+#include "core/target.h"
+
+#include <string>
+
+namespace lg {
+
+// "+3" / "-2": a step count with its sign.
+std::string signed_steps(int steps);
+
+// Throws RelativeOvershoot for t (a walk that left the graph).
+[[noreturn]] void overshoot(const Target& t);
+
+// Walks t.steps edges from start (see resolve.h walk); throws
+// RelativeOvershoot when the walk runs off the graph.
+RevIndex walk_or_throw(const Graph& g, const Target& t, RevIndex start, RevIndex lineage);
+
+}  // namespace lg

@@ -1,0 +1,94 @@
+/*
+ * fingerprint.cpp: the checksum lg stores for a revision's SQL.  Tokens come
+ * from PostgreSQL's own scanner (the one raw_parser uses), hashed with
+ * PostgreSQL's SHA-256.  Each token adds its code and its value, separated
+ * by a byte that no token contains.
+ */
+#include "pg/pg_headers.h"
+
+#include "pg/fingerprint.h"
+
+/* Appends token tok (value in val) to buf in a canonical form. */
+static void append_token(StringInfo buf, int tok, const core_YYSTYPE *val) {
+  appendStringInfo(buf, "%d:", tok);
+  switch (tok) {
+    case ICONST:
+    case PARAM:
+      appendStringInfo(buf, "%d", val->ival);
+      break;
+    case IDENT:
+    case UIDENT:
+    case FCONST:
+    case SCONST:
+    case USCONST:
+    case BCONST:
+    case XCONST:
+    case Op:
+      appendStringInfoString(buf, val->str);
+      break;
+    default:
+      /* keywords (their canonical lower-case text) and one-character tokens */
+      if (tok >= 256 && val->keyword != NULL)
+        appendStringInfoString(buf, val->keyword);
+      else if (tok < 256)
+        appendStringInfoChar(buf, (char) tok);
+      break;
+  }
+  appendStringInfoChar(buf, '\x1f');
+}
+
+char *lg_sql_fingerprint(const char *sql) {
+  StringInfoData tokens;
+  initStringInfo(&tokens);
+  core_yy_extra_type extra;
+  core_yyscan_t scanner = scanner_init(sql, &extra, &ScanKeywords, ScanKeywordTokens);
+  /* Statement separators count once and only between statements: a
+   * trailing or doubled ';' changes nothing the server runs. */
+  bool separator_pending = false;
+  bool any_token = false;
+  for (;;) {
+    core_YYSTYPE val;
+    YYLTYPE loc;
+    memset(&val, 0, sizeof val);
+    int tok = core_yylex(&val, &loc, scanner);
+    if (tok == 0) break;
+    if (tok == ';') {
+      separator_pending = any_token;
+      continue;
+    }
+    if (separator_pending) appendStringInfoString(&tokens, ";\x1f");
+    separator_pending = false;
+    any_token = true;
+    append_token(&tokens, tok, &val);
+  }
+  scanner_finish(scanner);
+
+  uint8 digest[PG_SHA256_DIGEST_LENGTH];
+#if PG_VERSION_NUM >= 140000
+  pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
+#if PG_VERSION_NUM >= 150000
+#define LG_SHA256_FINAL(c, d) pg_cryptohash_final((c), (d), sizeof(d))
+#else
+#define LG_SHA256_FINAL(c, d) pg_cryptohash_final((c), (d))
+#endif
+  if (ctx == NULL || pg_cryptohash_init(ctx) < 0 ||
+      pg_cryptohash_update(ctx, (const uint8 *) tokens.data, tokens.len) < 0 ||
+      LG_SHA256_FINAL(ctx, digest) < 0)
+    ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("could not compute SHA-256")));
+  pg_cryptohash_free(ctx);
+#else
+  pg_sha256_ctx ctx;
+  pg_sha256_init(&ctx);
+  pg_sha256_update(&ctx, (const uint8 *) tokens.data, tokens.len);
+  pg_sha256_final(&ctx, digest);
+#endif
+
+  char *hex = (char *) palloc(2 * PG_SHA256_DIGEST_LENGTH + 1);
+  for (int i = 0; i < PG_SHA256_DIGEST_LENGTH; i++) sprintf(hex + 2 * i, "%02x", digest[i]);
+  return hex;
+}
+
+/* lg.sql_fingerprint(sql text): the same, for SQL (the checksum trigger). */
+LG_FUNCTION(lg_sql_fingerprint_fn) {
+  PG_RETURN_TEXT_P(cstring_to_text(lg_sql_fingerprint(text_to_cstring(PG_GETARG_TEXT_PP(0)))));
+}
