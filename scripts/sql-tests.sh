@@ -15,3 +15,6 @@ fi
 echo "== pgTAP tests (pg_prove)"
 psql -X -q -c 'CREATE EXTENSION IF NOT EXISTS pgtap' >/dev/null
 make prove 2>&1 | tee "$log/prove"
+
+echo "== shell-level tests: cancel, timeouts, SIGKILL (prove)"
+prove test/shell/ 2>&1 | tee "$log/shell"

@@ -18,6 +18,6 @@ pg_virtualenv bash scripts/sql-tests.sh "$log"
 # One plain closing line over the three runners.
 unit=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\2 \1/p' "$log/unit" | tail -1)
 regress=$(grep -o 'All [0-9]* tests passed' "$log/regress" | awk '{s += $2} END {print s + 0}')
-tap=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\),.*/\1/p' "$log/prove" | tail -1)
+tap=$(cat "$log/prove" "$log/shell" | sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\),.*/\1/p' | awk '{s += $1} END {print s + 0}')
 total=$(( ${unit% *} + ${regress:-0} + ${tap:-0} ))
 echo "lg: ${total} passed, 0 failed"

@@ -14,17 +14,14 @@ SELECT is((SELECT parents FROM lg_history() WHERE revision = 'b06ced8ecd14'),
 SELECT is((SELECT count(*)::int FROM lg_history() WHERE is_applied), 5, 'all five revisions applied');
 
 -- Schema Verification
-SELECT results_eq(
-  $$SELECT column_name::text, data_type::text, column_default::text
-      FROM information_schema.columns
-     WHERE table_name = 'universal_users' AND column_name = 'preferences'$$,
-  $$VALUES ('preferences', 'jsonb', '''{}''::jsonb')$$,
-  'preferences is jsonb with default ''{}''::jsonb');
+SELECT is((SELECT column_name || ' | ' || data_type || ' | ' || column_default
+             FROM information_schema.columns
+            WHERE table_name = 'universal_users' AND column_name = 'preferences'),
+          'preferences | jsonb | ''{}''::jsonb', 'preferences is jsonb with default ''{}''::jsonb');
 -- Index Verification
-SELECT results_eq(
-  $$SELECT indexname::text FROM pg_indexes
-     WHERE tablename = 'universal_users' AND indexname LIKE '%preferences%'$$,
-  $$VALUES ('idx_universal_users_preferences_gin')$$, 'the preferences GIN index exists');
+SELECT is((SELECT string_agg(indexname, ',') FROM pg_indexes
+            WHERE tablename = 'universal_users' AND indexname LIKE '%preferences%'),
+          'idx_universal_users_preferences_gin', 'the preferences GIN index exists');
 SELECT index_is_type('universal_users', 'idx_universal_users_preferences_gin', 'gin');
 SELECT has_table('conversation_summaries', 'conversation_summaries (from the other head)');
 SELECT has_table('character_learning_moments', 'character_learning_moments (336ce8830dfe)');
