@@ -40,6 +40,7 @@ extern "C" {
 #include "storage/proc.h"
 #include "utils/guc.h"
 #include "utils/timeout.h"
+#include "utils/snapmgr.h"
 #if PG_VERSION_NUM >= 140000
 #include "common/cryptohash.h"
 #endif

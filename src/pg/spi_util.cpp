@@ -59,8 +59,38 @@ void **lg_owned_slot(void (*free_fn)(void *)) {
   return &fc->ptr;
 }
 
+/* What any run or registration changes: the journal's last line and the
+ * registry generation. */
+#define LG_CHANGE_MARK_SQL                                                     \
+  "SELECT (SELECT pg_catalog.max(id) FROM lg.log)::pg_catalog.text || '/' || " \
+  "(SELECT generation FROM lg.registry_state)::pg_catalog.text"
+
+static char *change_mark(Snapshot snapshot) {
+  SPIPlanPtr plan = SPI_prepare(LG_CHANGE_MARK_SQL, 0, NULL);
+  if (plan == NULL) elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+  int rc = SPI_execute_snapshot(plan, NULL, NULL, snapshot, InvalidSnapshot, true, false, 1);
+  if (rc != SPI_OK_SELECT) elog(ERROR, "SPI_execute_snapshot failed: %s", SPI_result_code_string(rc));
+  char *mark = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+  SPI_freeplan(plan);
+  return mark ? mark : pstrdup("");
+}
+
 void lg_lock_runs(void) {
   Oid types[1] = {INT8OID};
   Datum values[1] = {Int64GetDatum(LG_RUN_LOCK_KEY)};
   lg_spi_exec("SELECT pg_catalog.pg_advisory_xact_lock($1)", 1, types, values, NULL, false);
+
+  /* Under REPEATABLE READ or SERIALIZABLE the transaction's snapshot may
+   * predate a run that committed while we waited: planning from it would
+   * apply revisions twice.  Fail as PostgreSQL does, with a retryable error. */
+  if (IsolationUsesXactSnapshot()) {
+    char *mine = change_mark(GetActiveSnapshot());
+    char *latest = change_mark(GetLatestSnapshot());
+    if (strcmp(mine, latest) != 0)
+      ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+                      errmsg("could not serialize access due to a concurrent lg run"),
+                      errdetail("Another session changed the revisions or the version rows after "
+                                "this transaction's snapshot was taken."),
+                      errhint("Retry the transaction.")));
+  }
 }
