@@ -1,0 +1,161 @@
+// History ranges, merge parent validation, branch points, effective heads
+// and revisions applied only through depends_on.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/graph.h"
+#include "core/history_range.h"
+#include "core/merge.h"
+#include "core/planner.h"
+#include "core/views.h"
+
+namespace {
+
+using lg::ErrorKind;
+using lg::Graph;
+using lg::RevIndex;
+using lg::Revision;
+using Names = std::vector<std::string>;
+
+Revision R(std::string id, Names parents = {}, Names deps = {}, Names labels = {}) {
+  return Revision{std::move(id), std::move(parents), std::move(deps), std::move(labels)};
+}
+
+Names names(const Graph& g, const std::vector<RevIndex>& revs) {
+  Names out;
+  for (RevIndex r : revs) out.push_back(g.id(r));
+  return out;
+}
+
+template <class F>
+lg::Error error_of(F&& f) {
+  try {
+    f();
+  } catch (const lg::Error& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no lg::Error thrown";
+  return lg::Error(ErrorKind::InvalidId, "<none>");
+}
+
+// A -> B -> C -> M(C, E) -> N, B -> D -> E; a second base X (label
+// "side") -> Y.
+class History : public ::testing::Test {
+ protected:
+  Graph g{{R("A"), R("B", {"A"}), R("C", {"B"}), R("D", {"B"}), R("E", {"D"}),
+           R("M", {"C", "E"}), R("N", {"M"}), R("X", {}, {}, {"side"}), R("Y", {"X"})}};
+  Names h(const std::string& range, const Names& rows = {}) {
+    return names(g, lg::history_range(g, rows, range));
+  }
+};
+
+TEST_F(History, WholeRangeIsHistoryOrder) {
+  const Names all = names(g, lg::history_order(g));
+  EXPECT_EQ(h(":"), all);
+  EXPECT_EQ(h("base:heads"), all);
+  EXPECT_EQ(h("base:"), all);
+  EXPECT_EQ(h(":heads"), all);
+}
+
+TEST_F(History, BothEndsIncluded) {
+  EXPECT_EQ(h("B:M"), (Names{"M", "C", "E", "D", "B"}));
+  EXPECT_EQ(h("A:B"), (Names{"B", "A"}));
+  EXPECT_EQ(h("B:B"), Names{"B"});
+  EXPECT_EQ(h(":B"), (Names{"B", "A"}));
+  EXPECT_EQ(h("M:"), (Names{"N", "M"}));
+}
+
+TEST_F(History, StartKeepsOnlyWhatIsAboveIt) {
+  // D's side of the diamond only: C is above B but not above D.
+  EXPECT_EQ(h("D:N"), (Names{"N", "M", "E", "D"}));
+  EXPECT_EQ(h("X:"), (Names{"Y", "X"}));
+}
+
+TEST_F(History, CurrentRows) {
+  EXPECT_EQ(h("current:", {"M"}), (Names{"N", "M"}));
+  EXPECT_EQ(h(":current", {"C"}), (Names{"C", "B", "A"}));
+  EXPECT_EQ(h("current:", {}), h(":"));
+  EXPECT_EQ(h(":current", {}), h(":"));
+  EXPECT_EQ(error_of([&] { h("current:", {"gone"}); }).kind(), ErrorKind::UnknownCurrentRow);
+  // Rows are not looked at unless "current" is used.
+  EXPECT_EQ(h("B:C", {"gone"}), (Names{"C", "B"}));
+}
+
+TEST_F(History, LabelsAndRelativeEnds) {
+  EXPECT_EQ(h("side@base:heads"), (Names{"Y", "X"}));
+  EXPECT_EQ(h(":side@head"), (Names{"Y", "X"}));
+  EXPECT_EQ(h("-2:N"), (Names{"N", "M"}));
+  EXPECT_EQ(error_of([&] { h("B:+1"); }).kind(), ErrorKind::AmbiguousWalk);
+  EXPECT_EQ(h("D:+2"), (Names{"M", "E", "D"}));
+  EXPECT_EQ(h("A+1:C"), (Names{"C", "B"}));
+}
+
+TEST_F(History, MalformedRanges) {
+  EXPECT_EQ(error_of([&] { h("B"); }).kind(), ErrorKind::InvalidTarget);
+  EXPECT_EQ(error_of([&] { h("A:B:C"); }).kind(), ErrorKind::InvalidTarget);
+  EXPECT_EQ(error_of([&] { h("+1:C"); }).kind(), ErrorKind::InvalidTarget);
+  EXPECT_EQ(error_of([&] { h("B:-1"); }).kind(), ErrorKind::InvalidTarget);
+  EXPECT_EQ(error_of([&] { h("-1:+1"); }).kind(), ErrorKind::InvalidTarget);
+  EXPECT_EQ(error_of([&] { h("A :B"); }).kind(), ErrorKind::InvalidTarget);
+  // A start that is not below the end.
+  lg::Error e = error_of([&] { h("C:B"); });
+  EXPECT_EQ(e.kind(), ErrorKind::InvalidTarget);
+  EXPECT_STREQ(e.what(), "history range \"C:B\" does not go up from its start to its end");
+  EXPECT_EQ(error_of([&] { h("X:N"); }).kind(), ErrorKind::InvalidTarget);
+  EXPECT_EQ(error_of([&] { h("zzz:"); }).kind(), ErrorKind::UnknownRevision);
+}
+
+TEST(Merge, ParentsMustBeDistinctHeads) {
+  // A -> B, A -> C; D depends on C (C is an effective head).
+  Graph g({R("A"), R("B", {"A"}), R("C", {"A"}), R("D", {}, {"C"})});
+  EXPECT_NO_THROW(lg::check_merge_parents(g, {"B", "C"}));
+  EXPECT_NO_THROW(lg::check_merge_parents(g, {"D", "B", "C"}));
+  lg::Error few = error_of([&] { lg::check_merge_parents(g, {"B"}); });
+  EXPECT_EQ(few.kind(), ErrorKind::InvalidTarget);
+  EXPECT_STREQ(few.what(), "a merge needs at least two parents");
+  EXPECT_EQ(error_of([&] { lg::check_merge_parents(g, {}); }).kind(), ErrorKind::InvalidTarget);
+  lg::Error rep = error_of([&] { lg::check_merge_parents(g, {"B", "C", "B"}); });
+  EXPECT_EQ(rep.kind(), ErrorKind::InvalidTarget);
+  EXPECT_STREQ(rep.what(), "revision \"B\" is repeated in the merge");
+  lg::Error unknown = error_of([&] { lg::check_merge_parents(g, {"B", "zz"}); });
+  EXPECT_EQ(unknown.kind(), ErrorKind::UnknownRevision);
+  EXPECT_STREQ(unknown.what(), "unknown revision \"zz\"");
+  // Prefixes are not ids here.
+  Graph long_ids({R("abcdef"), R("B")});
+  EXPECT_EQ(error_of([&] { lg::check_merge_parents(long_ids, {"B", "abc"}); }).kind(),
+            ErrorKind::UnknownRevision);
+  lg::Error not_head = error_of([&] { lg::check_merge_parents(g, {"A", "B"}); });
+  EXPECT_EQ(not_head.kind(), ErrorKind::InvalidTarget);
+  EXPECT_STREQ(not_head.what(), "revision \"A\" is not a head");
+  EXPECT_EQ(not_head.detail(), "Revision \"A\" already has the children \"B\", \"C\".");
+}
+
+TEST(Views, BranchPointsAndHeads) {
+  // A -> B, A -> C, B -> D, B -> E, M(D, E); F depends on C.
+  Graph g({R("A"), R("B", {"A"}), R("C", {"A"}), R("D", {"B"}), R("E", {"B"}),
+           R("M", {"D", "E"}), R("F", {}, {"C"})});
+  EXPECT_EQ(names(g, lg::branch_points(g)), (Names{"A", "B"}));
+  EXPECT_EQ(names(g, g.heads()), (Names{"C", "M", "F"}));
+  EXPECT_EQ(names(g, g.real_heads()), (Names{"M", "F"}));
+  EXPECT_TRUE(g.is_head(g.find("C")));
+  EXPECT_FALSE(g.is_real_head(g.find("C")));
+  EXPECT_TRUE(g.is_real_head(g.find("M")));
+  EXPECT_FALSE(g.is_head(g.find("A")));
+  EXPECT_TRUE(lg::branch_points(Graph({R("A"), R("B", {"A"})})).empty());
+}
+
+TEST(Views, AppliedThroughDependencies) {
+  // A -> B -> C; X -> Y depends on B.
+  Graph g({R("A"), R("B", {"A"}), R("C", {"B"}), R("X"), R("Y", {"X"}, {"B"})});
+  EXPECT_EQ(names(g, lg::applied_through_dependencies(g, {"Y"})), (Names{"A", "B"}));
+  EXPECT_TRUE(lg::applied_through_dependencies(g, {"Y", "C"}).empty());
+  EXPECT_TRUE(lg::applied_through_dependencies(g, {"C"}).empty());
+  EXPECT_TRUE(lg::applied_through_dependencies(g, {}).empty());
+  EXPECT_EQ(error_of([&] { lg::applied_through_dependencies(g, {"gone"}); }).kind(),
+            ErrorKind::UnknownCurrentRow);
+}
+
+}  // namespace
