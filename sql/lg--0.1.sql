@@ -144,6 +144,18 @@ AS 'MODULE_PATHNAME', 'lg_downgrade'
 LANGUAGE C CALLED ON NULL INPUT VOLATILE;
 COMMENT ON FUNCTION lg_downgrade(text) IS 'downgrade to target, atomically; one row per step';
 
+CREATE FUNCTION lg_stamp(target text, purge boolean DEFAULT false)
+RETURNS text[]
+AS 'MODULE_PATHNAME', 'lg_stamp'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE;
+COMMENT ON FUNCTION lg_stamp(text, boolean) IS 'move the version rows to target without running SQL';
+
+CREATE FUNCTION lg_merge(parents text[], message text DEFAULT NULL, id text DEFAULT NULL)
+RETURNS text
+AS 'MODULE_PATHNAME', 'lg_merge'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE;
+COMMENT ON FUNCTION lg_merge(text[], text, text) IS 'register an empty revision merging the given heads';
+
 CREATE FUNCTION lg_repair(id text, up text DEFAULT NULL, down text DEFAULT NULL)
 RETURNS text
 AS 'MODULE_PATHNAME', 'lg_repair'
@@ -190,10 +202,28 @@ LANGUAGE C STRICT STABLE;
 COMMENT ON FUNCTION lg_status() IS 'where the database stands';
 
 CREATE FUNCTION lg_current()
-RETURNS TABLE(revision text, is_head boolean, message text)
+RETURNS TABLE(revision text, is_head boolean, via_dependency boolean, message text)
 AS 'MODULE_PATHNAME', 'lg_current'
 LANGUAGE C STRICT STABLE;
-COMMENT ON FUNCTION lg_current() IS 'the applied version rows';
+COMMENT ON FUNCTION lg_current() IS 'the version rows, then revisions applied only through depends_on';
+
+CREATE FUNCTION lg_heads()
+RETURNS TABLE(revision text, effective boolean, branch_labels text[], is_applied boolean, message text)
+AS 'MODULE_PATHNAME', 'lg_heads'
+LANGUAGE C STRICT STABLE;
+COMMENT ON FUNCTION lg_heads() IS 'every head; effective = a head that another revision depends on';
+
+CREATE FUNCTION lg_bases()
+RETURNS TABLE(revision text, branch_labels text[], is_applied boolean, message text)
+AS 'MODULE_PATHNAME', 'lg_bases'
+LANGUAGE C STRICT STABLE;
+COMMENT ON FUNCTION lg_bases() IS 'every revision without parents';
+
+CREATE FUNCTION lg_branches()
+RETURNS TABLE(revision text, is_branch_point boolean, children text[], branch_labels text[])
+AS 'MODULE_PATHNAME', 'lg_branches'
+LANGUAGE C STRICT STABLE;
+COMMENT ON FUNCTION lg_branches() IS 'branch points and labelled revisions';
 
 CREATE FUNCTION lg_history(range text DEFAULT NULL)
 RETURNS TABLE(revision text, parents text[], message text, is_head boolean, is_applied boolean, is_current boolean)
@@ -204,6 +234,8 @@ COMMENT ON FUNCTION lg_history(text) IS 'revisions newest first, as alembic hist
 -- Privileges: what changes migrations is not for PUBLIC (DESIGN.md, Security).
 REVOKE ALL ON FUNCTION lg_revision(text, text, text, text[], text, text[], text[], boolean, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg_verify() FROM PUBLIC;
+REVOKE ALL ON FUNCTION lg_stamp(text, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION lg_merge(text[], text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg_repair(text, text, text) FROM PUBLIC;
 REVOKE ALL ON PROCEDURE lg_apply(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg_migrate(text) FROM PUBLIC;

@@ -9,7 +9,11 @@
 #include "core/error.h"
 #include "core/graph.h"
 #include "core/planner.h"
+#include "core/history_range.h"
+#include "core/merge.h"
 #include "core/revision.h"
+#include "core/stamp.h"
+#include "core/views.h"
 
 #include <cstdio>
 #include <cstring>
@@ -24,6 +28,10 @@ struct LgGraph {
 
 struct LgPlan {
   lg::Plan plan;
+};
+
+struct LgStrings {
+  std::vector<std::string> items;
 };
 
 namespace {
@@ -207,4 +215,84 @@ int lg_plan_step_nadded(const LgPlan *p, int i) noexcept {
 
 const char *lg_plan_step_added(const LgPlan *p, int i, int j) noexcept {
   return step(p, i).rows_added[static_cast<std::size_t>(j)].c_str();
+}
+
+int lg_strings_count(const LgStrings *s) noexcept { return static_cast<int>(s->items.size()); }
+
+const char *lg_strings_get(const LgStrings *s, int i) noexcept {
+  return s->items[static_cast<std::size_t>(i)].c_str();
+}
+
+void lg_strings_free(LgStrings *s) noexcept { delete s; }
+
+LgStrings *lg_stamp_rows(const LgGraph *g, const char *const *rows, int nrows, const char *target,
+                         int purge, LgCoreError *err) noexcept {
+  LgStrings *out = nullptr;
+  guarded(err, [&] {
+    std::vector<std::string> after =
+        lg::plan_stamp(g->graph, to_strings(rows, nrows), target, purge != 0);
+    out = new LgStrings{std::move(after)};
+  });
+  return out;
+}
+
+int lg_graph_history_range(const LgGraph *g, const char *const *rows, int nrows,
+                           const char *range, int *order, LgCoreError *err) noexcept {
+  int count = -1;
+  guarded(err, [&] {
+    std::vector<lg::RevIndex> walk = lg::history_range(g->graph, to_strings(rows, nrows), range);
+    for (std::size_t i = 0; i < walk.size(); ++i) order[i] = walk[i];
+    count = static_cast<int>(walk.size());
+  });
+  return count;
+}
+
+int lg_check_merge(const LgGraph *g, const char *const *parents, int nparents,
+                   LgCoreError *err) noexcept {
+  return guarded(err, [&] { lg::check_merge_parents(g->graph, to_strings(parents, nparents)); })
+             ? 1
+             : 0;
+}
+
+int lg_graph_branch_points(const LgGraph *g, int *out) noexcept {
+  LgCoreError err;
+  int count = 0;
+  guarded(&err, [&] {
+    std::vector<lg::RevIndex> points = lg::branch_points(g->graph);
+    for (std::size_t i = 0; i < points.size(); ++i) out[i] = points[i];
+    count = static_cast<int>(points.size());
+  });
+  return count;
+}
+
+int lg_graph_dependency_applied(const LgGraph *g, const char *const *rows, int nrows, int *out,
+                                LgCoreError *err) noexcept {
+  int count = -1;
+  guarded(err, [&] {
+    std::vector<lg::RevIndex> revs =
+        lg::applied_through_dependencies(g->graph, to_strings(rows, nrows));
+    for (std::size_t i = 0; i < revs.size(); ++i) out[i] = revs[i];
+    count = static_cast<int>(revs.size());
+  });
+  return count;
+}
+
+int lg_graph_is_real_head(const LgGraph *g, int index) noexcept {
+  return g->graph.is_real_head(index) ? 1 : 0;
+}
+
+int lg_graph_nchildren(const LgGraph *g, int index) noexcept {
+  return static_cast<int>(g->graph.children(index).size());
+}
+
+int lg_graph_child(const LgGraph *g, int index, int i) noexcept {
+  return g->graph.children(index)[static_cast<std::size_t>(i)];
+}
+
+int lg_graph_nlabels(const LgGraph *g, int index) noexcept {
+  return static_cast<int>(g->graph.rev(index).branch_labels.size());
+}
+
+const char *lg_graph_label(const LgGraph *g, int index, int i) noexcept {
+  return g->graph.rev(index).branch_labels[static_cast<std::size_t>(i)].c_str();
 }

@@ -106,6 +106,41 @@ const char *lg_plan_step_removed(const LgPlan *p, int i, int j) LG_NOEXCEPT;
 int lg_plan_step_nadded(const LgPlan *p, int i) LG_NOEXCEPT;
 const char *lg_plan_step_added(const LgPlan *p, int i, int j) LG_NOEXCEPT;
 
+/* A list of strings owned by the core (rows after a stamp). */
+typedef struct LgStrings LgStrings;
+int lg_strings_count(const LgStrings *s) LG_NOEXCEPT;
+const char *lg_strings_get(const LgStrings *s, int i) LG_NOEXCEPT;
+void lg_strings_free(LgStrings *s) LG_NOEXCEPT;
+
+/* The version rows after stamping target (SEMANTICS.md "Stamp"); NULL with
+ * err filled on failure. */
+LgStrings *lg_stamp_rows(const LgGraph *g, const char *const *rows, int nrows, const char *target,
+                         int purge, LgCoreError *err) LG_NOEXCEPT;
+
+/* Alembic's history -r range, newest first, into order (room for every
+ * revision); returns the count, or -1 with err filled. */
+int lg_graph_history_range(const LgGraph *g, const char *const *rows, int nrows,
+                           const char *range, int *order, LgCoreError *err) LG_NOEXCEPT;
+
+/* 1 when parents can be merged (each a head, no repeats, two or more);
+ * 0 with err filled otherwise. */
+int lg_check_merge(const LgGraph *g, const char *const *parents, int nparents,
+                   LgCoreError *err) LG_NOEXCEPT;
+
+/* Branch points (two or more children) into out; returns the count. */
+int lg_graph_branch_points(const LgGraph *g, int *out) LG_NOEXCEPT;
+
+/* Revisions applied only through depends_on into out; count or -1. */
+int lg_graph_dependency_applied(const LgGraph *g, const char *const *rows, int nrows, int *out,
+                                LgCoreError *err) LG_NOEXCEPT;
+
+/* Per-revision facts. */
+int lg_graph_is_real_head(const LgGraph *g, int index) LG_NOEXCEPT;
+int lg_graph_nchildren(const LgGraph *g, int index) LG_NOEXCEPT;
+int lg_graph_child(const LgGraph *g, int index, int i) LG_NOEXCEPT;
+int lg_graph_nlabels(const LgGraph *g, int index) LG_NOEXCEPT;
+const char *lg_graph_label(const LgGraph *g, int index, int i) LG_NOEXCEPT;
+
 #ifdef __cplusplus
 }
 #endif

@@ -79,7 +79,8 @@ LG_FUNCTION(lg_status) {
   PG_RETURN_DATUM(HeapTupleGetDatum(tuple));
 }
 
-/* lg_current(): the version rows, whether each is a head, its message. */
+/* lg_current(): the version rows, then the revisions applied only through
+ * depends_on; whether each is a head; its message. */
 LG_FUNCTION(lg_current) {
   TupleDesc tupdesc;
   Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
@@ -87,24 +88,27 @@ LG_FUNCTION(lg_current) {
   LgRegistry *reg = lg_registry_load(true);
   unsigned char *applied;
   lg_registry_applied(reg, &applied); /* validates the rows */
-  for (int i = 0; i < reg->nrows; i++) {
-    int index = lg_graph_find(reg->graph, reg->rows[i]);
-    Datum values[3] = {CStringGetTextDatum(reg->rows[i]),
+  int *via = (int *) palloc(sizeof(int) * (reg->nrevs > 0 ? reg->nrevs : 1));
+  LgCoreError err;
+  int nvia = lg_graph_dependency_applied(reg->graph, reg->rows, reg->nrows, via, &err);
+  if (nvia < 0) lg_raise_core_error(&err);
+  for (int k = 0; k < reg->nrows + nvia; k++) {
+    int index = k < reg->nrows ? lg_graph_find(reg->graph, reg->rows[k]) : via[k - reg->nrows];
+    Datum values[4] = {CStringGetTextDatum(reg->ids[index]),
                        BoolGetDatum(lg_graph_is_head(reg->graph, index)),
+                       BoolGetDatum(k >= reg->nrows),
                        reg->messages[index] ? CStringGetTextDatum(reg->messages[index]) : 0};
-    bool nulls[3] = {false, false, reg->messages[index] == NULL};
+    bool nulls[4] = {false, false, false, reg->messages[index] == NULL};
     tuplestore_putvalues(store, tupdesc, values, nulls);
   }
   SPI_finish();
   return (Datum) 0;
 }
 
-/* lg_history(range): every revision newest first, with its state. */
+/* lg_history(range): revisions newest first (all, or Alembic's a:b range),
+ * with their state. */
 LG_FUNCTION(lg_history) {
-  if (!PG_ARGISNULL(0))
-    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                    errmsg("lg_history ranges are not supported yet"),
-                    errhint("Call lg_history() without a range for the whole history.")));
+  char *range = PG_ARGISNULL(0) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(0));
   TupleDesc tupdesc;
   Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
   SPI_connect();
@@ -113,7 +117,9 @@ LG_FUNCTION(lg_history) {
   lg_registry_applied(reg, &applied);
   int *order = (int *) palloc(sizeof(int) * (reg->nrevs > 0 ? reg->nrevs : 1));
   LgCoreError err;
-  int n = lg_graph_history(reg->graph, order, &err);
+  int n = range == NULL
+              ? lg_graph_history(reg->graph, order, &err)
+              : lg_graph_history_range(reg->graph, reg->rows, reg->nrows, range, order, &err);
   if (n < 0) lg_raise_core_error(&err);
   for (int k = 0; k < n; k++) {
     int index = order[k];
