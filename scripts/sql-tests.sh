@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs inside pg_virtualenv (PG* variables point at the throwaway cluster):
-# pg_regress and isolation suites, then pgTAP.  $1: folder for the logs.
+# pg_regress and isolation suites, pgTAP, the examples, shell-level tests.  $1: folder for the logs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log=${1:-$(mktemp -d)}
@@ -15,6 +15,9 @@ fi
 echo "== pgTAP tests (pg_prove)"
 psql -X -q -c 'CREATE EXTENSION IF NOT EXISTS pgtap' >/dev/null
 make prove 2>&1 | tee "$log/prove"
+
+echo "== the seed systems end to end (examples/)"
+bash scripts/examples.sh 2>&1 | tee "$log/examples"
 
 echo "== shell-level tests: cancel, timeouts, SIGKILL (prove)"
 prove test/shell/ 2>&1 | tee "$log/shell"

@@ -112,9 +112,11 @@ void Graph::check_cycles() const {
     for (RevIndex p : parents_[at(i)]) edges.emplace_back(p, i);
   const char* what = "a cycle";
   std::vector<int> cycle = find_cycle(n, edges);
+  const std::size_t parent_edges = edges.size();
   if (cycle.empty()) {
     for (int i = 0; i < n; ++i)
       for (RevIndex d : deps_[at(i)]) edges.emplace_back(d, i);
+    if (edges.size() == parent_edges) return;  // no depends_on: nothing new
     what = "a dependency cycle";
     cycle = find_cycle(n, edges);
   }
@@ -136,10 +138,16 @@ void Graph::check_cycles() const {
 // bounded by the span of the graph those dependents cover.
 void Graph::normalize() {
   const int n = static_cast<int>(revs_.size());
-  std::vector<Edge> edges;
-  for (int i = 0; i < n; ++i)
-    for (RevIndex p : parents_[at(i)]) edges.emplace_back(p, i);
-  const std::vector<int> rank = topological_rank(n, edges);
+  // The ranks are needed only when some revision has several dependents.
+  bool shared = false;
+  for (int d = 0; d < n && !shared; ++d) shared = dependents_[at(d)].size() >= 2;
+  std::vector<int> rank;
+  if (shared) {
+    std::vector<Edge> edges;
+    for (int i = 0; i < n; ++i)
+      for (RevIndex p : parents_[at(i)]) edges.emplace_back(p, i);
+    rank = topological_rank(n, edges);
+  }
 
   // dropped[r] lists the dependencies r does not keep.
   std::vector<std::vector<RevIndex>> dropped(at(n));

@@ -56,15 +56,10 @@ RevIndex single(const Graph& g, const std::vector<RevIndex>& revs, std::string_v
 // Resolves an absolute or "<symbol>+-N" end.
 std::vector<RevIndex> resolve_end(const Graph& g, const Target& t) {
   if (!t.relative) return resolve_symbol(g, t.symbol, t.branch);
-  const RevIndex branch = t.branch.empty() ? -1 : resolve_branch(g, t.branch);
   const RevIndex end =
-      walk_or_throw(g, t, resolve_one(g, t.symbol, t.branch), t.steps > 0 ? branch : -1);
+      walk_or_throw(g, t, resolve_one(g, t.symbol, t.branch), t.steps > 0 ? branch_of(g, t) : -1);
   if (end == kBase) return {};
   return {end};
-}
-
-std::vector<RevIndex> rows_of(const Graph& g, const std::vector<std::string>& current_rows) {
-  return row_indexes(g, current_rows);
 }
 
 }  // namespace
@@ -89,17 +84,15 @@ std::vector<RevIndex> history_range(const Graph& g, const std::vector<std::strin
 
   // The start, unless it is relative to the end.
   std::vector<RevIndex> lower;
-  if (lo.current) lower = rows_of(g, current_rows);
+  if (lo.current) lower = row_indexes(g, current_rows);
   else if (lo.target && !lo_bare) lower = resolve_end(g, *lo.target);
 
   // The end: "heads" when empty or no rows are current.
   std::vector<RevIndex> upper;
-  if (hi.current) upper = rows_of(g, current_rows);
+  if (hi.current) upper = row_indexes(g, current_rows);
   if (hi_bare) {
     const RevIndex from = single(g, lower, "start");
-    const RevIndex branch =
-        hi.target->branch.empty() ? -1 : resolve_branch(g, hi.target->branch);
-    const RevIndex end = walk_or_throw(g, *hi.target, from, branch);
+    const RevIndex end = walk_or_throw(g, *hi.target, from, branch_of(g, *hi.target));
     if (end != kBase) upper = {end};
   } else if (hi.target) {
     upper = resolve_end(g, *hi.target);
@@ -137,13 +130,16 @@ std::vector<RevIndex> history_range(const Graph& g, const std::vector<std::strin
   }
   const auto count = static_cast<std::size_t>(std::count(needs.begin(), needs.end(), 1));
 
-  std::vector<RevIndex> order = walk_order(g, needs, upper);
+  // Alembic asks "is it below another head" of the whole graph: a path
+  // between two revisions of the range may leave it (through a revision
+  // applied only as a dependency), so the walk's region is all of required.
+  std::vector<RevIndex> order = walk_order(g, needs, upper, required);
   if (order.size() == count) return order;
   // Some of the range is reached from the end only through revisions
-  // outside it (a dependency edge; Alembic fails an assertion here): walk
-  // the whole span and keep the range's members.
+  // outside it (Alembic fails an assertion here): walk the whole span and
+  // keep the range's members.
   std::vector<RevIndex> out;
-  for (RevIndex r : walk_order(g, span, upper))
+  for (RevIndex r : walk_order(g, span, upper, required))
     if (needs[at(r)]) out.push_back(r);
   return out;
 }

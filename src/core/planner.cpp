@@ -25,10 +25,6 @@ namespace {
 
 std::size_t at(RevIndex i) { return static_cast<std::size_t>(i); }
 
-RevIndex branch_of(const Graph& g, const Target& t) {
-  return t.branch.empty() ? -1 : resolve_branch(g, t.branch);
-}
-
 [[noreturn]] void ambiguous_current(const Graph& g, const std::vector<RevIndex>& rows,
                                     const char* what) {
   std::vector<std::string> names;
@@ -178,6 +174,16 @@ Plan plan_downgrade(const Graph& g, const std::vector<std::string>& current_rows
   for (std::size_t i = 0; i < g.size(); ++i)
     if (!applied[i]) todo[i] = 0;
   std::vector<RevIndex> order = walk_order(g, std::move(todo), rows);
+  // Nothing above an applied target and the target not a row: it is applied
+  // only as a dependency of another branch (Alembic: "not a valid downgrade
+  // target from current heads").
+  if (order.empty() && dest != kBase && std::find(rows.begin(), rows.end(), dest) == rows.end())
+    throw Error(ErrorKind::InvalidDowngrade,
+                "revision " + quote(g.id(dest)) +
+                    " is not a valid downgrade target from current heads",
+                "Nothing above it is applied; it is applied only as a dependency of another "
+                "branch.",
+                "Downgrade the branch that depends on it, or stamp.");
   return make_plan(g, rows, applied, order, Direction::Down);
 }
 

@@ -27,6 +27,10 @@ void overshoot(const Target& t) {
                   " in that direction.");
 }
 
+RevIndex branch_of(const Graph& g, const Target& t) {
+  return t.branch.empty() ? -1 : resolve_branch(g, t.branch);
+}
+
 RevIndex walk_or_throw(const Graph& g, const Target& t, RevIndex start, RevIndex lineage) {
   std::optional<RevIndex> end = walk(g, start, t.steps, lineage);
   if (!end) overshoot(t);

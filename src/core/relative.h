@@ -16,6 +16,9 @@ std::string signed_steps(int steps);
 // Throws RelativeOvershoot for t (a walk that left the graph).
 [[noreturn]] void overshoot(const Target& t);
 
+// The revision t's branch ("label@...") names; -1 when there is none.
+RevIndex branch_of(const Graph& g, const Target& t);
+
 // Walks t.steps edges from start (see resolve.h walk); throws
 // RelativeOvershoot when the walk runs off the graph.
 RevIndex walk_or_throw(const Graph& g, const Target& t, RevIndex start, RevIndex lineage);

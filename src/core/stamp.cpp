@@ -46,7 +46,7 @@ std::vector<RevIndex> stamp_targets(const Graph& g, const Target& t, RevIndex br
 std::vector<std::string> plan_stamp(const Graph& g, const std::vector<std::string>& current_rows,
                                     std::string_view target, bool purge) {
   const Target t = parse_target(target);
-  const RevIndex branch = t.branch.empty() ? -1 : resolve_branch(g, t.branch);
+  const RevIndex branch = branch_of(g, t);
   const std::vector<RevIndex> dests = stamp_targets(g, t, branch);
   const std::vector<RevIndex> rows = purge ? std::vector<RevIndex>{} : row_indexes(g, current_rows);
 

@@ -17,6 +17,9 @@
 //    to do has cand as a down-revision: a counter, pending[cand];
 //  - the heads above a blocked cand are found by a search upward from cand
 //    through revisions still to do; the first of them in list order wins.
+// With a region larger than todo (walk.h), the counter and the upward
+// search also count revisions of the region that are never emitted; the
+// search still decides, so only the cost changes.
 // Chains cost O(1) per step; a blocked candidate costs the size of the
 // unemitted region above it (small unless a branch point has many long
 // pending branches). test/unit/walk_test.cpp checks the result against a
@@ -25,6 +28,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <utility>
 
 namespace lg {
 
@@ -60,8 +64,15 @@ UpEdges up_edges(const Graph& g, const std::vector<char>& todo) {
 
 std::vector<RevIndex> walk_order(const Graph& g, std::vector<char> todo,
                                  std::vector<RevIndex> heads) {
+  const std::vector<char> region = todo;
+  return walk_order(g, std::move(todo), std::move(heads), region);
+}
+
+std::vector<RevIndex> walk_order(const Graph& g, std::vector<char> todo,
+                                 std::vector<RevIndex> heads, const std::vector<char>& region) {
   const std::size_t n = g.size();
-  const UpEdges up = up_edges(g, todo);
+  const UpEdges up = up_edges(g, region);
+  std::vector<char> alive = region;  // region minus what was emitted
   std::vector<int> pending(n, 0);  // unemitted todo revisions having v as a down-revision
   for (std::size_t v = 0; v < n; ++v)
     pending[v] = static_cast<int>(up.start[v + 1] - up.start[v]);
@@ -94,7 +105,7 @@ std::vector<RevIndex> walk_order(const Graph& g, std::vector<char> todo,
         stack.pop_back();
         for (std::size_t k = up.start[at(v)]; k < up.start[at(v) + 1]; ++k) {
           RevIndex u = up.list[k];
-          if (todo[at(u)] && seen[at(u)] != search) {
+          if (alive[at(u)] && seen[at(u)] != search) {
             seen[at(u)] = search;
             stack.push_back(u);
           }
@@ -112,12 +123,13 @@ std::vector<RevIndex> walk_order(const Graph& g, std::vector<char> todo,
 
     out.push_back(cand);
     todo[at(cand)] = 0;
+    alive[at(cand)] = 0;
     is_current[at(cand)] = 0;
     std::vector<RevIndex> add;
     for (RevIndex r : g.down(cand)) {
-      if (!todo[at(r)]) continue;
+      if (!region[at(r)]) continue;
       --pending[at(r)];
-      if (!is_current[at(r)]) add.push_back(r);
+      if (todo[at(r)] && !is_current[at(r)]) add.push_back(r);
     }
     if (add.empty()) {
       current.erase(current.begin() + static_cast<std::ptrdiff_t>(idx));

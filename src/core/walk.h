@@ -16,4 +16,12 @@ namespace lg {
 std::vector<RevIndex> walk_order(const Graph& g, std::vector<char> todo,
                                  std::vector<RevIndex> heads);
 
+// The same walk where "is an ancestor of another current head" (Alembic
+// asks it of the whole graph) may go through revisions outside todo:
+// region (a superset of todo) holds every revision such a path can use.
+// Needed when todo is not closed under the walk, as in history ranges;
+// revisions of todo that no head reaches through todo are left out.
+std::vector<RevIndex> walk_order(const Graph& g, std::vector<char> todo,
+                                 std::vector<RevIndex> heads, const std::vector<char>& region);
+
 }  // namespace lg

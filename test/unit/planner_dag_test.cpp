@@ -208,4 +208,17 @@ TEST(History, WalkOrderNewestFirst) {
   EXPECT_EQ(names(dep, lg::history_order(dep)), (Names{"d", "c", "b", "a"}));
 }
 
+// B is applied only as X's dependency: nothing above it is applied and it
+// is not a row, so it is no downgrade target (as Alembic); A is (it drops X
+// and B). Found by the differential test against Alembic.
+TEST(Dependencies, DowngradeToARevisionAppliedOnlyAsADependency) {
+  Graph g({R("A"), R("B", {"A"}), R("X", {}, {"B"})});
+  lg::Error e = error_of([&] { lg::plan_downgrade(g, {"X"}, "B"); });
+  EXPECT_EQ(e.kind(), ErrorKind::InvalidDowngrade);
+  EXPECT_STREQ(e.what(), "revision \"B\" is not a valid downgrade target from current heads");
+  Plan p = lg::plan_downgrade(g, {"X"}, "A");
+  EXPECT_EQ(order(g, p), (Names{"X", "B"}));
+  EXPECT_EQ(p.rows_after, Names{"A"});
+}
+
 }  // namespace

@@ -43,7 +43,7 @@ lg::Error error_of(F&& f) {
 
 // A -> B -> C -> M(C, E) -> N, B -> D -> E; a second base X (label
 // "side") -> Y.
-class History : public ::testing::Test {
+class HistoryRange : public ::testing::Test {
  protected:
   Graph g{{R("A"), R("B", {"A"}), R("C", {"B"}), R("D", {"B"}), R("E", {"D"}),
            R("M", {"C", "E"}), R("N", {"M"}), R("X", {}, {}, {"side"}), R("Y", {"X"})}};
@@ -52,7 +52,7 @@ class History : public ::testing::Test {
   }
 };
 
-TEST_F(History, WholeRangeIsHistoryOrder) {
+TEST_F(HistoryRange, WholeRangeIsHistoryOrder) {
   const Names all = names(g, lg::history_order(g));
   EXPECT_EQ(h(":"), all);
   EXPECT_EQ(h("base:heads"), all);
@@ -60,7 +60,7 @@ TEST_F(History, WholeRangeIsHistoryOrder) {
   EXPECT_EQ(h(":heads"), all);
 }
 
-TEST_F(History, BothEndsIncluded) {
+TEST_F(HistoryRange, BothEndsIncluded) {
   EXPECT_EQ(h("B:M"), (Names{"M", "C", "E", "D", "B"}));
   EXPECT_EQ(h("A:B"), (Names{"B", "A"}));
   EXPECT_EQ(h("B:B"), Names{"B"});
@@ -68,13 +68,13 @@ TEST_F(History, BothEndsIncluded) {
   EXPECT_EQ(h("M:"), (Names{"N", "M"}));
 }
 
-TEST_F(History, StartKeepsOnlyWhatIsAboveIt) {
+TEST_F(HistoryRange, StartKeepsOnlyWhatIsAboveIt) {
   // D's side of the diamond only: C is above B but not above D.
   EXPECT_EQ(h("D:N"), (Names{"N", "M", "E", "D"}));
   EXPECT_EQ(h("X:"), (Names{"Y", "X"}));
 }
 
-TEST_F(History, CurrentRows) {
+TEST_F(HistoryRange, CurrentRows) {
   EXPECT_EQ(h("current:", {"M"}), (Names{"N", "M"}));
   EXPECT_EQ(h(":current", {"C"}), (Names{"C", "B", "A"}));
   EXPECT_EQ(h("current:", {}), h(":"));
@@ -84,16 +84,18 @@ TEST_F(History, CurrentRows) {
   EXPECT_EQ(h("B:C", {"gone"}), (Names{"C", "B"}));
 }
 
-TEST_F(History, LabelsAndRelativeEnds) {
+TEST_F(HistoryRange, LabelsAndRelativeEnds) {
   EXPECT_EQ(h("side@base:heads"), (Names{"Y", "X"}));
   EXPECT_EQ(h(":side@head"), (Names{"Y", "X"}));
-  EXPECT_EQ(h("-2:N"), (Names{"N", "M"}));
+  EXPECT_EQ(h("-1:N"), (Names{"N", "M"}));
+  EXPECT_EQ(h("-2:C"), (Names{"C", "B", "A"}));
+  EXPECT_EQ(error_of([&] { h("-2:N"); }).kind(), ErrorKind::AmbiguousWalk);
   EXPECT_EQ(error_of([&] { h("B:+1"); }).kind(), ErrorKind::AmbiguousWalk);
   EXPECT_EQ(h("D:+2"), (Names{"M", "E", "D"}));
   EXPECT_EQ(h("A+1:C"), (Names{"C", "B"}));
 }
 
-TEST_F(History, MalformedRanges) {
+TEST_F(HistoryRange, MalformedRanges) {
   EXPECT_EQ(error_of([&] { h("B"); }).kind(), ErrorKind::InvalidTarget);
   EXPECT_EQ(error_of([&] { h("A:B:C"); }).kind(), ErrorKind::InvalidTarget);
   EXPECT_EQ(error_of([&] { h("+1:C"); }).kind(), ErrorKind::InvalidTarget);
@@ -156,6 +158,19 @@ TEST(Views, AppliedThroughDependencies) {
   EXPECT_TRUE(lg::applied_through_dependencies(g, {}).empty());
   EXPECT_EQ(error_of([&] { lg::applied_through_dependencies(g, {"gone"}); }).kind(),
             ErrorKind::UnknownCurrentRow);
+}
+
+}  // namespace
+
+namespace {
+
+// Alembic's "below another head" looks through the whole graph: E is below
+// M through B and D, which are outside the range L:heads (D is a base that
+// depends on E), so M's branch goes first. Checked against Alembic 1.8.1.
+TEST(HistoryRangeWalk, BlockedThroughRevisionsOutsideTheRange) {
+  Graph g({R("L"), R("E", {"L"}), R("H1", {"E"}), R("D", {}, {"E"}), R("B", {"D"}),
+           R("C", {"L"}), R("M", {"B", "C"})});
+  EXPECT_EQ(names(g, lg::history_range(g, {}, "L:heads")), (Names{"H1", "M", "C", "E", "L"}));
 }
 
 }  // namespace

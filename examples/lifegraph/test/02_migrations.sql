@@ -4,7 +4,7 @@
 -- guide's health check (extensions, tables, indexes, migration status head).
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(36);
+SELECT plan(40);
 
 -- Everything a migration could leave behind in schema public: relations with
 -- their columns and kinds, index definitions, types; extension members
@@ -91,6 +91,20 @@ SELECT is((SELECT count(*)::int FROM lg_migrate('head')), 0, 'upgrade head again
 -- Troubleshooting, issue 4: an unknown revision is refused, nothing changes
 SELECT throws_ok($$SELECT * FROM lg_migrate('abc123')$$, '42704', NULL,
                  'unknown revision abc123 is refused (42704)');
+
+-- Troubleshooting, issue 2: "relation parties already exists" when the
+-- schema is there but the version rows are not; alembic stamp head marks it
+-- applied without running anything (lg_stamp, in lg versions that have it)
+SELECT to_regprocedure('lg_stamp(text,boolean)') IS NOT NULL AS has_stamp \gset
+\if :has_stamp
+SELECT is(lg_stamp('base'), '{}'::text[], 'stamp base: no version row, schema untouched');
+SELECT throws_ok($$SELECT * FROM lg_migrate('head')$$, '42P07', NULL,
+                 'upgrade head over the existing schema: relation already exists');
+SELECT is(lg_stamp('head'), ARRAY['004'], 'stamp head marks it applied without running SQL');
+SELECT is((SELECT count(*)::int FROM lg_migrate('head')), 0, 'and upgrade head has nothing to do');
+\else
+SELECT skip('lg_stamp() not in this version of lg', 4);
+\endif
 
 -- Health check script, with lg
 SELECT is(pg_temp.lg_extensions(), 3::bigint, 'health: PostgreSQL extensions installed');

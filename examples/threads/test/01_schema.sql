@@ -31,7 +31,7 @@ SELECT fk_ok('clusters', 'parent_cluster_id', 'clusters', 'id');
 SELECT fk_ok('edits_log', 'conversation_id', 'conversations', 'id');
 SELECT fk_ok('api_calls_log', 'conversation_id', 'conversations', 'id');
 SELECT is((SELECT count(*)::int FROM pg_constraint WHERE contype = 'c' AND connamespace = 'public'::regnamespace),
-          25, 'the 25 check constraints are there');
+          26, 'the 26 check constraints are there');
 SELECT col_is_unique('utterances', ARRAY['conversation_id', 'sequence_number'], 'utterance sequence is unique per conversation');
 
 -- Index kinds the guide lists: partial, composite, JSONB expression, GIN on arrays

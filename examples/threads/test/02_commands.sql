@@ -9,7 +9,7 @@
 --   alembic upgrade head --sql         -> lg_sql('head') (when this lg has it)
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(30);
+SELECT plan(31);
 
 CREATE FUNCTION pg_temp.tables() RETURNS bigint LANGUAGE sql AS $f$
   SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename IN
