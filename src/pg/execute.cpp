@@ -81,9 +81,14 @@ static void backoff_sleep(int ms) {
   CHECK_FOR_INTERRUPTS();
 }
 
-/* Runs one statement, retrying it after a lock timeout. */
+/*
+ * Runs one statement, retrying it after a lock timeout.  Retries belong to
+ * lg.lock_timeout: when revision SQL set its own lock_timeout, its choice
+ * stands and a timeout fails at once.
+ */
 static void run_with_retries(StmtRun *run) {
-  if (LockTimeout <= 0 || lg_lock_retries <= 0) {
+  bool lg_timeout_in_force = lg_lock_timeout_ms > 0 && LockTimeout == lg_lock_timeout_ms;
+  if (!lg_timeout_in_force || lg_lock_retries <= 0) {
     TimestampTz outer = statement_timer_start();
     run_statement(run);
     statement_timer_stop(outer);
