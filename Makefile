@@ -2,6 +2,7 @@
 #   make / make install / make installcheck   (standard PGXS)
 #   make unit       GoogleTest suite of the PostgreSQL-free core (CMake + CTest)
 #   make prove      pgTAP suite (pg_prove) against the server in PG* variables
+#   make fuzz       libFuzzer over the core for FUZZ_SECONDS (clang)
 EXTENSION = lg
 MODULE_big = lg
 DATA = $(wildcard sql/lg--*.sql)
@@ -42,3 +43,12 @@ unit:
 
 prove:
 	pg_prove --ext .sql -r test/pgtap
+
+# libFuzzer over the core's target parser and registry validation, bounded.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz:
+	cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DLG_FUZZ=ON
+	cmake --build build/fuzz -j2 --target lg_fuzz
+	mkdir -p build/fuzz/corpus
+	./build/fuzz/lg_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 build/fuzz/corpus test/fuzz/corpus

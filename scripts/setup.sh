@@ -16,6 +16,7 @@ PACKAGES=(
   libgtest-dev                         # GoogleTest for the core's unit tests
   postgresql-15-pgtap                  # pgTAP
   python3-alembic                      # the reference planner of the differential test
+  clang libclang-rt-14-dev             # libFuzzer and sanitizers for the core's fuzz target
   libtap-parser-sourcehandler-pgtap-perl  # pg_prove
 )
 

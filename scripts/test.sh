@@ -12,6 +12,9 @@ trap 'rm -rf "$log"' EXIT
 echo "== unit tests (GoogleTest via CTest)"
 make unit 2>&1 | tee "$log/unit"
 
+echo "== fuzzing the core's parsers and registry validation (libFuzzer, 30 s)"
+make fuzz FUZZ_SECONDS=30 2>&1 | tail -4
+
 echo "== SQL tests on a throwaway cluster"
 pg_virtualenv bash scripts/sql-tests.sh "$log"
 
