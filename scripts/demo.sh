@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "== demo on a throwaway cluster"
-pg_virtualenv psql -X -v ON_ERROR_STOP=1 -f scripts/demo.sql
+pg_virtualenv -t psql -X -v ON_ERROR_STOP=1 -f scripts/demo.sql

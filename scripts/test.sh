@@ -16,7 +16,7 @@ echo "== fuzzing the core's parsers and registry validation (libFuzzer, 30 s)"
 make fuzz FUZZ_SECONDS=30 2>&1 | tail -4
 
 echo "== SQL tests on a throwaway cluster"
-pg_virtualenv bash scripts/sql-tests.sh "$log"
+pg_virtualenv -t bash scripts/sql-tests.sh "$log"
 
 # One plain closing line over the three runners.
 unit=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\2 \1/p' "$log/unit" | tail -1)
