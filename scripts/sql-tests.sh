@@ -20,4 +20,4 @@ echo "== the seed systems end to end (examples/)"
 bash scripts/examples.sh 2>&1 | tee "$log/examples"
 
 echo "== shell-level tests: cancel, timeouts, SIGKILL (prove)"
-prove test/shell/ 2>&1 | tee "$log/shell"
+prove --ext .sh test/shell/ 2>&1 | tee "$log/shell"

@@ -5,37 +5,15 @@
 #include <string>
 #include <vector>
 
-#include "core/error.h"
-#include "core/graph.h"
-#include "core/revision.h"
+#include "test_support.h"
 
 namespace {
 
-using lg::ErrorKind;
-using lg::Graph;
-using lg::RevIndex;
-using lg::Revision;
-using Names = std::vector<std::string>;
-
-Revision R(std::string id, Names parents = {}, Names deps = {}, Names labels = {}) {
-  return Revision{std::move(id), std::move(parents), std::move(deps), std::move(labels)};
-}
-
-Names ids(const Graph& g, const std::vector<RevIndex>& revs) {
-  Names out;
-  for (RevIndex r : revs) out.push_back(g.id(r));
-  return out;
-}
+using namespace lg_test;
 
 // The lg::Error that building revs throws (a test failure if none).
 lg::Error build_error(std::vector<Revision> revs) {
-  try {
-    Graph g(std::move(revs));
-  } catch (const lg::Error& e) {
-    return e;
-  }
-  ADD_FAILURE() << "graph built without error";
-  return lg::Error(ErrorKind::InvalidTarget, "<none>");
+  return error_of([&] { Graph g(std::move(revs)); });
 }
 
 bool contains(const std::string& s, const std::string& part) {

@@ -5,43 +5,17 @@
 #include <string>
 #include <vector>
 
-#include "core/error.h"
-#include "core/graph.h"
 #include "core/planner.h"
+#include "test_support.h"
 
 namespace {
 
+using namespace lg_test;
 using lg::Direction;
-using lg::ErrorKind;
-using lg::Graph;
-using lg::Plan;
-using lg::Revision;
-using Names = std::vector<std::string>;
 
 const std::string A = "1975ea83b712";
 const std::string B = "ae1027a6acf";
 const std::string C = "27c6a30d7c24";
-
-Graph chain() {
-  return Graph({Revision{A, {}, {}, {}}, Revision{B, {A}, {}, {}}, Revision{C, {B}, {}, {}}});
-}
-
-Names order(const Graph& g, const Plan& p) {
-  Names out;
-  for (const lg::Step& s : p.steps) out.push_back(g.id(s.rev));
-  return out;
-}
-
-template <class F>
-lg::Error error_of(F&& f) {
-  try {
-    f();
-  } catch (const lg::Error& e) {
-    return e;
-  }
-  ADD_FAILURE() << "no lg::Error thrown";
-  return lg::Error(ErrorKind::InvalidId, "<none>");
-}
 
 class Chain : public ::testing::Test {
  protected:

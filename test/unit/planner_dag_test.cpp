@@ -6,53 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "core/error.h"
-#include "core/graph.h"
 #include "core/planner.h"
+#include "test_support.h"
 
 namespace {
 
-using lg::ErrorKind;
-using lg::Graph;
-using lg::Plan;
-using lg::RevIndex;
-using lg::Revision;
-using Names = std::vector<std::string>;
-
-Revision R(std::string id, Names parents = {}, Names deps = {}, Names labels = {}) {
-  return Revision{std::move(id), std::move(parents), std::move(deps), std::move(labels)};
-}
-
-Names order(const Graph& g, const Plan& p) {
-  Names out;
-  for (const lg::Step& s : p.steps) out.push_back(g.id(s.rev));
-  return out;
-}
-
-Names names(const Graph& g, const std::vector<RevIndex>& revs) {
-  Names out;
-  for (RevIndex r : revs) out.push_back(g.id(r));
-  return out;
-}
-
-template <class F>
-lg::Error error_of(F&& f) {
-  try {
-    f();
-  } catch (const lg::Error& e) {
-    return e;
-  }
-  ADD_FAILURE() << "no lg::Error thrown";
-  return lg::Error(ErrorKind::InvalidId, "<none>");
-}
-
-// A -> B, A -> C, M(B, C).
-Graph diamond() { return Graph({R("A"), R("B", {"A"}), R("C", {"A"}), R("M", {"B", "C"})}); }
-
-// A -> B1 (label "left"), A -> B2 (label "right").
-Graph two_heads() {
-  return Graph({R("A"), R("B1", {"A"}, {}, {"left"}), R("B2", {"A"}, {}, {"right"})});
-}
+using namespace lg_test;
 
 TEST(Diamond, UpgradeOrderAppliesLastParentBranchFirst) {
   Graph g = diamond();
@@ -201,11 +160,11 @@ TEST(AppliedSet, FollowsNormalizedDownRevisions) {
 
 TEST(History, WalkOrderNewestFirst) {
   Graph d = diamond();
-  EXPECT_EQ(names(d, lg::history_order(d)), (Names{"M", "B", "C", "A"}));
+  EXPECT_EQ(ids(d, lg::history_order(d)), (Names{"M", "B", "C", "A"}));
   Graph t = two_heads();
-  EXPECT_EQ(names(t, lg::history_order(t)), (Names{"B1", "B2", "A"}));
+  EXPECT_EQ(ids(t, lg::history_order(t)), (Names{"B1", "B2", "A"}));
   Graph dep({R("a"), R("b", {"a"}), R("c"), R("d", {"c"}, {"b"})});
-  EXPECT_EQ(names(dep, lg::history_order(dep)), (Names{"d", "c", "b", "a"}));
+  EXPECT_EQ(ids(dep, lg::history_order(dep)), (Names{"d", "c", "b", "a"}));
 }
 
 // B is applied only as X's dependency: nothing above it is applied and it

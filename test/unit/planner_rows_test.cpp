@@ -10,17 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "core/error.h"
-#include "core/graph.h"
 #include "core/planner.h"
+#include "test_support.h"
 
 namespace {
 
-using lg::Graph;
-using lg::Plan;
-using lg::RevIndex;
-using lg::Revision;
-using Names = std::vector<std::string>;
+using namespace lg_test;
 
 Graph random_graph(std::mt19937& rng, int n) {
   std::vector<Revision> revs;

@@ -6,31 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "core/error.h"
-#include "core/graph.h"
 #include "core/stamp.h"
+#include "test_support.h"
 
 namespace {
 
-using lg::ErrorKind;
-using lg::Graph;
-using lg::Revision;
-using Names = std::vector<std::string>;
-
-Revision R(std::string id, Names parents = {}, Names deps = {}, Names labels = {}) {
-  return Revision{std::move(id), std::move(parents), std::move(deps), std::move(labels)};
-}
-
-template <class F>
-lg::Error error_of(F&& f) {
-  try {
-    f();
-  } catch (const lg::Error& e) {
-    return e;
-  }
-  ADD_FAILURE() << "no lg::Error thrown";
-  return lg::Error(ErrorKind::InvalidId, "<none>");
-}
+using namespace lg_test;
 
 // A -> B -> C and B -> D (B is a branch point); a second base X -> Y whose
 // base carries the label "other"; W (a third base) depends on A.

@@ -5,47 +5,15 @@
 #include <string>
 #include <vector>
 
-#include "core/error.h"
-#include "core/graph.h"
 #include "core/resolve.h"
 #include "core/planner.h"
 #include "core/target.h"
 #include "core/text.h"
+#include "test_support.h"
 
 namespace {
 
-using lg::ErrorKind;
-using lg::Graph;
-using lg::RevIndex;
-using lg::Revision;
-using Names = std::vector<std::string>;
-
-Revision R(std::string id, Names parents = {}, Names deps = {}, Names labels = {}) {
-  return Revision{std::move(id), std::move(parents), std::move(deps), std::move(labels)};
-}
-
-Names ids(const Graph& g, const std::vector<RevIndex>& revs) {
-  Names out;
-  for (RevIndex r : revs) out.push_back(g.id(r));
-  return out;
-}
-
-template <class F>
-lg::Error error_of(F&& f) {
-  try {
-    f();
-  } catch (const lg::Error& e) {
-    return e;
-  }
-  ADD_FAILURE() << "no lg::Error thrown";
-  return lg::Error(ErrorKind::InvalidId, "<none>");
-}
-
-// 1975ea83b712 -> ae1027a6acf -> 27c6a30d7c24 (the Alembic tutorial chain).
-Graph chain() {
-  return Graph({R("1975ea83b712"), R("ae1027a6acf", {"1975ea83b712"}),
-                R("27c6a30d7c24", {"ae1027a6acf"})});
-}
+using namespace lg_test;
 
 // root -> l1 -> l2 (label "left" on l2), root -> r1 (label "right").
 Graph fork() {

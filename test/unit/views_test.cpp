@@ -5,41 +5,15 @@
 #include <string>
 #include <vector>
 
-#include "core/error.h"
-#include "core/graph.h"
 #include "core/history_range.h"
 #include "core/merge.h"
 #include "core/planner.h"
 #include "core/views.h"
+#include "test_support.h"
 
 namespace {
 
-using lg::ErrorKind;
-using lg::Graph;
-using lg::RevIndex;
-using lg::Revision;
-using Names = std::vector<std::string>;
-
-Revision R(std::string id, Names parents = {}, Names deps = {}, Names labels = {}) {
-  return Revision{std::move(id), std::move(parents), std::move(deps), std::move(labels)};
-}
-
-Names names(const Graph& g, const std::vector<RevIndex>& revs) {
-  Names out;
-  for (RevIndex r : revs) out.push_back(g.id(r));
-  return out;
-}
-
-template <class F>
-lg::Error error_of(F&& f) {
-  try {
-    f();
-  } catch (const lg::Error& e) {
-    return e;
-  }
-  ADD_FAILURE() << "no lg::Error thrown";
-  return lg::Error(ErrorKind::InvalidId, "<none>");
-}
+using namespace lg_test;
 
 // A -> B -> C -> M(C, E) -> N, B -> D -> E; a second base X (label
 // "side") -> Y.
@@ -48,12 +22,12 @@ class HistoryRange : public ::testing::Test {
   Graph g{{R("A"), R("B", {"A"}), R("C", {"B"}), R("D", {"B"}), R("E", {"D"}),
            R("M", {"C", "E"}), R("N", {"M"}), R("X", {}, {}, {"side"}), R("Y", {"X"})}};
   Names h(const std::string& range, const Names& rows = {}) {
-    return names(g, lg::history_range(g, rows, range));
+    return ids(g, lg::history_range(g, rows, range));
   }
 };
 
 TEST_F(HistoryRange, WholeRangeIsHistoryOrder) {
-  const Names all = names(g, lg::history_order(g));
+  const Names all = ids(g, lg::history_order(g));
   EXPECT_EQ(h(":"), all);
   EXPECT_EQ(h("base:heads"), all);
   EXPECT_EQ(h("base:"), all);
@@ -139,9 +113,9 @@ TEST(Views, BranchPointsAndHeads) {
   // A -> B, A -> C, B -> D, B -> E, M(D, E); F depends on C.
   Graph g({R("A"), R("B", {"A"}), R("C", {"A"}), R("D", {"B"}), R("E", {"B"}),
            R("M", {"D", "E"}), R("F", {}, {"C"})});
-  EXPECT_EQ(names(g, lg::branch_points(g)), (Names{"A", "B"}));
-  EXPECT_EQ(names(g, g.heads()), (Names{"C", "M", "F"}));
-  EXPECT_EQ(names(g, g.real_heads()), (Names{"M", "F"}));
+  EXPECT_EQ(ids(g, lg::branch_points(g)), (Names{"A", "B"}));
+  EXPECT_EQ(ids(g, g.heads()), (Names{"C", "M", "F"}));
+  EXPECT_EQ(ids(g, g.real_heads()), (Names{"M", "F"}));
   EXPECT_TRUE(g.is_head(g.find("C")));
   EXPECT_FALSE(g.is_real_head(g.find("C")));
   EXPECT_TRUE(g.is_real_head(g.find("M")));
@@ -152,7 +126,7 @@ TEST(Views, BranchPointsAndHeads) {
 TEST(Views, AppliedThroughDependencies) {
   // A -> B -> C; X -> Y depends on B.
   Graph g({R("A"), R("B", {"A"}), R("C", {"B"}), R("X"), R("Y", {"X"}, {"B"})});
-  EXPECT_EQ(names(g, lg::applied_through_dependencies(g, {"Y"})), (Names{"A", "B"}));
+  EXPECT_EQ(ids(g, lg::applied_through_dependencies(g, {"Y"})), (Names{"A", "B"}));
   EXPECT_TRUE(lg::applied_through_dependencies(g, {"Y", "C"}).empty());
   EXPECT_TRUE(lg::applied_through_dependencies(g, {"C"}).empty());
   EXPECT_TRUE(lg::applied_through_dependencies(g, {}).empty());
@@ -170,7 +144,7 @@ namespace {
 TEST(HistoryRangeWalk, BlockedThroughRevisionsOutsideTheRange) {
   Graph g({R("L"), R("E", {"L"}), R("H1", {"E"}), R("D", {}, {"E"}), R("B", {"D"}),
            R("C", {"L"}), R("M", {"B", "C"})});
-  EXPECT_EQ(names(g, lg::history_range(g, {}, "L:heads")), (Names{"H1", "M", "C", "E", "L"}));
+  EXPECT_EQ(ids(g, lg::history_range(g, {}, "L:heads")), (Names{"H1", "M", "C", "E", "L"}));
 }
 
 }  // namespace

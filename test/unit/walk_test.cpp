@@ -10,17 +10,14 @@
 #include <string>
 #include <vector>
 
-#include "core/graph.h"
 #include "core/traverse.h"
 #include "core/walk.h"
+#include "test_support.h"
 
 namespace {
 
-using lg::Graph;
-using lg::RevIndex;
-using lg::Revision;
+using namespace lg_test;
 using lg::Via;
-using Names = std::vector<std::string>;
 
 std::size_t at(RevIndex i) { return static_cast<std::size_t>(i); }
 
@@ -73,12 +70,6 @@ std::vector<RevIndex> alembic_walk(const Graph& g, std::vector<char> todo,
   return out;
 }
 
-Names ids(const Graph& g, const std::vector<RevIndex>& revs) {
-  Names out;
-  for (RevIndex r : revs) out.push_back(g.id(r));
-  return out;
-}
-
 // A random DAG: a topological order, each revision with 0..3 parents among
 // the previous ones (mostly recent ones), sometimes a dependency, and
 // registered in a shuffled order.
@@ -123,8 +114,7 @@ std::vector<RevIndex> pick(std::mt19937& rng, const Graph& g, int count) {
 }
 
 TEST(WalkOrder, DiamondAndTwoHeads) {
-  Graph d({Revision{"A", {}, {}, {}}, Revision{"B", {"A"}, {}, {}},
-           Revision{"C", {"A"}, {}, {}}, Revision{"M", {"B", "C"}, {}, {}}});
+  Graph d = diamond();
   EXPECT_EQ(ids(d, lg::walk_order(d, std::vector<char>(4, 1), {3})), (Names{"M", "B", "C", "A"}));
   // Heads outside todo are ignored; todo below them is reached from the others.
   EXPECT_EQ(ids(d, lg::walk_order(d, {1, 1, 0, 0}, {1, 3})), (Names{"B", "A"}));
