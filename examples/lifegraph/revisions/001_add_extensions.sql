@@ -11,4 +11,8 @@ $up$,
 DROP EXTENSION IF EXISTS btree_gist;
 DROP EXTENSION IF EXISTS pg_trgm;
 DROP EXTENSION IF EXISTS pgcrypto;
-$down$);
+$down$,
+  -- the guide's post-migration check, re-run by lg_verify()
+  verify => $verify$
+SELECT count(*) = 3 FROM pg_extension WHERE extname IN ('pgcrypto', 'pg_trgm', 'btree_gist')
+$verify$);

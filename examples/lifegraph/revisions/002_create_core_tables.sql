@@ -73,4 +73,9 @@ DROP TABLE roles;
 DROP TABLE parties;
 DROP TYPE commitment_state;
 DROP TYPE commitment_type;
-$down$);
+$down$,
+  -- the guide's post-migration check, re-run by lg_verify()
+  verify => $verify$
+SELECT count(*) = 3 FROM pg_tables WHERE schemaname = current_schema() AND tablename IN ('parties', 'roles', 'commitments');
+SELECT count(*) = 11 FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE ANY (ARRAY['idx_parties_%', 'idx_roles_%', 'idx_commitments_%'])
+$verify$);

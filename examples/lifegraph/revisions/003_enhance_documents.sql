@@ -38,4 +38,9 @@ ALTER TABLE documents
     DROP COLUMN mime_type,
     DROP COLUMN source,
     DROP COLUMN sha256;
-$down$);
+$down$,
+  -- the guide's post-migration check, re-run by lg_verify()
+  verify => $verify$
+SELECT count(*) = 9 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'documents' AND column_name IN ('sha256', 'source', 'mime_type', 'file_size', 'storage_uri', 'extraction_type', 'extraction_data', 'extraction_cost', 'extracted_at');
+SELECT count(*) = 4 FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN ('idx_documents_sha256', 'idx_documents_source', 'idx_documents_extraction_type', 'idx_documents_created')
+$verify$);

@@ -56,4 +56,8 @@ $up$,
 DROP TABLE interactions;
 DROP TABLE document_links;
 DROP TABLE signals;
-$down$);
+$down$,
+  -- the guide's post-migration check, re-run by lg_verify()
+  verify => $verify$
+SELECT count(*) = 3 FROM pg_tables WHERE schemaname = current_schema() AND tablename IN ('signals', 'document_links', 'interactions')
+$verify$);

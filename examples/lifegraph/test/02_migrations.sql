@@ -4,7 +4,7 @@
 -- guide's health check (extensions, tables, indexes, migration status head).
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(40);
+SELECT plan(41);
 
 -- Everything a migration could leave behind in schema public: relations with
 -- their columns and kinds, index definitions, types; extension members
@@ -125,6 +125,9 @@ SELECT is((SELECT count(*)::int FROM pg_indexes WHERE schemaname = 'public' AND 
           24, 'health: all indexes created');
 SELECT results_eq($$SELECT at_head, pending, current FROM lg_status()$$,
                   $$VALUES (true, 0, ARRAY['004'])$$, 'health: migration status head, nothing pending');
+SELECT results_eq($$SELECT revision, ok FROM lg_verify()$$,
+                  $$VALUES ('001'::text, true), ('002', true), ('003', true), ('004', true)$$,
+                  'health: every revision''s verify SQL passes (lg_verify)');
 
 SELECT * FROM finish();
 ROLLBACK;
