@@ -40,7 +40,9 @@ static void check_verify_result(LgStmtContext *ctx) {
 
 static void run_statement(void *arg) {
   StmtRun *run = (StmtRun *) arg;
+  MemoryContext cxt = CurrentMemoryContext;
   int rc = SPI_execute(run->stmt->text, false, 0);
+  MemoryContextSwitchTo(cxt);
   if (rc < 0)
     ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                     errmsg("statement cannot run through SPI: %s", SPI_result_code_string(rc))));

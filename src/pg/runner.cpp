@@ -102,6 +102,11 @@ static void run_step_body(void *arg) {
 
 void lg_run_step(const LgRegistry *reg, const LgPlan *plan, int i, Tuplestorestate *store,
                  TupleDesc tupdesc) {
+  /* Everything a step allocates (parse trees, texts) goes when it ends, so
+   * a run of thousands of revisions needs the memory of one. */
+  MemoryContext step_cxt =
+      AllocSetContextCreate(CurrentMemoryContext, "lg step", ALLOCSET_DEFAULT_SIZES);
+  MemoryContext outer = MemoryContextSwitchTo(step_cxt);
   Step step;
   memset(&step, 0, sizeof step);
   step.plan = plan;
@@ -135,6 +140,8 @@ void lg_run_step(const LgRegistry *reg, const LgPlan *plan, int i, Tuplestoresta
     bool nulls[4] = {false, false, false, false};
     tuplestore_putvalues(store, tupdesc, row, nulls);
   }
+  MemoryContextSwitchTo(outer);
+  MemoryContextDelete(step_cxt);
 }
 
 void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *store,

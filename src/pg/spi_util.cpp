@@ -6,7 +6,11 @@
 
 uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values,
                    const char *nulls, bool read_only) {
+  /* SPI returns in its procedure context; come back to the caller's, so
+   * per-step contexts keep what a step allocates. */
+  MemoryContext cxt = CurrentMemoryContext;
   int rc = SPI_execute_with_args(sql, nargs, types, values, nulls, read_only, 0);
+  MemoryContextSwitchTo(cxt);
   if (rc < 0)
     ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
                     errmsg("lg internal statement failed: %s", SPI_result_code_string(rc)),

@@ -6,7 +6,8 @@
 /*
  * Runs one of lg's own statements with its values as parameters
  * (SPI_execute_with_args); ereports with the SPI result's name when the
- * statement fails to run.  Returns SPI_processed.
+ * statement fails to run.  Returns SPI_processed, in the memory context
+ * that was current before the call.
  */
 uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values,
                    const char *nulls, bool read_only);
