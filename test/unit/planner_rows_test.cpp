@@ -108,4 +108,43 @@ TEST(PlannerRows, RandomUpgradesAndDowngradesKeepRowsAtTheTips) {
   EXPECT_GT(planned, 1500);
 }
 
+// Properties of whole runs on random graphs: upgrading to heads from
+// nothing applies every revision after all of its down-revisions;
+// downgrading to base then reverts each revision before its down-revisions
+// and leaves no row; the same input always gives the same plan.
+TEST(PlannerRows, RandomRunsRespectAncestryAndAreDeterministic) {
+  std::mt19937 rng(11);
+  for (int round = 0; round < 300; ++round) {
+    const int n = 2 + static_cast<int>(rng() % 60);
+    const unsigned seed = static_cast<unsigned>(rng());
+    std::mt19937 build1(seed), build2(seed);
+    Graph g = random_graph(build1, n);
+    const std::string what = "round " + std::to_string(round);
+
+    Plan up = lg::plan_upgrade(g, {}, "heads");
+    ASSERT_EQ(up.steps.size(), g.size()) << what;
+    std::vector<int> at(g.size(), -1);
+    for (std::size_t k = 0; k < up.steps.size(); ++k) at[static_cast<std::size_t>(up.steps[k].rev)] = static_cast<int>(k);
+    for (std::size_t k = 0; k < up.steps.size(); ++k)
+      for (RevIndex d : g.down(up.steps[k].rev))
+        ASSERT_LT(at[static_cast<std::size_t>(d)], static_cast<int>(k)) << what << " " << g.id(up.steps[k].rev);
+
+    Plan down = lg::plan_downgrade(g, up.rows_after, "base");
+    ASSERT_EQ(down.steps.size(), g.size()) << what;
+    EXPECT_TRUE(down.rows_after.empty()) << what;
+    std::vector<int> gone(g.size(), -1);
+    for (std::size_t k = 0; k < down.steps.size(); ++k) gone[static_cast<std::size_t>(down.steps[k].rev)] = static_cast<int>(k);
+    for (std::size_t k = 0; k < down.steps.size(); ++k)
+      for (RevIndex d : g.down(down.steps[k].rev))
+        ASSERT_GT(gone[static_cast<std::size_t>(d)], static_cast<int>(k)) << what << " " << g.id(down.steps[k].rev);
+
+    // A second graph built from the same input plans exactly the same.
+    Graph again = random_graph(build2, n);
+    Plan up2 = lg::plan_upgrade(again, {}, "heads");
+    ASSERT_EQ(order(g, up), order(again, up2)) << what;
+    EXPECT_EQ(up.rows_after, up2.rows_after) << what;
+    EXPECT_EQ(order(g, down), order(again, lg::plan_downgrade(again, up2.rows_after, "base"))) << what;
+  }
+}
+
 }  // namespace
