@@ -47,9 +47,9 @@ LG_FUNCTION(lg_apply) {
     LgRegistry *reg = lg_registry_load(false);
     LgPlan *plan = lg_build_plan(reg, target, LG_UP);
     int n = lg_plan_nsteps(plan);
-    lg_check_reversible(reg, plan);
+    LgStepSql *sql = lg_prepare_steps(reg, plan);
     for (int i = 0; i < n; i++) {
-      lg_run_step(reg, plan, i, NULL, NULL);
+      lg_run_step(reg, plan, i, sql, NULL, NULL);
       SPI_commit();
       CHECK_FOR_INTERRUPTS();
     }

@@ -8,7 +8,7 @@
 #include "pg/guc.h"
 
 int lg_lock_timeout_ms = 5000;
-int lg_lock_retries = 3;
+int lg_lock_retries = 0;
 int lg_statement_timeout_ms = 0;
 
 void lg_define_gucs(void) {
@@ -19,7 +19,9 @@ void lg_define_gucs(void) {
       &lg_lock_timeout_ms, 5000, 0, INT_MAX, PGC_USERSET, GUC_UNIT_MS, NULL, NULL, NULL);
   DefineCustomIntVariable(
       "lg.lock_retries", "How many times a statement that timed out on a lock is retried.",
-      "Waits between tries grow from 100 ms, doubling each time, up to 10 s.", &lg_lock_retries, 3,
+      "Waits between tries grow from 100 ms, doubling each time, up to 10 s.  Each retried "
+      "statement runs in a subtransaction, which costs time in runs of thousands of revisions.",
+      &lg_lock_retries, 0,
       0, 1000, PGC_USERSET, 0, NULL, NULL, NULL);
   DefineCustomIntVariable("lg.statement_timeout", "Time limit for each statement of a revision.",
                           "0 means no limit beyond the session's statement_timeout.",

@@ -17,10 +17,20 @@
 void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *store,
                  TupleDesc tupdesc);
 
-/* Refuses, before anything runs, a plan that downgrades through a revision
- * without down SQL. */
-void lg_check_reversible(const LgRegistry *reg, const LgPlan *plan);
+/* The SQL of one step, fetched before the run. */
+typedef struct LgStepSql {
+  char *sql;       /* up or down SQL */
+  char *verify;    /* verify SQL on the way up, else NULL */
+  char *checksum;
+} LgStepSql;
 
-/* Runs step i of plan alone (lg_run_plan is the check plus every step). */
-void lg_run_step(const LgRegistry *reg, const LgPlan *plan, int i, Tuplestorestate *store,
-                 TupleDesc tupdesc);
+/*
+ * Fetches the SQL of every step in one query (copied into the current
+ * memory context) and refuses, before anything runs, a plan that downgrades
+ * through a revision without down SQL.
+ */
+LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan);
+
+/* Runs step i of plan alone (lg_run_plan is lg_prepare_steps plus every step). */
+void lg_run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgStepSql *sql,
+                 Tuplestorestate *store, TupleDesc tupdesc);
