@@ -16,27 +16,56 @@ static bool is_row(const LgRegistry *reg, const char *id) {
   return false;
 }
 
-/* Applied revisions whose registered SQL is not what was last applied (or
- * accepted by lg_repair): its checksum differs from the last one lg.log
- * recorded for it.  A text[] in the current memory context. */
-static Datum drifted(const LgRegistry *reg, const unsigned char *applied, int napplied) {
-  char **ids = (char **) palloc(sizeof(char *) * (napplied > 0 ? napplied : 1));
-  int n = 0;
-  for (int i = 0; i < reg->nrevs; i++)
-    if (applied[i]) ids[n++] = reg->ids[i];
-  Oid types[1] = {TEXTARRAYOID};
-  Datum values[1] = {lg_text_array(ids, n)};
+/*
+ * Revisions whose registered SQL is not what was last applied (or accepted
+ * by lg_repair): their checksum differs from the last one lg.log recorded
+ * for them.  The result depends only on lg.revision and lg.log, so it is
+ * kept per backend, keyed by the registry (OID, generation) and the last
+ * journal line; status calls between changes cost no scan.
+ */
+static MemoryContext drift_context = NULL;
+static char **drift_ids = NULL;
+static int drift_count = 0;
+static Oid drift_relid = InvalidOid;
+static int64 drift_generation = 0;
+static int64 drift_log_id = -1;
+
+static void load_drift(const LgRegistry *reg, int64 log_id) {
+  if (drift_context != NULL && drift_relid == reg->relid &&
+      drift_generation == reg->generation && drift_log_id == log_id)
+    return;
   uint64 found = lg_spi_exec(
       "SELECT r.id FROM lg.revision r, LATERAL ("
       "  SELECT l.checksum FROM lg.log l WHERE l.revision OPERATOR(pg_catalog.=) r.id"
       "   AND l.direction OPERATOR(pg_catalog.=) ANY ('{up,repair,stamp}'::pg_catalog.text[])"
       "   ORDER BY l.id DESC LIMIT 1) last "
-      "WHERE r.id OPERATOR(pg_catalog.=) ANY ($1) "
-      "AND last.checksum OPERATOR(pg_catalog.<>) r.checksum ORDER BY r.ord",
-      1, types, values, NULL, true);
-  char **out = (char **) palloc(sizeof(char *) * (found > 0 ? found : 1));
-  for (uint64 i = 0; i < found; i++) out[i] = lg_spi_text(i, 1);
-  return lg_text_array(out, (int) found);
+      "WHERE last.checksum OPERATOR(pg_catalog.<>) r.checksum ORDER BY r.ord",
+      0, NULL, NULL, NULL, true);
+  MemoryContext fresh =
+      AllocSetContextCreate(CurrentMemoryContext, "lg drift cache", ALLOCSET_SMALL_SIZES);
+  char **ids = (char **) MemoryContextAlloc(fresh, sizeof(char *) * (found > 0 ? found : 1));
+  for (uint64 i = 0; i < found; i++)
+    ids[i] = MemoryContextStrdup(fresh, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
+  MemoryContextSetParent(fresh, TopMemoryContext);
+  if (drift_context != NULL) MemoryContextDelete(drift_context);
+  drift_context = fresh;
+  drift_ids = ids;
+  drift_count = (int) found;
+  drift_relid = reg->relid;
+  drift_generation = reg->generation;
+  drift_log_id = log_id;
+}
+
+/* The drifted revisions that are applied now, as a text[] datum. */
+static Datum drifted(const LgRegistry *reg, const unsigned char *applied, int64 log_id) {
+  load_drift(reg, log_id);
+  char **out = (char **) palloc(sizeof(char *) * (drift_count > 0 ? drift_count : 1));
+  int n = 0;
+  for (int i = 0; i < drift_count; i++) {
+    int index = lg_graph_find(reg->graph, drift_ids[i]);
+    if (index >= 0 && applied[index]) out[n++] = drift_ids[i];
+  }
+  return lg_text_array(out, n);
 }
 
 /* lg_status(): current rows, heads, counts, at head, last change, drift. */
@@ -57,11 +86,18 @@ LG_FUNCTION(lg_status) {
 
   bool isnull = true;
   Datum last = (Datum) 0;
-  if (lg_spi_exec("SELECT pg_catalog.max(at) FROM lg.log", 0, NULL, NULL, NULL, true) == 1)
-    last = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+  int64 log_id = 0;
+  /* The journal is append-only and stamped with clock_timestamp(): its last
+   * line (by the primary key) is the last change. */
+  if (lg_spi_exec("SELECT id, at FROM lg.log ORDER BY id DESC LIMIT 1", 0, NULL, NULL, NULL,
+                  true) == 1) {
+    bool idnull;
+    log_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &idnull));
+    last = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
+  }
 
   char **drift_ids;
-  int ndrift = lg_text_array_items(drifted(reg, applied, napplied), &drift_ids);
+  int ndrift = lg_text_array_items(drifted(reg, applied, log_id), &drift_ids);
 
   MemoryContext spi = MemoryContextSwitchTo(caller);
   Datum values[8] = {lg_text_array(reg->rows, reg->nrows),

@@ -103,6 +103,8 @@ LgRegistry *lg_registry_load(bool read_only) {
   /* The caller gets the cached registry with this call's rows. */
   LgRegistry *reg = (LgRegistry *) palloc(sizeof(LgRegistry));
   *reg = *cache;
+  reg->relid = relid;
+  reg->generation = generation;
   reg->nrows = lg_registry_rows(&reg->rows, read_only);
   return reg;
 }

@@ -11,6 +11,8 @@ typedef struct LgRegistry {
   char **messages;  /* NULL where a revision has no message */
   char **rows;      /* lg.version, sorted */
   int nrows;
+  Oid relid;        /* lg.revision's OID and the registry generation: */
+  int64 generation; /* together they name this registry's content */
 } LgRegistry;
 
 /*
