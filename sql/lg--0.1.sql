@@ -61,12 +61,8 @@ INSERT INTO lg.registry_state (generation) VALUES (pg_catalog.nextval('lg.regist
 COMMENT ON TABLE lg.registry_state IS 'changes whenever lg.revision changes (registry cache key)';
 
 CREATE FUNCTION lg.registry_changed() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog AS $$
-BEGIN
-    UPDATE lg.registry_state SET generation = nextval('lg.registry_generation');
-    RETURN NULL;
-END
-$$;
+AS 'MODULE_PATHNAME', 'lg_registry_changed'
+LANGUAGE C;
 CREATE TRIGGER revision_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON lg.revision
     FOR EACH STATEMENT EXECUTE FUNCTION lg.registry_changed();
 

@@ -41,6 +41,8 @@ extern "C" {
 #include "utils/guc.h"
 #include "utils/timeout.h"
 #include "utils/snapmgr.h"
+#include "utils/hsearch.h"
+#include "commands/trigger.h"
 #if PG_VERSION_NUM >= 140000
 #include "common/cryptohash.h"
 #endif

@@ -126,3 +126,46 @@ bool lg_is_applied(const char *revision) {
   int index = lg_graph_find(reg->graph, revision);
   return index >= 0 && applied[index];
 }
+
+void lg_registry_forget(void) {
+  if (cache_context != NULL) MemoryContextDelete(cache_context);
+  cache_context = NULL;
+  cache = NULL;
+}
+
+/* The (sub)transaction that last moved the generation. */
+static LocalTransactionId bumped_lxid = InvalidLocalTransactionId;
+static SubTransactionId bumped_subxid = InvalidSubTransactionId;
+
+/*
+ * lg.registry_changed(): statement trigger on lg.revision.  This backend
+ * drops its cache at once; other backends learn of the change from
+ * lg.registry_state.generation, which moves once per (sub)transaction:
+ * they only see committed changes, and one new value per commit is enough.
+ * Updating the one row once per registration would leave thousands of dead
+ * versions of it in a transaction that loads a whole directory, each update
+ * walking them all.  A rolled-back subtransaction takes its move with it, so
+ * the next one moves it again.
+ */
+LG_FUNCTION(lg_registry_changed) {
+  if (!CALLED_AS_TRIGGER(fcinfo))
+    ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+                    errmsg("lg.registry_changed() must be called as a trigger")));
+  lg_registry_forget();
+#if PG_VERSION_NUM >= 170000
+  LocalTransactionId lxid = MyProc->vxid.lxid;
+#else
+  LocalTransactionId lxid = MyProc->lxid;
+#endif
+  SubTransactionId subxid = GetCurrentSubTransactionId();
+  if (lxid != bumped_lxid || subxid != bumped_subxid) {
+    SPI_connect();
+    lg_spi_exec("UPDATE lg.registry_state SET generation = "
+                "pg_catalog.nextval('lg.registry_generation'::pg_catalog.regclass)",
+                0, NULL, NULL, NULL, false);
+    SPI_finish();
+    bumped_lxid = lxid;
+    bumped_subxid = subxid;
+  }
+  return PointerGetDatum(NULL);
+}

@@ -34,3 +34,6 @@ int lg_registry_applied(const LgRegistry *reg, unsigned char **applied);
 /* Whether the version rows imply revision applied; loads the registry only
  * when there are rows. */
 bool lg_is_applied(const char *revision);
+
+/* Forgets this backend's cached registry (lg.revision changed here). */
+void lg_registry_forget(void);

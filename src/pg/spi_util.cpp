@@ -4,12 +4,46 @@
  */
 #include "pg/spi_util.h"
 
+/* lg's statements, prepared once per backend: the key is the address of the
+ * SQL literal (every caller passes a string literal). */
+typedef struct SavedPlan {
+  const char *sql; /* hash key */
+  SPIPlanPtr plan;
+} SavedPlan;
+
+static HTAB *saved_plans = NULL;
+
+static SPIPlanPtr saved_plan(const char *sql, int nargs, Oid *types) {
+  if (saved_plans == NULL) {
+    HASHCTL ctl;
+    memset(&ctl, 0, sizeof ctl);
+    ctl.keysize = sizeof(const char *);
+    ctl.entrysize = sizeof(SavedPlan);
+    saved_plans = hash_create("lg saved plans", 64, &ctl, HASH_ELEM | HASH_BLOBS);
+  }
+  bool found;
+  SavedPlan *entry = (SavedPlan *) hash_search(saved_plans, &sql, HASH_FIND, &found);
+  if (found) return entry->plan;
+  SPIPlanPtr plan = SPI_prepare(sql, nargs, types);
+  if (plan == NULL)
+    ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
+                    errmsg("lg internal statement failed to prepare: %s",
+                           SPI_result_code_string(SPI_result)),
+                    errdetail("Statement: %s", sql)));
+  if (SPI_keepplan(plan) != 0) elog(ERROR, "SPI_keepplan failed");
+  entry = (SavedPlan *) hash_search(saved_plans, &sql, HASH_ENTER, &found);
+  entry->plan = plan;
+  return plan;
+}
+
 uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values,
                    const char *nulls, bool read_only) {
   /* SPI returns in its procedure context; come back to the caller's, so
    * per-step contexts keep what a step allocates. */
   MemoryContext cxt = CurrentMemoryContext;
-  int rc = SPI_execute_with_args(sql, nargs, types, values, nulls, read_only, 0);
+  SPIPlanPtr plan = saved_plan(sql, nargs, types);
+  MemoryContextSwitchTo(cxt);
+  int rc = SPI_execute_plan(plan, values, nulls, read_only, 0);
   MemoryContextSwitchTo(cxt);
   if (rc < 0)
     ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),

@@ -4,8 +4,9 @@
 #include "pg/pg_headers.h"
 
 /*
- * Runs one of lg's own statements with its values as parameters
- * (SPI_execute_with_args); ereports with the SPI result's name when the
+ * Runs one of lg's own statements with its values as parameters, from a
+ * plan prepared once per backend (sql must be a string literal: its address
+ * is the key); ereports with the SPI result's name when the
  * statement fails to run.  Returns SPI_processed, in the memory context
  * that was current before the call.
  */
