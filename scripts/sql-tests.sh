@@ -19,5 +19,8 @@ make prove 2>&1 | tee "$log/prove"
 echo "== the seed systems end to end (examples/)"
 bash scripts/examples.sh 2>&1 | tee "$log/examples"
 
+echo "== benchmark harness smoke (N = 50; the full run is bash bench/run.sh)"
+bash bench/smoke.sh 2>&1 | tee "$log/bench" | tail -3
+
 echo "== shell-level tests: cancel, timeouts, SIGKILL (prove)"
 prove --ext .sh test/shell/ 2>&1 | tee "$log/shell"
