@@ -12,7 +12,7 @@ BENCH_RESULTS=${BENCH_RESULTS:-$here/results.md}
 . "$here/lib/machine.sh"
 trap 'drop_all_dbs' EXIT
 
-machine_info >"$BENCH_WORK/machine.tsv"
+{ machine_info; lg_build_info; } >"$BENCH_WORK/machine.tsv"
 bench_suite
 "$BENCH_PY" "$here/lib/report.py" "$BENCH_RAW" "$BENCH_WORK/machine.tsv" "${BENCH_COMMAND:-bash bench/run.sh}" >"$BENCH_RESULTS"
 cat "$BENCH_RESULTS"

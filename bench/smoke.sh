@@ -23,7 +23,7 @@ if ! psql -X -q -c 'SELECT 1' >/dev/null; then
     exit 1
 fi
 start=$(date +%s)
-machine_info >"$BENCH_WORK/machine.tsv"
+{ machine_info; lg_build_info; } >"$BENCH_WORK/machine.tsv"
 bench_suite
 "$BENCH_PY" "$here/lib/report.py" "$BENCH_RAW" "$BENCH_WORK/machine.tsv" "bash bench/smoke.sh" \
     || { echo "bench smoke: report.py failed"; BENCH_FAILED=$((BENCH_FAILED + 1)); }

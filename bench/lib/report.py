@@ -139,7 +139,7 @@ def main():
     w("| settings | shared_buffers=%s, fsync=%s, synchronous_commit=%s, max_locks_per_transaction=%s, wal_level=%s |" % tuple(
         info.get(("pg", k), "?") for k in ("shared_buffers", "fsync", "synchronous_commit",
                                             "max_locks_per_transaction", "wal_level")))
-    w("| lg | %s |" % info.get(("lg", "version"), "?"))
+    w("| lg | %s; %s |" % (info.get(("lg", "version"), "?"), machine.get("lgbuild", "")))
     w("| clients | %s |" % "; ".join(
         [info.get(("psql", "version"), "psql")] +
         [info[(t, "version")] for t in ("alembic", "sqitch", "dbmate") if (t, "version") in info]))
