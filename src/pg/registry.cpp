@@ -15,10 +15,47 @@
 #include "pg/errors.h"
 #include "pg/spi_util.h"
 
-static MemoryContext cache_context = NULL;
-static LgRegistry *cache = NULL;
+/*
+ * One loaded registry, in a memory context of its own.  Callers hold
+ * references (released when the caller's memory context goes, error or
+ * not): a registry replaced while still referenced, say by revision SQL
+ * that registers a revision in the middle of a run, is freed only when
+ * its last user is done, never under it.
+ */
+typedef struct CacheEntry {
+  MemoryContext context; /* holds the entry, the registry and its graph */
+  LgRegistry *reg;
+  int refs;
+  bool current; /* still the backend's cache */
+} CacheEntry;
+
+typedef struct CacheRef {
+  MemoryContextCallback callback;
+  CacheEntry *entry;
+} CacheRef;
+
+static CacheEntry *cache = NULL;
 static Oid cache_relid = InvalidOid;
 static int64 cache_generation = 0;
+
+static void release_if_unused(CacheEntry *entry) {
+  if (entry->refs == 0 && !entry->current) MemoryContextDelete(entry->context);
+}
+
+static void drop_reference(void *arg) {
+  CacheEntry *entry = ((CacheRef *) arg)->entry;
+  entry->refs--;
+  release_if_unused(entry);
+}
+
+/* The backend's cache stops being one; freed now or by its last user. */
+static void retire_cache(void) {
+  if (cache == NULL) return;
+  CacheEntry *old = cache;
+  cache = NULL;
+  old->current = false;
+  release_if_unused(old);
+}
 
 static void free_graph(void *p) { lg_graph_free((LgGraph *) p); }
 
@@ -86,23 +123,34 @@ LgRegistry *lg_registry_load(bool read_only) {
   int64 generation =
       DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
 
+  MemoryContext caller = CurrentMemoryContext;
   if (cache == NULL || relid != cache_relid || generation != cache_generation) {
     /* Build in a context of our own under the current one: an error frees
      * it (and the graph) with the current context; only success keeps it. */
-    MemoryContext fresh =
-        AllocSetContextCreate(CurrentMemoryContext, "lg registry cache", ALLOCSET_DEFAULT_SIZES);
+    MemoryContext fresh = AllocSetContextCreate(caller, "lg registry cache", ALLOCSET_DEFAULT_SIZES);
     LgRegistry *loaded = load_revisions(fresh, read_only);
+    CacheEntry *entry = (CacheEntry *) MemoryContextAllocZero(fresh, sizeof(CacheEntry));
+    entry->context = fresh;
+    entry->reg = loaded;
+    entry->current = true;
     MemoryContextSetParent(fresh, TopMemoryContext);
-    if (cache_context != NULL) MemoryContextDelete(cache_context);
-    cache_context = fresh;
-    cache = loaded;
+    retire_cache();
+    cache = entry;
     cache_relid = relid;
     cache_generation = generation;
   }
 
+  /* The caller holds a reference until its memory context goes. */
+  CacheRef *ref = (CacheRef *) MemoryContextAllocZero(caller, sizeof(CacheRef));
+  ref->entry = cache;
+  ref->callback.func = drop_reference;
+  ref->callback.arg = ref;
+  MemoryContextRegisterResetCallback(caller, &ref->callback);
+  cache->refs++;
+
   /* The caller gets the cached registry with this call's rows. */
-  LgRegistry *reg = (LgRegistry *) palloc(sizeof(LgRegistry));
-  *reg = *cache;
+  LgRegistry *reg = (LgRegistry *) MemoryContextAlloc(caller, sizeof(LgRegistry));
+  *reg = *cache->reg;
   reg->relid = relid;
   reg->generation = generation;
   reg->nrows = lg_registry_rows(&reg->rows, read_only);
@@ -127,11 +175,7 @@ bool lg_is_applied(const char *revision) {
   return index >= 0 && applied[index];
 }
 
-void lg_registry_forget(void) {
-  if (cache_context != NULL) MemoryContextDelete(cache_context);
-  cache_context = NULL;
-  cache = NULL;
-}
+void lg_registry_forget(void) { retire_cache(); }
 
 /* The (sub)transaction that last moved the generation. */
 static LocalTransactionId bumped_lxid = InvalidLocalTransactionId;
