@@ -9,6 +9,7 @@
 
 #include "pg/plan_util.h"
 #include "pg/registry.h"
+#include "pg/runner.h"
 #include "pg/spi_util.h"
 #include "pg/srf.h"
 #include "pg/statements.h"
@@ -37,8 +38,8 @@ LG_FUNCTION(lg_plan) {
 }
 
 /* Appends the statements of sql, each ended by ';' on a line that no
- * trailing "--" comment can swallow. */
-static void append_statements(StringInfo out, const char *revision, const char *what,
+ * trailing "--" comment can swallow; returns how many. */
+static int append_statements(StringInfo out, const char *revision, const char *what,
                               const char *sql) {
   LgStmtContext ctx;
   lg_stmt_context_push(&ctx, revision, what, sql);
@@ -55,6 +56,7 @@ static void append_statements(StringInfo out, const char *revision, const char *
     appendStringInfo(out, "%.*s%s;\n", len, text, comment ? "\n" : "");
   }
   lg_stmt_context_pop(&ctx);
+  return n;
 }
 
 /* Appends "('a'), ('b')"-style bookkeeping for the rows of step i. */
@@ -88,27 +90,19 @@ LG_FUNCTION(lg_sql) {
   appendStringInfo(&out, "SELECT pg_catalog.pg_advisory_xact_lock(" INT64_FORMAT ");\n",
                    LG_RUN_LOCK_KEY);
 
+  /* The same fetch (and irreversibility check) as a real run. */
+  LgStepSql *steps = lg_prepare_steps(reg, plan);
   for (int i = 0; i < n; i++) {
-    const char *revision = reg->ids[lg_plan_step_revision(plan, i)];
+    int index = lg_plan_step_revision(plan, i);
+    const char *revision = reg->ids[index];
+    const char *message = reg->messages[index];
     bool up = lg_plan_step_direction(plan, i) == LG_UP;
-    Oid types[1] = {TEXTOID};
-    Datum values[1] = {CStringGetTextDatum(revision)};
-    lg_spi_exec("SELECT up_sql, down_sql, verify_sql, checksum, message FROM lg.revision "
-                "WHERE id OPERATOR(pg_catalog.=) $1",
-                1, types, values, NULL, true);
-    char *sql = lg_spi_text(0, up ? 1 : 2);
-    char *verify = up ? lg_spi_text(0, 3) : NULL;
-    char *checksum = lg_spi_text(0, 4);
-    char *message = lg_spi_text(0, 5);
-    if (sql == NULL)
-      ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-                      errmsg("revision \"%s\" cannot be downgraded: it has no down SQL", revision)));
+    const char *verify = steps[i].verify;
+    const char *checksum = steps[i].checksum;
 
     appendStringInfo(&out, "\n-- %s %s%s%s\n", up ? "upgrade" : "downgrade", revision,
                      message ? ": " : "", message ? message : "");
-    LgStatement *stmts;
-    int nstatements = lg_split_statements(sql, &stmts);
-    append_statements(&out, revision, up ? "up" : "down", sql);
+    int nstatements = append_statements(&out, revision, up ? "up" : "down", steps[i].sql);
     if (verify != NULL) {
       appendStringInfoString(&out, "-- verify (an error fails the script; a false result is "
                                    "only checked by lg_migrate)\n");

@@ -56,16 +56,17 @@ static void load_drift(const LgRegistry *reg, int64 log_id) {
   drift_log_id = log_id;
 }
 
-/* The drifted revisions that are applied now, as a text[] datum. */
-static Datum drifted(const LgRegistry *reg, const unsigned char *applied, int64 log_id) {
+/* The drifted revisions that are applied now, into *out; returns how many. */
+static int drifted(const LgRegistry *reg, const unsigned char *applied, int64 log_id,
+                   char ***out) {
   load_drift(reg, log_id);
-  char **out = (char **) palloc(sizeof(char *) * (drift_count > 0 ? drift_count : 1));
+  *out = (char **) palloc(sizeof(char *) * (drift_count > 0 ? drift_count : 1));
   int n = 0;
   for (int i = 0; i < drift_count; i++) {
     int index = lg_graph_find(reg->graph, drift_ids[i]);
-    if (index >= 0 && applied[index]) out[n++] = drift_ids[i];
+    if (index >= 0 && applied[index]) (*out)[n++] = drift_ids[i];
   }
-  return lg_text_array(out, n);
+  return n;
 }
 
 /* lg_status(): current rows, heads, counts, at head, last change, drift. */
@@ -96,8 +97,8 @@ LG_FUNCTION(lg_status) {
     last = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
   }
 
-  char **drift_ids;
-  int ndrift = lg_text_array_items(drifted(reg, applied, log_id), &drift_ids);
+  char **drift;
+  int ndrift = drifted(reg, applied, log_id, &drift);
 
   MemoryContext spi = MemoryContextSwitchTo(caller);
   Datum values[8] = {lg_text_array(reg->rows, reg->nrows),
@@ -107,7 +108,7 @@ LG_FUNCTION(lg_status) {
                      Int32GetDatum(reg->nrevs - napplied),
                      BoolGetDatum(napplied == reg->nrevs),
                      last,
-                     lg_text_array(drift_ids, ndrift)};
+                     lg_text_array(drift, ndrift)};
   bool nulls[8] = {false, false, false, false, false, false, isnull, false};
   HeapTuple tuple = heap_form_tuple(tupdesc, values, nulls);
   MemoryContextSwitchTo(spi);
