@@ -46,8 +46,40 @@ BEGIN
     RETURN NEW;
 END
 $$;
-CREATE TRIGGER revision_checksum BEFORE INSERT OR UPDATE OF up_sql ON lg.revision
+CREATE TRIGGER revision_checksum BEFORE INSERT OR UPDATE ON lg.revision
     FOR EACH ROW EXECUTE FUNCTION lg.revision_checksum();
+
+-- Drift (registered SQL no longer what was applied) can only start where a
+-- revision's checksum changed after registration, or where a revision was
+-- deleted (it may come back with other SQL).  Those ids are noted here, so
+-- lg_status() compares only them with the journal, never every revision.
+-- Registration and runs write nothing here.
+CREATE TABLE lg.sql_changed (
+    revision  text PRIMARY KEY
+);
+COMMENT ON TABLE lg.sql_changed IS 'revisions whose SQL changed or that were deleted: the only ones that can drift';
+
+CREATE FUNCTION lg.note_sql_changed() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        INSERT INTO lg.sql_changed (revision) SELECT DISTINCT revision FROM lg.log
+            ON CONFLICT DO NOTHING;
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO lg.sql_changed (revision) VALUES (OLD.id) ON CONFLICT DO NOTHING;
+    ELSE
+        INSERT INTO lg.sql_changed (revision) VALUES (OLD.id), (NEW.id) ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER revision_sql_changed AFTER UPDATE ON lg.revision
+    FOR EACH ROW WHEN (OLD.checksum IS DISTINCT FROM NEW.checksum OR OLD.id IS DISTINCT FROM NEW.id)
+    EXECUTE FUNCTION lg.note_sql_changed();
+CREATE TRIGGER revision_deleted AFTER DELETE ON lg.revision
+    FOR EACH ROW EXECUTE FUNCTION lg.note_sql_changed();
+CREATE TRIGGER revision_truncated AFTER TRUNCATE ON lg.revision
+    FOR EACH STATEMENT EXECUTE FUNCTION lg.note_sql_changed();
 
 -- A generation number that changes with every change to lg.revision, so a
 -- backend can keep the parsed registry between calls and know when it is
@@ -107,6 +139,7 @@ SELECT pg_catalog.pg_extension_config_dump('lg.revision_ord_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('lg.version', '');
 SELECT pg_catalog.pg_extension_config_dump('lg.log', '');
 SELECT pg_catalog.pg_extension_config_dump('lg.log_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('lg.sql_changed', '');
 
 -- Registration ------------------------------------------------------------
 
@@ -239,5 +272,6 @@ REVOKE ALL ON FUNCTION lg_downgrade(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg.log_is_append_only() FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg.registry_changed() FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg.revision_checksum() FROM PUBLIC;
+REVOKE ALL ON FUNCTION lg.note_sql_changed() FROM PUBLIC;
 GRANT USAGE ON SCHEMA lg TO PUBLIC;
-GRANT SELECT ON lg.revision, lg.version, lg.log, lg.registry_state TO PUBLIC;
+GRANT SELECT ON lg.revision, lg.version, lg.log, lg.registry_state, lg.sql_changed TO PUBLIC;

@@ -19,9 +19,11 @@ static bool is_row(const LgRegistry *reg, const char *id) {
 /*
  * Revisions whose registered SQL is not what was last applied (or accepted
  * by lg_repair): their checksum differs from the last one lg.log recorded
- * for them.  The result depends only on lg.revision and lg.log, so it is
+ * for them.  Only revisions noted in lg.sql_changed (checksum changed or
+ * deleted since registration, by triggers) can differ, so only they are
+ * compared.  The result depends only on lg.revision and lg.log, so it is
  * kept per backend, keyed by the registry (OID, generation) and the last
- * journal line; status calls between changes cost no scan.
+ * journal line.
  */
 static MemoryContext drift_context = NULL;
 static char **drift_ids = NULL;
@@ -35,7 +37,8 @@ static void load_drift(const LgRegistry *reg, int64 log_id) {
       drift_generation == reg->generation && drift_log_id == log_id)
     return;
   uint64 found = lg_spi_exec(
-      "SELECT r.id FROM lg.revision r, LATERAL ("
+      "SELECT r.id FROM lg.sql_changed c "
+      "JOIN lg.revision r ON r.id OPERATOR(pg_catalog.=) c.revision, LATERAL ("
       "  SELECT l.checksum FROM lg.log l WHERE l.revision OPERATOR(pg_catalog.=) r.id"
       "   AND l.direction OPERATOR(pg_catalog.=) ANY ('{up,repair,stamp}'::pg_catalog.text[])"
       "   ORDER BY l.id DESC LIMIT 1) last "

@@ -44,5 +44,16 @@ SELECT lg_repair('d3');
 SELECT lg_repair('d2', up => 'CREAT INDEX');
 SELECT lg_repair(NULL);
 
+-- an applied revision deleted and registered again with other SQL has drifted too
+SELECT revision FROM lg_migrate();
+DELETE FROM lg.revision WHERE id = 'd3';
+SELECT lg_revision('d3', up => 'SELECT 2', down => '', parents => '{d2}');
+SELECT drifted FROM lg_status();
+-- only revisions whose SQL changed (or that were deleted) are ever compared
+SELECT revision FROM lg.sql_changed ORDER BY revision;
+-- a checksum cannot be written by hand: it always follows up_sql
+UPDATE lg.revision SET checksum = 'x' WHERE id = 'd1';
+SELECT checksum = lg.sql_fingerprint(up_sql) AS checksum_is_fingerprint FROM lg.revision WHERE id = 'd1';
+
 SELECT revision FROM lg_downgrade('base');
 DROP EXTENSION lg;

@@ -11,6 +11,7 @@ GRANT USAGE ON SCHEMA app TO regress_lg_reader;
 GRANT SELECT, INSERT, UPDATE ON lg.revision TO regress_lg_migrator;
 GRANT USAGE ON SEQUENCE lg.revision_ord_seq, lg.log_id_seq, lg.registry_generation TO regress_lg_migrator;
 GRANT UPDATE ON lg.registry_state TO regress_lg_migrator;
+GRANT INSERT ON lg.sql_changed TO regress_lg_migrator;
 GRANT SELECT, INSERT, DELETE ON lg.version TO regress_lg_migrator;
 GRANT SELECT, INSERT ON lg.log TO regress_lg_migrator;
 GRANT EXECUTE ON FUNCTION lg_revision(text, text, text, text[], text, text[], text[], boolean, text),
