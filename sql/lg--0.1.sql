@@ -8,8 +8,16 @@
 CREATE SCHEMA lg;
 COMMENT ON SCHEMA lg IS 'lg migration registry, version rows and journal';
 
--- Every registered revision; ord is registration order, the tie-break of
--- every plan (it plays the role of Alembic's file order).
+CREATE FUNCTION lg.revision_row_is_valid(id text, parents text[], depends_on text[], branch_labels text[])
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'lg_revision_row_is_valid'
+LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION lg.revision_row_is_valid(text, text[], text[], text[])
+    IS 'CHECK of lg.revision: valid ids, no null, self or repeated entry in the lists (raises the error)';
+
+-- Every registered revision and its place in the graph; ord is registration
+-- order, the tie-break of every plan (it plays the role of Alembic's file
+-- order).  Its SQL is in lg.script.
 CREATE TABLE lg.revision (
     id             text PRIMARY KEY,
     ord            bigserial NOT NULL UNIQUE,
@@ -17,20 +25,27 @@ CREATE TABLE lg.revision (
     depends_on     text[] NOT NULL DEFAULT '{}',
     branch_labels  text[] NOT NULL DEFAULT '{}',
     message        text,
-    up_sql         text NOT NULL,
-    down_sql       text,
-    verify_sql     text,
-    checksum       text NOT NULL,  -- SHA-256 of up's tokens as the server's scanner reads them
     transactional  boolean NOT NULL DEFAULT true,
     registered_at  timestamptz NOT NULL DEFAULT pg_catalog.now(),
     registered_by  name NOT NULL DEFAULT CURRENT_USER,
-    CONSTRAINT revision_id_format CHECK (id ~ '^[A-Za-z0-9_.]{1,128}$'),
-    CONSTRAINT revision_id_reserved CHECK (id NOT IN ('head', 'heads', 'base')),
-    CONSTRAINT revision_no_null_parent CHECK (pg_catalog.array_position(parents, NULL) IS NULL),
-    CONSTRAINT revision_no_null_dependency CHECK (pg_catalog.array_position(depends_on, NULL) IS NULL),
-    CONSTRAINT revision_no_null_label CHECK (pg_catalog.array_position(branch_labels, NULL) IS NULL)
+    -- ids and lists as lg_revision() checks them, with its messages
+    CONSTRAINT revision_valid CHECK (lg.revision_row_is_valid(id, parents, depends_on, branch_labels))
 );
-COMMENT ON TABLE lg.revision IS 'registered migration revisions (lg_revision)';
+COMMENT ON TABLE lg.revision IS 'registered migration revisions and their graph (lg_revision)';
+
+-- The SQL of every revision, apart from the graph: each backend reads
+-- lg.revision whole to build its registry, and with the scripts in the same
+-- rows a registry of 100,000 revisions pulled every script through shared
+-- buffers (65 MB of the backend's resident memory in bench/) to read a few
+-- MB of graph.  Runs read only the scripts of their steps.
+CREATE TABLE lg.script (
+    revision    text PRIMARY KEY REFERENCES lg.revision (id) ON UPDATE CASCADE ON DELETE CASCADE,
+    up_sql      text NOT NULL,
+    down_sql    text,
+    verify_sql  text,
+    checksum    text NOT NULL  -- SHA-256 of up's tokens as the server's scanner reads them
+);
+COMMENT ON TABLE lg.script IS 'the up, down and verify SQL of each registered revision';
 
 -- The checksum always matches up_sql, however the row is written.
 CREATE FUNCTION lg.sql_fingerprint(sql text) RETURNS text
@@ -39,18 +54,14 @@ LANGUAGE C STRICT STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION lg.sql_fingerprint(text)
     IS 'SHA-256 of the SQL''s tokens as the server scanner reads them (layout and comments ignored)';
 
-CREATE FUNCTION lg.revision_checksum() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog AS $$
-BEGIN
-    NEW.checksum := lg.sql_fingerprint(NEW.up_sql);
-    RETURN NEW;
-END
-$$;
-CREATE TRIGGER revision_checksum BEFORE INSERT OR UPDATE ON lg.revision
-    FOR EACH ROW EXECUTE FUNCTION lg.revision_checksum();
+CREATE FUNCTION lg.script_checksum() RETURNS trigger
+AS 'MODULE_PATHNAME', 'lg_script_checksum'
+LANGUAGE C;
+CREATE TRIGGER script_checksum BEFORE INSERT OR UPDATE ON lg.script
+    FOR EACH ROW EXECUTE FUNCTION lg.script_checksum();
 
 -- Drift (registered SQL no longer what was applied) can only start where a
--- revision's checksum changed after registration, or where a revision was
+-- revision's checksum changed after registration, or where its script was
 -- deleted (it may come back with other SQL).  Those ids are noted here, so
 -- lg_status() compares only them with the journal, never every revision.
 -- Registration and runs write nothing here.
@@ -66,19 +77,20 @@ BEGIN
         INSERT INTO lg.sql_changed (revision) SELECT DISTINCT revision FROM lg.log
             ON CONFLICT DO NOTHING;
     ELSIF TG_OP = 'DELETE' THEN
-        INSERT INTO lg.sql_changed (revision) VALUES (OLD.id) ON CONFLICT DO NOTHING;
+        INSERT INTO lg.sql_changed (revision) VALUES (OLD.revision) ON CONFLICT DO NOTHING;
     ELSE
-        INSERT INTO lg.sql_changed (revision) VALUES (OLD.id), (NEW.id) ON CONFLICT DO NOTHING;
+        INSERT INTO lg.sql_changed (revision) VALUES (OLD.revision), (NEW.revision)
+            ON CONFLICT DO NOTHING;
     END IF;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER revision_sql_changed AFTER UPDATE ON lg.revision
-    FOR EACH ROW WHEN (OLD.checksum IS DISTINCT FROM NEW.checksum OR OLD.id IS DISTINCT FROM NEW.id)
+CREATE TRIGGER script_changed AFTER UPDATE ON lg.script
+    FOR EACH ROW WHEN (OLD.checksum IS DISTINCT FROM NEW.checksum OR OLD.revision IS DISTINCT FROM NEW.revision)
     EXECUTE FUNCTION lg.note_sql_changed();
-CREATE TRIGGER revision_deleted AFTER DELETE ON lg.revision
+CREATE TRIGGER script_deleted AFTER DELETE ON lg.script
     FOR EACH ROW EXECUTE FUNCTION lg.note_sql_changed();
-CREATE TRIGGER revision_truncated AFTER TRUNCATE ON lg.revision
+CREATE TRIGGER script_truncated AFTER TRUNCATE ON lg.script
     FOR EACH STATEMENT EXECUTE FUNCTION lg.note_sql_changed();
 
 -- A generation number that changes with every change to lg.revision, so a
@@ -96,6 +108,10 @@ CREATE FUNCTION lg.registry_changed() RETURNS trigger
 AS 'MODULE_PATHNAME', 'lg_registry_changed'
 LANGUAGE C;
 CREATE TRIGGER revision_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON lg.revision
+    FOR EACH STATEMENT EXECUTE FUNCTION lg.registry_changed();
+-- A script change leaves the graph as it is but may change drift, which
+-- lg_status() caches under the same key.
+CREATE TRIGGER script_changed_registry AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON lg.script
     FOR EACH STATEMENT EXECUTE FUNCTION lg.registry_changed();
 
 -- The applied tips of the database, as alembic_version: everything below a
@@ -136,6 +152,7 @@ CREATE TRIGGER log_append_only BEFORE UPDATE OR DELETE ON lg.log
 -- pg_dump keeps the registry, the rows and the journal.
 SELECT pg_catalog.pg_extension_config_dump('lg.revision', '');
 SELECT pg_catalog.pg_extension_config_dump('lg.revision_ord_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('lg.script', '');
 SELECT pg_catalog.pg_extension_config_dump('lg.version', '');
 SELECT pg_catalog.pg_extension_config_dump('lg.log', '');
 SELECT pg_catalog.pg_extension_config_dump('lg.log_id_seq', '');
@@ -271,7 +288,7 @@ REVOKE ALL ON FUNCTION lg_migrate(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg_downgrade(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg.log_is_append_only() FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg.registry_changed() FROM PUBLIC;
-REVOKE ALL ON FUNCTION lg.revision_checksum() FROM PUBLIC;
+REVOKE ALL ON FUNCTION lg.script_checksum() FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg.note_sql_changed() FROM PUBLIC;
 GRANT USAGE ON SCHEMA lg TO PUBLIC;
-GRANT SELECT ON lg.revision, lg.version, lg.log, lg.registry_state, lg.sql_changed TO PUBLIC;
+GRANT SELECT ON lg.revision, lg.script, lg.version, lg.log, lg.registry_state, lg.sql_changed TO PUBLIC;

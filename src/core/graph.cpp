@@ -17,96 +17,94 @@ namespace {
 
 std::size_t at(RevIndex i) { return static_cast<std::size_t>(i); }
 
-// Appends v to list unless it is already there (lists are short).
-void push_unique(std::vector<RevIndex>& list, RevIndex v) {
-  if (std::find(list.begin(), list.end(), v) == list.end()) list.push_back(v);
-}
-
 }  // namespace
 
-Graph::Graph(std::vector<Revision> revisions) : revs_(std::move(revisions)) {
-  const std::size_t n = revs_.size();
-  parents_.resize(n);
-  deps_.resize(n);
-  down_.resize(n);
-  children_.resize(n);
-  dependents_.resize(n);
-  norm_deps_.resize(n);
+Graph::Graph(std::vector<Revision> revisions) {
+  const std::size_t n = revisions.size();
+  ids_.reserve(n);
+  labels_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    ids_.push_back(std::move(revisions[i].id));
+    labels_[i] = std::move(revisions[i].branch_labels);
+  }
   index_names();
-  resolve_edges();
+  resolve_edges(revisions);  // the names of the edges are not kept
   check_cycles();
   normalize();
 }
 
 // Ids: valid and unique. Labels: valid, unique, never equal to an id.
 void Graph::index_names() {
-  by_id_.reserve(revs_.size());
-  for (std::size_t i = 0; i < revs_.size(); ++i) {
-    const std::string& id = revs_[i].id;
+  by_id_.reserve(ids_.size());
+  for (std::size_t i = 0; i < ids_.size(); ++i) {
+    const std::string& id = ids_[i];
     validate_revision_id(id);
     if (!by_id_.emplace(id, static_cast<RevIndex>(i)).second)
       throw Error(ErrorKind::InvalidId, "duplicate revision id " + quote(id),
                   "Revision " + quote(id) + " is registered more than once.");
   }
-  for (std::size_t i = 0; i < revs_.size(); ++i) {
-    const Revision& r = revs_[i];
-    for (const std::string& label : r.branch_labels) {
+  for (std::size_t i = 0; i < ids_.size(); ++i) {
+    for (const std::string& label : labels_[i]) {
       std::string problem = id_syntax_problem(label);
       if (!problem.empty())
         throw Error(ErrorKind::InvalidId,
-                    "invalid branch label " + quote(label) + " on revision " + quote(r.id),
+                    "invalid branch label " + quote(label) + " on revision " + quote(ids_[i]),
                     "Branch labels follow the rules of revision ids. " + problem);
       auto id_hit = by_id_.find(label);
       if (id_hit != by_id_.end())
         throw Error(ErrorKind::DuplicateLabel,
-                    "branch label " + quote(label) + " on revision " + quote(r.id) +
+                    "branch label " + quote(label) + " on revision " + quote(ids_[i]) +
                         " equals a revision id",
-                    "Revision " + quote(id_hit->first) + " already has that id.");
+                    "Revision " + quote(std::string(id_hit->first)) + " already has that id.");
       auto [it, inserted] = by_label_.emplace(label, static_cast<RevIndex>(i));
       if (!inserted && it->second != static_cast<RevIndex>(i))
         throw Error(ErrorKind::DuplicateLabel,
                     "branch label " + quote(label) + " is used by revisions " +
-                        quote(id(it->second)) + " and " + quote(r.id));
+                        quote(id(it->second)) + " and " + quote(ids_[i]));
     }
   }
 }
 
 // Parents must be ids; depends_on entries ids or labels. Repeats are
 // dropped; a revision naming itself is a self-loop.
-void Graph::resolve_edges() {
-  for (std::size_t i = 0; i < revs_.size(); ++i) {
-    const Revision& r = revs_[i];
+void Graph::resolve_edges(std::vector<Revision>& revisions) {
+  for (std::size_t i = 0; i < revisions.size(); ++i) {
+    Revision& r = revisions[i];
+    const std::string& rid = ids_[i];  // r.id has moved to ids_
     const RevIndex self = static_cast<RevIndex>(i);
     for (const std::string& p : r.parents) {
       RevIndex pi = find(p);
       if (pi < 0)
         throw Error(ErrorKind::UnknownParent,
-                    "revision " + quote(r.id) + " has unknown parent " + quote(p));
+                    "revision " + quote(rid) + " has unknown parent " + quote(p));
       if (pi == self)
-        throw Error(ErrorKind::Cycle, "revision " + quote(r.id) + " lists itself as a parent");
-      push_unique(parents_[i], pi);
+        throw Error(ErrorKind::Cycle, "revision " + quote(rid) + " lists itself as a parent");
+      parents_.push_unique(pi);
     }
+    parents_.close();
     for (const std::string& d : r.depends_on) {
       RevIndex di = find(d);
       if (di < 0) di = find_label(d);
       if (di < 0)
         throw Error(ErrorKind::UnknownParent,
-                    "revision " + quote(r.id) + " depends on unknown revision " + quote(d));
+                    "revision " + quote(rid) + " depends on unknown revision " + quote(d));
       if (di == self)
-        throw Error(ErrorKind::Cycle, "revision " + quote(r.id) + " depends on itself");
-      push_unique(deps_[i], di);
+        throw Error(ErrorKind::Cycle, "revision " + quote(rid) + " depends on itself");
+      deps_.push_unique(di);
     }
+    deps_.close();
+    // The names are resolved: free them now rather than with the input.
+    std::vector<std::string>().swap(r.parents);
+    std::vector<std::string>().swap(r.depends_on);
   }
-  // Built in registration order of the child, so each list is sorted.
-  for (std::size_t i = 0; i < revs_.size(); ++i) {
-    for (RevIndex p : parents_[i]) children_[at(p)].push_back(static_cast<RevIndex>(i));
-    for (RevIndex d : deps_[i]) dependents_[at(d)].push_back(static_cast<RevIndex>(i));
-  }
+  // Transposed in registration order of the child, so each list is sorted.
+  children_ = parents_.transposed(ids_.size());
+  dependents_ = deps_.transposed(ids_.size());
 }
 
 // Cycles through parents, then through parents and depends_on together.
 void Graph::check_cycles() const {
-  const int n = static_cast<int>(revs_.size());
+  const int n = static_cast<int>(ids_.size());
   std::vector<Edge> edges;
   for (int i = 0; i < n; ++i)
     for (RevIndex p : parents_[at(i)]) edges.emplace_back(p, i);
@@ -137,7 +135,7 @@ void Graph::check_cycles() const {
 // it is pruned at the highest topological rank among them, so its cost is
 // bounded by the span of the graph those dependents cover.
 void Graph::normalize() {
-  const int n = static_cast<int>(revs_.size());
+  const int n = static_cast<int>(ids_.size());
   // The ranks are needed only when some revision has several dependents.
   bool shared = false;
   for (int d = 0; d < n && !shared; ++d) shared = dependents_[at(d)].size() >= 2;
@@ -150,11 +148,11 @@ void Graph::normalize() {
   }
 
   // dropped[r] lists the dependencies r does not keep.
-  std::vector<std::vector<RevIndex>> dropped(at(n));
-  std::vector<int> mark(at(n), -1);  // mark[v] == d: v strictly below a dependent of d
+  std::vector<std::vector<RevIndex>> dropped(shared ? at(n) : 0);
+  std::vector<int> mark(shared ? at(n) : 0, -1);  // mark[v] == d: v strictly below a dependent of d
   std::vector<RevIndex> stack;
-  for (RevIndex d = 0; d < n; ++d) {
-    const std::vector<RevIndex>& xs = dependents_[at(d)];
+  for (RevIndex d = 0; shared && d < n; ++d) {
+    const IndexList xs = dependents_[at(d)];
     if (xs.size() < 2) continue;
     int max_rank = 0;
     for (RevIndex x : xs) max_rank = std::max(max_rank, rank[at(x)]);
@@ -174,50 +172,58 @@ void Graph::normalize() {
 
   for (int i = 0; i < n; ++i) {
     for (RevIndex d : deps_[at(i)]) {
+      if (!shared) {
+        norm_deps_.push(d);
+        continue;
+      }
       const std::vector<RevIndex>& drop = dropped[at(i)];
-      if (std::find(drop.begin(), drop.end(), d) == drop.end()) norm_deps_[at(i)].push_back(d);
+      if (std::find(drop.begin(), drop.end(), d) == drop.end()) norm_deps_.push(d);
     }
-    down_[at(i)] = parents_[at(i)];
-    for (RevIndex d : norm_deps_[at(i)]) push_unique(down_[at(i)], d);
+    norm_deps_.close();
+    if (!norm_deps_[at(i)].empty()) {  // else down(i) is parents(i), not stored
+      for (RevIndex p : parents_[at(i)]) down_.push(p);
+      for (RevIndex d : norm_deps_[at(i)]) down_.push_unique(d);
+    }
+    down_.close();
   }
 }
 
 RevIndex Graph::find(std::string_view id) const {
-  auto it = by_id_.find(std::string(id));
+  auto it = by_id_.find(id);
   return it == by_id_.end() ? -1 : it->second;
 }
 
 RevIndex Graph::find_label(std::string_view label) const {
-  auto it = by_label_.find(std::string(label));
+  auto it = by_label_.find(label);
   return it == by_label_.end() ? -1 : it->second;
 }
 
-const std::vector<RevIndex>& Graph::parents(RevIndex i) const { return parents_[at(i)]; }
-const std::vector<RevIndex>& Graph::dependencies(RevIndex i) const { return deps_[at(i)]; }
-const std::vector<RevIndex>& Graph::down(RevIndex i) const { return down_[at(i)]; }
-const std::vector<RevIndex>& Graph::normalized_dependencies(RevIndex i) const {
-  return norm_deps_[at(i)];
+IndexList Graph::parents(RevIndex i) const { return parents_[at(i)]; }
+IndexList Graph::dependencies(RevIndex i) const { return deps_[at(i)]; }
+IndexList Graph::down(RevIndex i) const {
+  return norm_deps_[at(i)].empty() ? parents_[at(i)] : down_[at(i)];
 }
-const std::vector<RevIndex>& Graph::children(RevIndex i) const { return children_[at(i)]; }
-const std::vector<RevIndex>& Graph::dependents(RevIndex i) const { return dependents_[at(i)]; }
+IndexList Graph::normalized_dependencies(RevIndex i) const { return norm_deps_[at(i)]; }
+IndexList Graph::children(RevIndex i) const { return children_[at(i)]; }
+IndexList Graph::dependents(RevIndex i) const { return dependents_[at(i)]; }
 
 std::vector<RevIndex> Graph::heads() const {
   std::vector<RevIndex> out;
-  for (std::size_t i = 0; i < revs_.size(); ++i)
+  for (std::size_t i = 0; i < ids_.size(); ++i)
     if (children_[i].empty()) out.push_back(static_cast<RevIndex>(i));
   return out;
 }
 
 std::vector<RevIndex> Graph::real_heads() const {
   std::vector<RevIndex> out;
-  for (std::size_t i = 0; i < revs_.size(); ++i)
+  for (std::size_t i = 0; i < ids_.size(); ++i)
     if (children_[i].empty() && dependents_[i].empty()) out.push_back(static_cast<RevIndex>(i));
   return out;
 }
 
 std::vector<RevIndex> Graph::bases() const {
   std::vector<RevIndex> out;
-  for (std::size_t i = 0; i < revs_.size(); ++i)
+  for (std::size_t i = 0; i < ids_.size(); ++i)
     if (parents_[i].empty()) out.push_back(static_cast<RevIndex>(i));
   return out;
 }

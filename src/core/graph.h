@@ -3,6 +3,7 @@
 // planning uses that order, so plans are a pure function of the registry.
 #pragma once
 #include "core/firewall.h"
+#include "core/index_lists.h"
 #include "core/revision.h"
 
 #include <cstddef>
@@ -13,18 +14,26 @@
 
 namespace lg {
 
-using RevIndex = int;
-
 class Graph {
  public:
   // Builds and validates the whole registry; throws Error naming the
   // revisions involved (unknown parent/dependency, self-loop, cycle,
   // duplicate or clashing branch label, invalid id).
   explicit Graph(std::vector<Revision> revisions);
+  // The id index points into the revisions: moving keeps it valid (the
+  // vector's buffer moves with it), copying would not.
+  Graph(Graph&&) = default;
+  Graph& operator=(Graph&&) = default;
+  Graph(const Graph&) = delete;
+  Graph& operator=(const Graph&) = delete;
 
-  std::size_t size() const noexcept { return revs_.size(); }
-  const Revision& rev(RevIndex i) const { return revs_[static_cast<std::size_t>(i)]; }
-  const std::string& id(RevIndex i) const { return revs_[static_cast<std::size_t>(i)].id; }
+  std::size_t size() const noexcept { return ids_.size(); }
+  const std::string& id(RevIndex i) const { return ids_[static_cast<std::size_t>(i)]; }
+  // Branch labels as registered (the names of parents and depends_on are
+  // consumed by construction: see parents(i) and dependencies(i)).
+  const std::vector<std::string>& labels(RevIndex i) const {
+    return labels_[static_cast<std::size_t>(i)];
+  }
 
   // Exact id lookup; -1 when absent.
   RevIndex find(std::string_view id) const;
@@ -32,19 +41,19 @@ class Graph {
   RevIndex find_label(std::string_view label) const;
 
   // Parents as indexes, in declaration order.
-  const std::vector<RevIndex>& parents(RevIndex i) const;
+  IndexList parents(RevIndex i) const;
   // Resolved depends_on (labels resolved to the revision carrying them).
-  const std::vector<RevIndex>& dependencies(RevIndex i) const;
+  IndexList dependencies(RevIndex i) const;
   // Normalized down-revisions (SEMANTICS.md): parents, then those
   // dependencies that no ancestor already depends on.
-  const std::vector<RevIndex>& down(RevIndex i) const;
+  IndexList down(RevIndex i) const;
   // The dependencies kept in down(i) (Alembic's normalized resolved
   // dependencies), in declaration order; may overlap parents(i).
-  const std::vector<RevIndex>& normalized_dependencies(RevIndex i) const;
+  IndexList normalized_dependencies(RevIndex i) const;
   // Revisions listing i as a parent, in registration order.
-  const std::vector<RevIndex>& children(RevIndex i) const;
+  IndexList children(RevIndex i) const;
   // Revisions listing i in depends_on, in registration order.
-  const std::vector<RevIndex>& dependents(RevIndex i) const;
+  IndexList dependents(RevIndex i) const;
 
   // A head has no children; a real head has no dependents either; an
   // effective head is a head that is not real (something depends on it).
@@ -59,15 +68,20 @@ class Graph {
   std::vector<RevIndex> bases() const;
 
  private:
-  std::vector<Revision> revs_;
-  std::unordered_map<std::string, RevIndex> by_id_;
-  std::unordered_map<std::string, RevIndex> by_label_;
-  std::vector<std::vector<RevIndex>> parents_, deps_, down_, children_, dependents_;
-  std::vector<std::vector<RevIndex>> norm_deps_;
+  std::vector<std::string> ids_;
+  std::vector<std::vector<std::string>> labels_;
+  // Keys are views of ids_ and labels_, never copies: at 100,000 revisions
+  // every copy of the ids costs megabytes.
+  std::unordered_map<std::string_view, RevIndex> by_id_;
+  std::unordered_map<std::string_view, RevIndex> by_label_;
+  IndexLists parents_, deps_, children_, dependents_, norm_deps_;
+  // down_[i] is kept only where it differs from parents_[i] (some
+  // dependency survives normalization); elsewhere it is empty.
+  IndexLists down_;
 
   // Construction steps, in this order (graph.cpp).
   void index_names();
-  void resolve_edges();
+  void resolve_edges(std::vector<Revision>& revisions);
   void check_cycles() const;
   void normalize();
 };

@@ -157,7 +157,7 @@ Plan plan_downgrade(const Graph& g, const std::vector<std::string>& current_rows
 
   // Roots of what goes: the destination's children (the bases for base),
   // limited to the branch's lineage when one was named.
-  std::vector<RevIndex> roots = dest == kBase ? g.bases() : g.children(dest);
+  std::vector<RevIndex> roots = dest == kBase ? g.bases() : std::vector<RevIndex>(g.children(dest));
   if (branch >= 0 && roots.size() > 1) {
     std::vector<char> lineage = ancestors(g, {branch}, Via::Parents);
     std::vector<RevIndex> kept;

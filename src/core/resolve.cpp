@@ -28,10 +28,10 @@ struct Candidates {
 Candidates prefix_matches(const Graph& g, std::string_view prefix) {
   Candidates c;
   for (RevIndex i = 0; i < static_cast<RevIndex>(g.size()); ++i) {
-    const Revision& r = g.rev(i);
-    const std::string* hit = starts_with(r.id, prefix) ? &r.id : nullptr;
-    for (std::size_t k = 0; !hit && k < r.branch_labels.size(); ++k)
-      if (starts_with(r.branch_labels[k], prefix)) hit = &r.branch_labels[k];
+    const std::vector<std::string>& labels = g.labels(i);
+    const std::string* hit = starts_with(g.id(i), prefix) ? &g.id(i) : nullptr;
+    for (std::size_t k = 0; !hit && k < labels.size(); ++k)
+      if (starts_with(labels[k], prefix)) hit = &labels[k];
     if (hit) {
       c.revs.push_back(i);
       c.names.push_back(*hit);
@@ -135,11 +135,11 @@ std::optional<RevIndex> walk(const Graph& g, RevIndex start, int steps, RevIndex
   for (long long k = 0, n = up ? steps : -static_cast<long long>(steps); k < n; ++k) {
     std::vector<RevIndex> next;
     if (up) {
-      next = pos == kBase ? g.bases() : g.children(pos);
+      next = pos == kBase ? g.bases() : std::vector<RevIndex>(g.children(pos));
       if (lineage >= 0) next = filter_lineage(g, next, lineage);
     } else {
       if (pos == kBase) return std::nullopt;
-      next = g.parents(pos);
+      next = std::vector<RevIndex>(g.parents(pos));
       if (next.empty()) next.push_back(kBase);
     }
     if (next.empty()) return std::nullopt;

@@ -15,8 +15,11 @@
 #include "core/stamp.h"
 #include "core/views.h"
 
+#include <algorithm>
+#include <numeric>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <string>
 #include <vector>
@@ -106,23 +109,56 @@ int lg_core_check_id(const char *id, LgCoreError *err) noexcept {
   return guarded(err, [&] { lg::validate_revision_id(id); }) ? 1 : 0;
 }
 
-LgGraph *lg_graph_build(const LgRevisionIn *revs, int nrevs, LgCoreError *err) noexcept {
-  LgGraph *out = nullptr;
+struct LgGraphBuilder {
+  std::vector<lg::Revision> revisions;
+  std::vector<long long> ords;
+};
+
+LgGraphBuilder *lg_graph_builder_new(int expected, LgCoreError *err) noexcept {
+  LgGraphBuilder *out = nullptr;
   guarded(err, [&] {
-    std::vector<lg::Revision> list;
-    list.reserve(static_cast<std::size_t>(nrevs));
-    for (int i = 0; i < nrevs; ++i) {
-      const LgRevisionIn &r = revs[i];
-      list.push_back(lg::Revision{r.id, to_strings(r.parents, r.nparents),
-                                  to_strings(r.depends_on, r.ndepends_on),
-                                  to_strings(r.branch_labels, r.nbranch_labels)});
-    }
-    lg::Graph graph(std::move(list));
-    std::vector<lg::RevIndex> heads = graph.heads();
-    out = new LgGraph{std::move(graph), std::move(heads)};
+    auto b = std::make_unique<LgGraphBuilder>();
+    b->revisions.reserve(static_cast<std::size_t>(expected > 0 ? expected : 0));
+    b->ords.reserve(static_cast<std::size_t>(expected > 0 ? expected : 0));
+    out = b.release();
   });
   return out;
 }
+
+int lg_graph_builder_add(LgGraphBuilder *b, long long ord, const LgRevisionIn *r,
+                         LgCoreError *err) noexcept {
+  return guarded(err, [&] {
+           b->revisions.push_back(lg::Revision{r->id, to_strings(r->parents, r->nparents),
+                                               to_strings(r->depends_on, r->ndepends_on),
+                                               to_strings(r->branch_labels, r->nbranch_labels)});
+           b->ords.push_back(ord);
+         })
+             ? 1
+             : 0;
+}
+
+LgGraph *lg_graph_builder_finish(LgGraphBuilder *b, int *order, LgCoreError *err) noexcept {
+  LgGraph *out = nullptr;
+  guarded(err, [&] {
+    const std::size_t n = b->revisions.size();
+    std::vector<int> by_ord(n);
+    std::iota(by_ord.begin(), by_ord.end(), 0);
+    std::sort(by_ord.begin(), by_ord.end(),
+              [&](int x, int y) { return b->ords[x] < b->ords[y]; });
+    std::vector<lg::Revision> list;
+    list.reserve(n);
+    for (int k : by_ord) list.push_back(std::move(b->revisions[k]));
+    std::vector<lg::Revision>().swap(b->revisions);
+    std::vector<long long>().swap(b->ords);
+    lg::Graph graph(std::move(list));
+    std::vector<lg::RevIndex> heads = graph.heads();
+    out = new LgGraph{std::move(graph), std::move(heads)};
+    if (order != nullptr) std::copy(by_ord.begin(), by_ord.end(), order);
+  });
+  return out;
+}
+
+void lg_graph_builder_free(LgGraphBuilder *b) noexcept { delete b; }
 
 void lg_graph_free(LgGraph *g) noexcept { delete g; }
 
@@ -290,9 +326,9 @@ int lg_graph_child(const LgGraph *g, int index, int i) noexcept {
 }
 
 int lg_graph_nlabels(const LgGraph *g, int index) noexcept {
-  return static_cast<int>(g->graph.rev(index).branch_labels.size());
+  return static_cast<int>(g->graph.labels(index).size());
 }
 
 const char *lg_graph_label(const LgGraph *g, int index, int i) noexcept {
-  return g->graph.rev(index).branch_labels[static_cast<std::size_t>(i)].c_str();
+  return g->graph.labels(index)[static_cast<std::size_t>(i)].c_str();
 }

@@ -65,8 +65,24 @@ typedef struct LgPlan LgPlan;   /* an ordered plan with row changes */
 /* Validates a revision id; returns 0 and fills err when it is not valid. */
 int lg_core_check_id(const char *id, LgCoreError *err) LG_NOEXCEPT;
 
-/* Builds and validates the graph; NULL with err filled on failure. */
-LgGraph *lg_graph_build(const LgRevisionIn *revs, int nrevs, LgCoreError *err) LG_NOEXCEPT;
+/*
+ * The graph is built from revisions added one at a time, so the boundary
+ * can read lg.revision in batches and free each batch once it is added:
+ * the builder copies what it is given.
+ */
+typedef struct LgGraphBuilder LgGraphBuilder;
+LgGraphBuilder *lg_graph_builder_new(int expected, LgCoreError *err) LG_NOEXCEPT;
+/* Adds a revision with its registration order (revisions may come in any
+ * order); returns 0 with err filled on failure (out of memory). */
+int lg_graph_builder_add(LgGraphBuilder *b, long long ord, const LgRevisionIn *rev,
+                         LgCoreError *err) LG_NOEXCEPT;
+/* Validates and builds the graph from what was added, graph index i being
+ * the i-th by ord, leaving the builder empty; order[i] (when order is not
+ * NULL, room for every revision) is the 0-based position in which graph
+ * index i was added.  NULL with err filled when the registry is not a
+ * valid graph. */
+LgGraph *lg_graph_builder_finish(LgGraphBuilder *b, int *order, LgCoreError *err) LG_NOEXCEPT;
+void lg_graph_builder_free(LgGraphBuilder *b) LG_NOEXCEPT;
 void lg_graph_free(LgGraph *g) LG_NOEXCEPT;
 int lg_graph_size(const LgGraph *g) LG_NOEXCEPT;
 const char *lg_graph_id(const LgGraph *g, int index) LG_NOEXCEPT;

@@ -88,7 +88,38 @@ char *lg_sql_fingerprint(const char *sql) {
   return hex;
 }
 
-/* lg.sql_fingerprint(sql text): the same, for SQL (the checksum trigger). */
+/* lg.sql_fingerprint(sql text): the same, for SQL. */
 LG_FUNCTION(lg_sql_fingerprint_fn) {
   PG_RETURN_TEXT_P(cstring_to_text(lg_sql_fingerprint(text_to_cstring(PG_GETARG_TEXT_PP(0)))));
+}
+
+/*
+ * lg.script_checksum(): BEFORE INSERT OR UPDATE row trigger on lg.script
+ * that sets checksum to the fingerprint of up_sql, however the row is
+ * written, so a checksum can never be set by hand.  In C because it runs
+ * once per registration.
+ */
+LG_FUNCTION(lg_script_checksum) {
+  if (!CALLED_AS_TRIGGER(fcinfo))
+    ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+                    errmsg("lg.script_checksum() must be called as a trigger")));
+  TriggerData *td = (TriggerData *) fcinfo->context;
+  if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event) ||
+      TRIGGER_FIRED_BY_DELETE(td->tg_event) || TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
+    ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+                    errmsg("lg.script_checksum() must be a BEFORE INSERT OR UPDATE row trigger")));
+  HeapTuple tuple = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+  TupleDesc desc = RelationGetDescr(td->tg_relation);
+  int up_col = SPI_fnumber(desc, "up_sql");
+  int checksum_col = SPI_fnumber(desc, "checksum");
+  if (up_col <= 0 || checksum_col <= 0)
+    ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+                    errmsg("lg.script_checksum() needs columns up_sql and checksum")));
+  bool isnull;
+  Datum up = heap_getattr(tuple, up_col, desc, &isnull);
+  if (isnull) return PointerGetDatum(tuple); /* the NOT NULL constraint reports it */
+  Datum checksum = CStringGetTextDatum(lg_sql_fingerprint(TextDatumGetCString(up)));
+  bool checksum_null = false;
+  return PointerGetDatum(
+      heap_modify_tuple_by_cols(tuple, desc, 1, &checksum_col, &checksum, &checksum_null));
 }

@@ -26,11 +26,17 @@ LG_FUNCTION(lg_repair) {
   lg_lock_runs();
   Oid types[1] = {TEXTOID};
   Datum values[1] = {CStringGetTextDatum(id)};
-  if (lg_spi_exec("SELECT up_sql FROM lg.revision WHERE id OPERATOR(pg_catalog.=) $1 FOR UPDATE",
+  if (lg_spi_exec("SELECT s.up_sql FROM lg.revision r "
+                  "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
+                  "WHERE r.id OPERATOR(pg_catalog.=) $1 FOR UPDATE OF r",
                   1, types, values, NULL, false) != 1)
     ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT), errmsg("unknown revision \"%s\"", id),
                     errhint("SELECT * FROM lg_history() lists the registered revisions.")));
   char *current_up = lg_spi_text(0, 1);
+  if (current_up == NULL && up == NULL)
+    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                    errmsg("revision \"%s\" has no script in lg.script", id),
+                    errhint("Pass the SQL it ran: lg_repair('%s', up => '...').", id)));
   if (!lg_is_applied(id))
     ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                     errmsg("revision \"%s\" is not applied", id),
@@ -42,8 +48,10 @@ LG_FUNCTION(lg_repair) {
                       down ? CStringGetTextDatum(down) : (Datum) 0};
   char unulls[4] = "   ";
   unulls[2] = down ? ' ' : 'n';
-  lg_spi_exec("UPDATE lg.revision SET up_sql = $2, down_sql = COALESCE($3, down_sql) "
-              "WHERE id OPERATOR(pg_catalog.=) $1 RETURNING checksum",
+  lg_spi_exec("INSERT INTO lg.script AS s (revision, up_sql, down_sql, checksum) "
+              "VALUES ($1, $2, $3, '') "
+              "ON CONFLICT (revision) DO UPDATE SET up_sql = excluded.up_sql, "
+              "down_sql = COALESCE(excluded.down_sql, s.down_sql) RETURNING checksum",
               3, utypes, uvalues, unulls, false);
   char *checksum = lg_spi_text(0, 1);
   Oid ltypes[2] = {TEXTOID, TEXTOID};

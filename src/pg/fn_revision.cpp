@@ -14,7 +14,7 @@
 
 #define NCOLUMNS 8
 
-/* Column names of lg.revision compared on re-registration, in query order. */
+/* What is compared on re-registration (lg.revision and lg.script), in query order. */
 static const char *const column_names[NCOLUMNS] = {
     "up", "down", "parents", "message", "depends_on", "branch_labels", "transactional", "verify"};
 /* Columns that an applied revision may still change: they alter neither
@@ -31,14 +31,10 @@ static void check_id(const char *id, const char *what, const char *revision) {
                   err.hint[0] ? errhint("%s", err.hint) : 0));
 }
 
-/* The elements of an optional text[] argument, each checked as an id. */
-static int id_list_arg(FunctionCallInfo fcinfo, int argno, const char *what, const char *revision,
-                       char ***items) {
-  if (PG_ARGISNULL(argno)) {
-    *items = NULL;
-    return 0;
-  }
-  int n = lg_text_array_items(PG_GETARG_DATUM(argno), items);
+/* The elements of a text[] of ids (parents, depends_on, branch_labels),
+ * each checked: not null, an id, not the revision itself, not twice. */
+static int id_list(Datum array, const char *what, const char *revision, char ***items) {
+  int n = lg_text_array_items(array, items);
   for (int i = 0; i < n; i++) {
     if ((*items)[i] == NULL)
       ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -54,6 +50,33 @@ static int id_list_arg(FunctionCallInfo fcinfo, int argno, const char *what, con
                                (*items)[i])));
   }
   return n;
+}
+
+/* The same for an optional argument of lg_revision(). */
+static int id_list_arg(FunctionCallInfo fcinfo, int argno, const char *what, const char *revision,
+                       char ***items) {
+  if (PG_ARGISNULL(argno)) {
+    *items = NULL;
+    return 0;
+  }
+  return id_list(PG_GETARG_DATUM(argno), what, revision, items);
+}
+
+/*
+ * lg.revision_row_is_valid(id, parents, depends_on, branch_labels): the CHECK
+ * constraint of lg.revision, so a row written by hand obeys the rules
+ * lg_revision() applies, with its messages.  One C call instead of several
+ * SQL expressions: the executor rebuilds a table's CHECK expressions for
+ * every INSERT statement, and registration is one INSERT per revision.
+ */
+LG_FUNCTION(lg_revision_row_is_valid) {
+  char *id = text_to_cstring(PG_GETARG_TEXT_PP(0));
+  check_id(id, "id", NULL);
+  char **items;
+  id_list(PG_GETARG_DATUM(1), "parents", id, &items);
+  id_list(PG_GETARG_DATUM(2), "depends_on", id, &items);
+  id_list(PG_GETARG_DATUM(3), "branch_labels", id, &items);
+  PG_RETURN_BOOL(true);
 }
 
 LG_FUNCTION(lg_revision) {
@@ -106,22 +129,32 @@ LG_FUNCTION(lg_revision) {
   nulls[4] = message ? ' ' : 'n';
   nulls[8] = verify ? ' ' : 'n';
 
-  /* Compare with what is registered, column by column, as text. */
-  uint64 found = lg_spi_exec(
-      "SELECT up_sql, down_sql, parents::pg_catalog.text, message, depends_on::pg_catalog.text, "
-      "branch_labels::pg_catalog.text, transactional::pg_catalog.text, verify_sql, "
-      "$2, $3, $4::pg_catalog.text, $5, $6::pg_catalog.text, $7::pg_catalog.text, "
-      "$8::pg_catalog.text, $9 "
-      "FROM lg.revision WHERE id OPERATOR(pg_catalog.=) $1 FOR UPDATE",
-      NCOLUMNS + 1, types, values, nulls, false);
-  if (found == 0) {
-    lg_spi_exec("INSERT INTO lg.revision (id, up_sql, down_sql, parents, message, depends_on, "
-                "branch_labels, transactional, verify_sql, checksum) "
-                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '')",
-                NCOLUMNS + 1, types, values, nulls, false);
+  /* A new revision (the usual case): one statement writes both rows (the
+   * checksum trigger fills checksum); nothing is written if the id exists. */
+  if (lg_spi_exec("WITH r AS (INSERT INTO lg.revision (id, parents, message, depends_on, "
+                  "branch_labels, transactional) VALUES ($1, $4, $5, $6, $7, $8) "
+                  "ON CONFLICT (id) DO NOTHING RETURNING id) "
+                  "INSERT INTO lg.script (revision, up_sql, down_sql, verify_sql, checksum) "
+                  "SELECT r.id, $2, $3, $9, '' FROM r",
+                  NCOLUMNS + 1, types, values, nulls, false) == 1) {
     SPI_finish();
     PG_RETURN_TEXT_P(cstring_to_text(id));
   }
+
+  /* Registered already: compare with it, column by column, as text. */
+  uint64 found = lg_spi_exec(
+      "SELECT s.up_sql, s.down_sql, r.parents::pg_catalog.text, r.message, "
+      "r.depends_on::pg_catalog.text, r.branch_labels::pg_catalog.text, "
+      "r.transactional::pg_catalog.text, s.verify_sql, "
+      "$2, $3, $4::pg_catalog.text, $5, $6::pg_catalog.text, $7::pg_catalog.text, "
+      "$8::pg_catalog.text, $9 "
+      "FROM lg.revision r LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
+      "WHERE r.id OPERATOR(pg_catalog.=) $1 FOR UPDATE OF r",
+      NCOLUMNS + 1, types, values, nulls, false);
+  if (found == 0) /* the conflicting row is gone again (deleted meanwhile) */
+    ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+                    errmsg("revision \"%s\" changed while it was being registered", id),
+                    errhint("Register it again.")));
 
   StringInfoData changed, drift;
   initStringInfo(&changed);
@@ -152,10 +185,15 @@ LG_FUNCTION(lg_revision) {
                     errhint("Register the change as a new revision, or downgrade below \"%s\" "
                             "first.",
                             id)));
-  lg_spi_exec("UPDATE lg.revision SET up_sql = $2, down_sql = $3, parents = $4, message = $5, "
-              "depends_on = $6, branch_labels = $7, transactional = $8, verify_sql = $9, "
-              "registered_at = pg_catalog.now(), registered_by = CURRENT_USER "
-              "WHERE id OPERATOR(pg_catalog.=) $1",
+  /* The script row is written even if it was missing (a revision inserted
+   * into lg.revision by hand). */
+  lg_spi_exec("WITH r AS (UPDATE lg.revision SET parents = $4, message = $5, depends_on = $6, "
+              "branch_labels = $7, transactional = $8, registered_at = pg_catalog.now(), "
+              "registered_by = CURRENT_USER WHERE id OPERATOR(pg_catalog.=) $1 RETURNING id) "
+              "INSERT INTO lg.script AS s (revision, up_sql, down_sql, verify_sql, checksum) "
+              "SELECT r.id, $2, $3, $9, '' FROM r "
+              "ON CONFLICT (revision) DO UPDATE SET up_sql = excluded.up_sql, "
+              "down_sql = excluded.down_sql, verify_sql = excluded.verify_sql",
               NCOLUMNS + 1, types, values, nulls, false);
   SPI_finish();
   PG_RETURN_TEXT_P(cstring_to_text(id));

@@ -55,7 +55,8 @@ LG_FUNCTION(lg_stamp) {
   if (nadded > 0) {
     Datum avalues[1] = {lg_text_array(added, nadded)};
     lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, checksum) "
-                "SELECT r.id, 'stamp', 0, r.checksum FROM lg.revision r "
+                "SELECT r.id, 'stamp', 0, s.checksum FROM lg.revision r "
+                "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
                 "WHERE r.id OPERATOR(pg_catalog.=) ANY ($1) ORDER BY r.ord",
                 1, types, avalues, NULL, false);
   } else {
@@ -111,8 +112,10 @@ LG_FUNCTION(lg_merge) {
                     errhint("Give the merge another id.")));
   values[2] = CStringGetTextDatum(new_id);
   nulls[2] = ' ';
-  lg_spi_exec("INSERT INTO lg.revision (id, up_sql, down_sql, parents, message, checksum) "
-              "VALUES ($3, '', '', $1, $2, '')",
+  lg_spi_exec("WITH r AS (INSERT INTO lg.revision (id, parents, message) VALUES ($3, $1, $2) "
+              "RETURNING id) "
+              "INSERT INTO lg.script (revision, up_sql, down_sql, checksum) "
+              "SELECT r.id, '', '', '' FROM r",
               3, types, values, nulls, false);
   MemoryContextSwitchTo(caller);
   text *result = cstring_to_text(new_id);

@@ -38,11 +38,12 @@ static void load_drift(const LgRegistry *reg, int64 log_id) {
     return;
   uint64 found = lg_spi_exec(
       "SELECT r.id FROM lg.sql_changed c "
-      "JOIN lg.revision r ON r.id OPERATOR(pg_catalog.=) c.revision, LATERAL ("
+      "JOIN lg.revision r ON r.id OPERATOR(pg_catalog.=) c.revision "
+      "JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id, LATERAL ("
       "  SELECT l.checksum FROM lg.log l WHERE l.revision OPERATOR(pg_catalog.=) r.id"
       "   AND l.direction OPERATOR(pg_catalog.=) ANY ('{up,repair,stamp}'::pg_catalog.text[])"
       "   ORDER BY l.id DESC LIMIT 1) last "
-      "WHERE last.checksum OPERATOR(pg_catalog.<>) r.checksum ORDER BY r.ord",
+      "WHERE last.checksum OPERATOR(pg_catalog.<>) s.checksum ORDER BY r.ord",
       0, NULL, NULL, NULL, true);
   MemoryContext fresh =
       AllocSetContextCreate(CurrentMemoryContext, "lg drift cache", ALLOCSET_SMALL_SIZES);

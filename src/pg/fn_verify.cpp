@@ -36,8 +36,9 @@ LG_FUNCTION(lg_verify) {
   unsigned char *applied;
   lg_registry_applied(reg, &applied);
 
-  uint64 n = lg_spi_exec("SELECT id, verify_sql FROM lg.revision WHERE verify_sql IS NOT NULL "
-                         "ORDER BY ord",
+  uint64 n = lg_spi_exec("SELECT r.id, s.verify_sql FROM lg.revision r "
+                         "JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
+                         "WHERE s.verify_sql IS NOT NULL ORDER BY r.ord",
                          0, NULL, NULL, NULL, false);
   SPITupleTable *tt = SPI_tuptable;
   for (uint64 i = 0; i < n; i++) {

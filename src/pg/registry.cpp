@@ -67,46 +67,88 @@ int lg_registry_rows(char ***rows, bool read_only) {
   return (int) n;
 }
 
-/* Reads lg.revision and builds the graph, allocating in cxt (SPI calls
- * leave the SPI procedure context current, so switch after each). */
-static LgRegistry *load_revisions(MemoryContext cxt, bool read_only) {
-  uint64 n = lg_spi_exec(
-      "SELECT id, parents, depends_on, branch_labels, message FROM lg.revision ORDER BY ord",
-      0, NULL, NULL, NULL, read_only);
-  MemoryContext old = MemoryContextSwitchTo(cxt);
-  LgRegistry *reg = (LgRegistry *) palloc0(sizeof(LgRegistry));
-  if (n > (uint64) INT_MAX / 2)
-    ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-                    errmsg("too many registered revisions: %llu", (unsigned long long) n)));
+static void free_builder(void *p) { lg_graph_builder_free((LgGraphBuilder *) p); }
 
-  SPITupleTable *tt = SPI_tuptable;
-  LgRevisionIn *revs = (LgRevisionIn *) palloc0(sizeof(LgRevisionIn) * (n > 0 ? n : 1));
-  reg->nrevs = (int) n;
+/* Rows of lg.revision read per fetch: the decoded batch is freed once the
+ * builder has copied it, so the peak is the graph, not the whole result. */
+#define LOAD_BATCH 2048
+
+/*
+ * Reads lg.revision in batches and builds the graph, which (with the
+ * messages) is allocated in cxt; ids are the graph's own strings.  SPI
+ * calls leave the SPI procedure context current: lg_spi_* switch back.
+ */
+static LgRegistry *load_revisions(MemoryContext cxt, bool read_only) {
+  MemoryContext work = AllocSetContextCreate(CurrentMemoryContext, "lg registry load",
+                                             ALLOCSET_DEFAULT_SIZES);
+  MemoryContext batch = AllocSetContextCreate(work, "lg registry batch", ALLOCSET_DEFAULT_SIZES);
+  MemoryContext old = MemoryContextSwitchTo(work);
+  LgCoreError err;
+  void **builder_slot = lg_owned_slot(free_builder);
+  LgGraphBuilder *builder = lg_graph_builder_new(0, &err);
+  *builder_slot = builder;
+  if (builder == NULL) lg_raise_core_error(&err);
+
+  int capacity = 1024, n = 0;
+  char **messages = (char **) MemoryContextAlloc(cxt, sizeof(char *) * capacity);
+  /* No ORDER BY: a sequential scan, sorted by ord in the builder.  In ord
+   * order the planner walks the ord index and visits every heap page, SQL
+   * included, through shared buffers; a large sequential scan reads through
+   * a small ring of buffers instead. */
+  Portal portal = lg_spi_cursor(
+      "SELECT ord, id, parents, depends_on, branch_labels, message FROM lg.revision",
+      read_only);
+  uint64 got;
+  while ((got = lg_spi_fetch(portal, LOAD_BATCH)) > 0) {
+    if ((uint64) n + got > (uint64) INT_MAX / 2)
+      ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                      errmsg("too many registered revisions: more than %d", INT_MAX / 2)));
+    MemoryContextSwitchTo(batch);
+    SPITupleTable *tt = SPI_tuptable;
+    for (uint64 i = 0; i < got; i++, n++) {
+      bool isnull;
+      HeapTuple tup = tt->vals[i];
+      LgRevisionIn rev;
+      int64 ord = DatumGetInt64(SPI_getbinval(tup, tt->tupdesc, 1, &isnull));
+      rev.id = TextDatumGetCString(SPI_getbinval(tup, tt->tupdesc, 2, &isnull));
+      rev.nparents = lg_text_array_items(SPI_getbinval(tup, tt->tupdesc, 3, &isnull),
+                                         (char ***) &rev.parents);
+      rev.ndepends_on = lg_text_array_items(SPI_getbinval(tup, tt->tupdesc, 4, &isnull),
+                                            (char ***) &rev.depends_on);
+      rev.nbranch_labels = lg_text_array_items(SPI_getbinval(tup, tt->tupdesc, 5, &isnull),
+                                               (char ***) &rev.branch_labels);
+      if (!lg_graph_builder_add(builder, (long long) ord, &rev, &err)) lg_raise_core_error(&err);
+      if (n == capacity) {
+        capacity *= 2;
+        messages = (char **) repalloc(messages, sizeof(char *) * capacity);
+      }
+      Datum msg = SPI_getbinval(tup, tt->tupdesc, 6, &isnull);
+      messages[n] = isnull ? NULL : MemoryContextStrdup(cxt, TextDatumGetCString(msg));
+      CHECK_FOR_INTERRUPTS();
+    }
+    SPI_freetuptable(tt);
+    MemoryContextReset(batch);
+    MemoryContextSwitchTo(work);
+  }
+  SPI_cursor_close(portal);
+  MemoryContextSwitchTo(cxt);
+
+  LgRegistry *reg = (LgRegistry *) palloc0(sizeof(LgRegistry));
+  int *order = (int *) MemoryContextAlloc(work, sizeof(int) * (n > 0 ? n : 1));
+  void **graph_slot = lg_owned_slot(free_graph);
+  reg->graph = lg_graph_builder_finish(builder, order, &err);
+  *graph_slot = reg->graph;
+  if (reg->graph == NULL) lg_raise_core_error(&err);
+  reg->nrevs = n;
   reg->ids = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
   reg->messages = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
-  for (uint64 i = 0; i < n; i++) {
-    bool isnull;
-    HeapTuple tup = tt->vals[i];
-    reg->ids[i] = TextDatumGetCString(SPI_getbinval(tup, tt->tupdesc, 1, &isnull));
-    revs[i].id = reg->ids[i];
-    revs[i].nparents = lg_text_array_items(SPI_getbinval(tup, tt->tupdesc, 2, &isnull),
-                                           (char ***) &revs[i].parents);
-    revs[i].ndepends_on = lg_text_array_items(SPI_getbinval(tup, tt->tupdesc, 3, &isnull),
-                                              (char ***) &revs[i].depends_on);
-    revs[i].nbranch_labels = lg_text_array_items(SPI_getbinval(tup, tt->tupdesc, 4, &isnull),
-                                                 (char ***) &revs[i].branch_labels);
-    Datum msg = SPI_getbinval(tup, tt->tupdesc, 5, &isnull);
-    reg->messages[i] = isnull ? NULL : TextDatumGetCString(msg);
-    CHECK_FOR_INTERRUPTS();
+  for (int i = 0; i < n; i++) {
+    reg->ids[i] = (char *) lg_graph_id(reg->graph, i);
+    reg->messages[i] = messages[order[i]];
   }
-  SPI_freetuptable(tt);
-
-  LgCoreError err;
-  void **slot = lg_owned_slot(free_graph);
-  reg->graph = lg_graph_build(revs, reg->nrevs, &err);
-  *slot = reg->graph;
-  if (reg->graph == NULL) lg_raise_core_error(&err);
+  pfree(messages);
   MemoryContextSwitchTo(old);
+  MemoryContextDelete(work); /* frees the (empty) builder */
   return reg;
 }
 

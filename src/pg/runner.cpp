@@ -34,15 +34,23 @@ LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan) {
   Datum values[2] = {lg_text_array(ids, n), lg_text_array(dirs, n)};
   /* One query for the whole plan, in step order. */
   uint64 found = lg_spi_exec(
-      "SELECT r.id, CASE WHEN p.dir OPERATOR(pg_catalog.=) 'up' THEN r.up_sql ELSE r.down_sql END, "
-      "CASE WHEN p.dir OPERATOR(pg_catalog.=) 'up' THEN r.verify_sql END, r.checksum "
+      "SELECT s.revision, "
+      "CASE WHEN p.dir OPERATOR(pg_catalog.=) 'up' THEN s.up_sql ELSE s.down_sql END, "
+      "CASE WHEN p.dir OPERATOR(pg_catalog.=) 'up' THEN s.verify_sql END, s.checksum "
       "FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) WITH ORDINALITY AS p(id, dir, n) "
-      "JOIN lg.revision r ON r.id OPERATOR(pg_catalog.=) p.id ORDER BY p.n",
+      "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) p.id ORDER BY p.n",
       2, types, values, NULL, false);
-  if (found != (uint64) n)
-    ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
-                    errmsg("a planned revision disappeared from lg.revision")));
+  if (found != (uint64) n) elog(ERROR, "lg: the plan's scripts came back incomplete");
   SPITupleTable *tt = SPI_tuptable;
+  for (int i = 0; i < n; i++) {
+    bool isnull;
+    (void) SPI_getbinval(tt->vals[i], tt->tupdesc, 1, &isnull);
+    if (isnull)
+      ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
+                      errmsg("revision \"%s\" has no script in lg.script", ids[i]),
+                      errdetail("Nothing was run."),
+                      errhint("Register it again with lg_revision(), which writes its SQL.")));
+  }
   /* Refuse, before anything runs, a downgrade through an irreversible revision. */
   for (int i = n - 1; i >= 0; i--) {
     bool isnull;

@@ -52,6 +52,27 @@ uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values,
   return SPI_processed;
 }
 
+Portal lg_spi_cursor(const char *sql, bool read_only) {
+  MemoryContext cxt = CurrentMemoryContext;
+  SPIPlanPtr plan = saved_plan(sql, 0, NULL);
+  MemoryContextSwitchTo(cxt);
+  Portal portal = SPI_cursor_open(NULL, plan, NULL, NULL, read_only);
+  MemoryContextSwitchTo(cxt);
+  if (portal == NULL)
+    ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
+                    errmsg("lg internal statement failed to open a cursor: %s",
+                           SPI_result_code_string(SPI_result)),
+                    errdetail("Statement: %s", sql)));
+  return portal;
+}
+
+uint64 lg_spi_fetch(Portal portal, long count) {
+  MemoryContext cxt = CurrentMemoryContext;
+  SPI_cursor_fetch(portal, true, count);
+  MemoryContextSwitchTo(cxt);
+  return SPI_processed;
+}
+
 Datum lg_text_array(char **items, int n) {
   Datum *elems = (Datum *) palloc(sizeof(Datum) * (n > 0 ? n : 1));
   for (int i = 0; i < n; i++) elems[i] = CStringGetTextDatum(items[i]);

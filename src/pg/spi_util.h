@@ -13,6 +13,15 @@
 uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values,
                    const char *nulls, bool read_only);
 
+/*
+ * Opens a cursor over one of lg's own statements (no parameters; sql a
+ * string literal, as for lg_spi_exec), for results too large to hold at
+ * once.  lg_spi_fetch fetches the next count rows into SPI_tuptable and
+ * returns how many; both come back in the caller's memory context.
+ */
+Portal lg_spi_cursor(const char *sql, bool read_only);
+uint64 lg_spi_fetch(Portal portal, long count);
+
 /* A text[] datum of n C strings, built in the current memory context. */
 Datum lg_text_array(char **items, int n);
 

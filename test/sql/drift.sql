@@ -12,27 +12,27 @@ SELECT lg.sql_fingerprint('CREATE TABLE dr (id int, name text)')
      = lg.sql_fingerprint(E'create   table dr(id INT,\n  name TEXT) -- same statement\n;') AS same_statements;
 SELECT lg.sql_fingerprint('CREATE TABLE dr (id int)') = lg.sql_fingerprint('CREATE TABLE "DR" (id int)') AS quoted_name_differs,
        lg.sql_fingerprint($$SELECT 'a'$$) = lg.sql_fingerprint($$SELECT 'A'$$) AS literal_differs;
-SELECT checksum = lg.sql_fingerprint(up_sql) AS checksum_is_fingerprint FROM lg.revision WHERE id = 'd1';
+SELECT checksum = lg.sql_fingerprint(up_sql) AS checksum_is_fingerprint FROM lg.script WHERE revision = 'd1';
 
 -- a reformatted applied revision is not drift: accepted, text updated
 SELECT lg_revision('d1', up => E'create table dr (\n  id int,\n  name text  -- the name\n)', down => 'DROP TABLE dr');
-SELECT up_sql FROM lg.revision WHERE id = 'd1';
+SELECT up_sql FROM lg.script WHERE revision = 'd1';
 SELECT drifted FROM lg_status();
 -- a real change is refused
 SELECT lg_revision('d1', up => 'CREATE TABLE dr (id bigint, name text)', down => 'DROP TABLE dr');
 \echo :LAST_ERROR_SQLSTATE
 
 -- a change made behind lg's back is reported
-UPDATE lg.revision SET up_sql = 'CREATE TABLE dr (id bigint, name text)' WHERE id = 'd1';
+UPDATE lg.script SET up_sql = 'CREATE TABLE dr (id bigint, name text)' WHERE revision = 'd1';
 SELECT drifted FROM lg_status();
 -- and accepted deliberately with lg_repair, which records it
 SELECT length(lg_repair('d1')) AS checksum_length;
 SELECT drifted FROM lg_status();
-SELECT revision, direction, checksum = (SELECT checksum FROM lg.revision WHERE id = 'd1') AS current_checksum
+SELECT revision, direction, checksum = (SELECT checksum FROM lg.script WHERE revision = 'd1') AS current_checksum
   FROM lg.log WHERE revision = 'd1' ORDER BY id;
 -- lg_repair can bring the new text itself
 SELECT length(lg_repair('d2', up => 'CREATE INDEX dr_name ON dr (name) WHERE name IS NOT NULL')) AS checksum_length;
-SELECT up_sql, down_sql FROM lg.revision WHERE id = 'd2';
+SELECT up_sql, down_sql FROM lg.script WHERE revision = 'd2';
 SELECT drifted FROM lg_status();
 
 -- refusals
@@ -52,8 +52,8 @@ SELECT drifted FROM lg_status();
 -- only revisions whose SQL changed (or that were deleted) are ever compared
 SELECT revision FROM lg.sql_changed ORDER BY revision;
 -- a checksum cannot be written by hand: it always follows up_sql
-UPDATE lg.revision SET checksum = 'x' WHERE id = 'd1';
-SELECT checksum = lg.sql_fingerprint(up_sql) AS checksum_is_fingerprint FROM lg.revision WHERE id = 'd1';
+UPDATE lg.script SET checksum = 'x' WHERE revision = 'd1';
+SELECT checksum = lg.sql_fingerprint(up_sql) AS checksum_is_fingerprint FROM lg.script WHERE revision = 'd1';
 
 SELECT revision FROM lg_downgrade('base');
 DROP EXTENSION lg;

@@ -44,7 +44,7 @@ SELECT lg_merge(ARRAY['a1', 'b1']);
 SELECT lg_merge(ARRAY['m1', 'nope']);
 \echo :LAST_ERROR_SQLSTATE
 SELECT lg_merge(ARRAY['m1'], id => 'm1');
-SELECT parents, up_sql, down_sql FROM lg.revision WHERE id = 'm1';
+SELECT parents, up_sql, down_sql FROM lg.revision JOIN lg.script ON revision = id WHERE id = 'm1';
 -- "head" counts lib, an effective head (uses_lib depends on it); "heads" does not
 SELECT revision, direction FROM lg_migrate('head');
 SELECT revision, direction FROM lg_migrate('heads');

@@ -8,7 +8,7 @@ GRANT USAGE, CREATE ON SCHEMA app TO regress_lg_migrator;
 GRANT USAGE ON SCHEMA app TO regress_lg_reader;
 
 -- the grants README gives for a migration role
-GRANT SELECT, INSERT, UPDATE ON lg.revision TO regress_lg_migrator;
+GRANT SELECT, INSERT, UPDATE ON lg.revision, lg.script TO regress_lg_migrator;
 GRANT USAGE ON SEQUENCE lg.revision_ord_seq, lg.log_id_seq, lg.registry_generation TO regress_lg_migrator;
 GRANT UPDATE ON lg.registry_state TO regress_lg_migrator;
 GRANT INSERT ON lg.sql_changed TO regress_lg_migrator;

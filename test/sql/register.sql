@@ -6,11 +6,11 @@ SELECT lg_revision('a1', up => 'CREATE TABLE reg_t (id int)', down => 'DROP TABL
 SELECT lg_revision('c3', up => 'SELECT 1', down => '', parents => '{b2}', message => 'third');
 SELECT lg_revision('b2', up => 'SELECT 2', down => '', parents => '{a1}');
 SELECT id, ord, parents, message, down_sql IS NULL AS irreversible, length(checksum) AS checksum_len
-  FROM lg.revision ORDER BY ord;
+  FROM lg.revision JOIN lg.script ON revision = id ORDER BY ord;
 
 -- the checksum is the SHA-256 fingerprint of the up SQL's tokens
 SELECT checksum = lg.sql_fingerprint(up_sql) AS fingerprint_of_up, checksum ~ '^[0-9a-f]{64}$' AS sha256_hex
-  FROM lg.revision WHERE id = 'a1';
+  FROM lg.script WHERE revision = 'a1';
 
 -- identical re-registration is a no-op (ord and time unchanged)
 SELECT registered_at AS a1_at FROM lg.revision WHERE id = 'a1' \gset
@@ -19,7 +19,7 @@ SELECT ord, registered_at = :'a1_at'::timestamptz AS unchanged FROM lg.revision 
 
 -- different content for an unapplied revision replaces it, keeping its place
 SELECT lg_revision('c3', up => 'SELECT 3', down => '', parents => '{b2}', message => 'third, fixed');
-SELECT id, ord, up_sql, message FROM lg.revision WHERE id = 'c3';
+SELECT id, ord, up_sql, message FROM lg.revision JOIN lg.script ON revision = id WHERE id = 'c3';
 
 -- changing an applied revision is refused (drift)
 SET client_min_messages = warning;
@@ -32,7 +32,7 @@ SELECT lg_revision('b2', up => 'SELECT 2', down => '', parents => '{a1}', messag
 SELECT message FROM lg.revision WHERE id = 'b2';
 -- c3 is not applied yet: it may still change
 SELECT lg_revision('c3', up => 'SELECT 33', down => '', parents => '{b2}');
-SELECT up_sql FROM lg.revision WHERE id = 'a1';
+SELECT up_sql FROM lg.script WHERE revision = 'a1';
 
 -- invalid ids
 SELECT lg_revision('head', up => 'SELECT 1');
@@ -70,7 +70,25 @@ SELECT count(*) FROM lg.revision WHERE id = 'x1';
 -- an empty up is allowed (a documentation-only revision)
 SELECT lg_revision('d4', up => '', down => '', parents => '{c3}', message => 'docs only');
 
+-- rows written by hand obey the same rules (the CHECK of lg.revision)
+INSERT INTO lg.revision (id) VALUES ('a-b');
+INSERT INTO lg.revision (id, parents) VALUES ('h6', ARRAY['d4', NULL]);
+UPDATE lg.revision SET depends_on = '{a1,a1}' WHERE id = 'b2';
+INSERT INTO lg.revision (id, branch_labels) VALUES ('h6', '{heads}');
+
+-- a revision inserted into lg.revision by hand has no script: a run refuses
+-- it before running anything, and lg_revision() writes the script
+INSERT INTO lg.revision (id, parents) VALUES ('h5', '{d4}');
+SELECT * FROM lg_migrate();
+\echo :LAST_ERROR_SQLSTATE
+SELECT lg_revision('h5', up => 'SELECT 5', down => '', parents => '{d4}');
+SELECT up_sql, down_sql, length(checksum) AS checksum_len FROM lg.script WHERE revision = 'h5';
+-- the SQL lives in lg.script, one row per revision, gone with its revision
+SELECT (SELECT count(*) FROM lg.revision) = (SELECT count(*) FROM lg.script) AS one_script_each;
+
 SET client_min_messages = warning;
 SELECT revision FROM lg_downgrade('base');
 RESET client_min_messages;
+DELETE FROM lg.revision WHERE id = 'h5';
+SELECT count(*) AS h5_scripts FROM lg.script WHERE revision = 'h5';
 DROP EXTENSION lg;

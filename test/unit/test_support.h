@@ -38,6 +38,9 @@ inline Names ids(const Graph& g, const std::vector<RevIndex>& revs) {
   for (RevIndex r : revs) out.push_back(g.id(r));
   return out;
 }
+inline Names ids(const Graph& g, lg::IndexList revs) {
+  return ids(g, std::vector<RevIndex>(revs));
+}
 
 // The ids of the plan's steps, in order.
 inline Names order(const Graph& g, const Plan& p) {

@@ -150,7 +150,7 @@ TEST(WalkOrder, MatchesAlembicOnRandomGraphs) {
     std::vector<RevIndex> up_rows = pick(rng, g, 1 + static_cast<int>(rng() % 3));
     std::vector<char> up_applied = lg::ancestors(g, up_rows, Via::Down);
     RevIndex dest = pick(rng, g, 1).front();
-    std::vector<RevIndex> roots = rng() % 4 == 0 ? g.bases() : g.children(dest);
+    std::vector<RevIndex> roots = rng() % 4 == 0 ? g.bases() : std::vector<RevIndex>(g.children(dest));
     std::vector<char> gone = lg::descendants(g, roots, Via::Down);
     for (std::size_t i = 0; i < g.size(); ++i)
       if (!up_applied[i]) gone[i] = 0;

@@ -90,8 +90,8 @@ CREATE FUNCTION pg_temp.fingerprint() RETURNS text LANGUAGE sql AS $f$
   ) s
 $f$;
 SELECT pg_temp.fingerprint() AS fp \gset
-SELECT lives_ok((SELECT up_sql FROM lg.revision WHERE id = '001_initial_schema'), '001''s SQL runs again');
-SELECT lives_ok((SELECT up_sql FROM lg.revision WHERE id = '002_rls_policies'), '002''s SQL runs again');
+SELECT lives_ok((SELECT up_sql FROM lg.script WHERE revision = '001_initial_schema'), '001''s SQL runs again');
+SELECT lives_ok((SELECT up_sql FROM lg.script WHERE revision = '002_rls_policies'), '002''s SQL runs again');
 SELECT is(pg_temp.fingerprint(), :'fp', 'and changes nothing');
 
 SELECT * FROM finish();

@@ -135,7 +135,7 @@ SELECT throws_ok($$INSERT INTO finance_account (user_id, name, account_type) VAL
                  '23514', NULL, 'account_type is checked');
 
 -- the validation revision starts with its lock timeout
-SELECT matches((SELECT up_sql FROM lg.revision WHERE id = '20251218_backend_updates_validation'),
+SELECT matches((SELECT up_sql FROM lg.script WHERE revision = '20251218_backend_updates_validation'),
                '^(\s*--[^\n]*\n)*\s*SET LOCAL lock_timeout = ''5s'';',
                'the validation''s first statement is SET LOCAL lock_timeout = ''5s''');
 

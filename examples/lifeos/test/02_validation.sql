@@ -15,7 +15,7 @@ BEGIN;
 SET LOCAL client_min_messages = warning;
 SELECT plan(27);
 
-SELECT up_sql AS validation_sql FROM lg.revision WHERE id = '20251218_backend_updates_validation' \gset
+SELECT up_sql AS validation_sql FROM lg.script WHERE revision = '20251218_backend_updates_validation' \gset
 CREATE FUNCTION pg_temp.stamp(target text) RETURNS void LANGUAGE plpgsql AS $f$
 BEGIN
   IF to_regprocedure('lg_stamp(text,boolean)') IS NOT NULL THEN
