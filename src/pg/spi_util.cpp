@@ -36,6 +36,20 @@ static SPIPlanPtr saved_plan(const char *sql, int nargs, Oid *types) {
   return plan;
 }
 
+/*
+ * lg's statements are planned (at execution, by the plan cache) with jit
+ * off: they are small, but estimates on unanalyzed lg tables can pass
+ * jit_above_cost, and compiling costs ~20 ms, more than the statement
+ * (lg_status()'s drift query did).  The setting is the caller's again
+ * right after, and on error with the (sub)transaction.
+ */
+static int jit_off(void) {
+  int nest = NewGUCNestLevel();
+  (void) set_config_option("jit", "off", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0,
+                           false);
+  return nest;
+}
+
 uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values,
                    const char *nulls, bool read_only) {
   /* SPI returns in its procedure context; come back to the caller's, so
@@ -43,7 +57,9 @@ uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values,
   MemoryContext cxt = CurrentMemoryContext;
   SPIPlanPtr plan = saved_plan(sql, nargs, types);
   MemoryContextSwitchTo(cxt);
+  int nest = jit_off();
   int rc = SPI_execute_plan(plan, values, nulls, read_only, 0);
+  AtEOXact_GUC(true, nest);
   MemoryContextSwitchTo(cxt);
   if (rc < 0)
     ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
@@ -56,7 +72,9 @@ Portal lg_spi_cursor(const char *sql, bool read_only) {
   MemoryContext cxt = CurrentMemoryContext;
   SPIPlanPtr plan = saved_plan(sql, 0, NULL);
   MemoryContextSwitchTo(cxt);
+  int nest = jit_off();
   Portal portal = SPI_cursor_open(NULL, plan, NULL, NULL, read_only);
+  AtEOXact_GUC(true, nest);
   MemoryContextSwitchTo(cxt);
   if (portal == NULL)
     ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
@@ -80,6 +98,15 @@ Datum lg_text_array(char **items, int n) {
 }
 
 int lg_text_array_items(Datum array, char ***items) {
+  /* An empty array (most depends_on and branch_labels) is a bare header:
+   * answer without detoasting a copy and deconstructing it. */
+  struct varlena *raw = (struct varlena *) DatumGetPointer(array);
+  if (!VARATT_IS_EXTENDED(raw) || VARATT_IS_SHORT(raw)) {
+    if (VARSIZE_ANY_EXHDR(raw) == sizeof(ArrayType) - VARHDRSZ) {
+      *items = NULL;
+      return 0;
+    }
+  }
   Datum *elems;
   bool *nulls;
   int n;
