@@ -300,7 +300,14 @@ planning() {
         done_n=$n
         settle "$db"
         for ((run = 1; run <= BENCH_RUNS; run++)); do
+            local stop="$BENCH_WORK/peak.stop" peak="$BENCH_WORK/peak.out" ready="$BENCH_WORK/peak.ready"
+            rm -f "$stop" "$peak" "$ready"
+            # the sampler (peak_mem.py) watches this session's backend from the start
             out=$(psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" 2>>"$BENCH_LOG" <<EOF
+SELECT pg_catalog.pg_backend_pid() AS lg_pid \gset
+\setenv LG_BENCH_PID :lg_pid
+\! "$BENCH_PY" "$BENCH_LIB/peak_mem.py" "\$LG_BENCH_PID" "$stop" "$ready" > "$peak" 2>>"$BENCH_LOG" &
+\! for i in \$(seq 500); do [ -e "$ready" ] && break; sleep 0.01; done
 SELECT 'hwm0 ' || substring(pg_catalog.pg_read_file('/proc/' || pg_catalog.pg_backend_pid() || '/status') FROM 'VmHWM:\s*(\d+) kB');
 \timing on
 SELECT 'steps ' || count(*) FROM lg_plan('heads');
@@ -311,9 +318,13 @@ SELECT 'steps ' || count(*) FROM lg_plan('heads');
 \timing off
 SELECT 'hwm ' || substring(s FROM 'VmHWM:\s*(\d+) kB') || ' ' || substring(s FROM 'RssAnon:\s*(\d+) kB') || ' ' || substring(s FROM 'RssShmem:\s*(\d+) kB')
   FROM pg_catalog.pg_read_file('/proc/' || pg_catalog.pg_backend_pid() || '/status') AS s;
+\! touch "$stop"
 EOF
             )
-            if [ $? -ne 0 ] || ! grep -q "^steps $n\$" <<<"$out"; then
+            local rc=$? anon_peak="" shm_peak="" _rss i
+            for ((i = 0; i < 200; i++)); do [ -s "$peak" ] && break; sleep 0.01; done
+            read -r anon_peak shm_peak _rss < "$peak" 2>/dev/null
+            if [ $rc -ne 0 ] || ! grep -q "^steps $n\$" <<<"$out"; then
                 fail lg plan dag "$n" "$run" "lg_plan('heads') did not return $n steps"
                 continue
             fi
@@ -329,6 +340,8 @@ EOF
             [ -n "$hwm" ] && record mem lg hwm dag "$n" "$run" "$hwm"
             [ -n "$rss" ] && record mem lg rss-anon dag "$n" "$run" "$rss"
             [ -n "$shm" ] && record mem lg rss-shmem dag "$n" "$run" "$shm"
+            [ "${anon_peak:-0}" -gt 0 ] && record mem lg anon-peak dag "$n" "$run" "$anon_peak"
+            [ "${shm_peak:-0}" -gt 0 ] && record mem lg shmem-peak dag "$n" "$run" "$shm_peak"
         done
     done
     unset PGOPTIONS
