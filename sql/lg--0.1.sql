@@ -39,13 +39,33 @@ COMMENT ON TABLE lg.revision IS 'registered migration revisions and their graph 
 -- buffers (65 MB of the backend's resident memory in bench/) to read a few
 -- MB of graph.  Runs read only the scripts of their steps.
 CREATE TABLE lg.script (
-    revision    text PRIMARY KEY REFERENCES lg.revision (id) ON UPDATE CASCADE ON DELETE CASCADE,
+    revision    text PRIMARY KEY,  -- lg.revision's id (kept in step by a trigger there)
     up_sql      text NOT NULL,
     down_sql    text,
     verify_sql  text,
     checksum    text NOT NULL  -- SHA-256 of up's tokens as the server's scanner reads them
 );
 COMMENT ON TABLE lg.script IS 'the up, down and verify SQL of each registered revision';
+
+-- A script goes with its revision (deleted, or renamed with it).  A trigger
+-- rather than a foreign key: the key's check is one more query for every
+-- registration, and nothing but lg reads a script by anything but its
+-- revision's id.
+CREATE FUNCTION lg.revision_script_follows() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        DELETE FROM lg.script WHERE revision = OLD.id;
+    ELSE
+        UPDATE lg.script SET revision = NEW.id WHERE revision = OLD.id;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER revision_deleted AFTER DELETE ON lg.revision
+    FOR EACH ROW EXECUTE FUNCTION lg.revision_script_follows();
+CREATE TRIGGER revision_renamed AFTER UPDATE OF id ON lg.revision
+    FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION lg.revision_script_follows();
 
 -- The checksum always matches up_sql, however the row is written.
 CREATE FUNCTION lg.sql_fingerprint(sql text) RETURNS text
@@ -290,5 +310,6 @@ REVOKE ALL ON FUNCTION lg.log_is_append_only() FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg.registry_changed() FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg.script_checksum() FROM PUBLIC;
 REVOKE ALL ON FUNCTION lg.note_sql_changed() FROM PUBLIC;
+REVOKE ALL ON FUNCTION lg.revision_script_follows() FROM PUBLIC;
 GRANT USAGE ON SCHEMA lg TO PUBLIC;
 GRANT SELECT ON lg.revision, lg.script, lg.version, lg.log, lg.registry_state, lg.sql_changed TO PUBLIC;

@@ -37,6 +37,7 @@ extern "C" {
 #include "utils/resowner.h"
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
+#include "storage/lock.h"
 #include "storage/proc.h"
 #include "utils/guc.h"
 #include "utils/timeout.h"

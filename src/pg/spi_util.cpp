@@ -162,9 +162,12 @@ static char *change_mark(Snapshot snapshot) {
 }
 
 void lg_lock_runs(void) {
-  Oid types[1] = {INT8OID};
-  Datum values[1] = {Int64GetDatum(LG_RUN_LOCK_KEY)};
-  lg_spi_exec("SELECT pg_catalog.pg_advisory_xact_lock($1)", 1, types, values, NULL, false);
+  /* pg_advisory_xact_lock(LG_RUN_LOCK_KEY), without a query for it: the
+   * same lock tag, so lg_sql() scripts and pg_locks see the same lock. */
+  LOCKTAG tag;
+  SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, (uint32) (LG_RUN_LOCK_KEY >> 32),
+                       (uint32) LG_RUN_LOCK_KEY, 1);
+  (void) LockAcquire(&tag, ExclusiveLock, false, false);
 
   /* Under REPEATABLE READ or SERIALIZABLE the transaction's snapshot may
    * predate a run that committed while we waited: planning from it would

@@ -89,6 +89,8 @@ SELECT (SELECT count(*) FROM lg.revision) = (SELECT count(*) FROM lg.script) AS 
 SET client_min_messages = warning;
 SELECT revision FROM lg_downgrade('base');
 RESET client_min_messages;
-DELETE FROM lg.revision WHERE id = 'h5';
-SELECT count(*) AS h5_scripts FROM lg.script WHERE revision = 'h5';
+UPDATE lg.revision SET id = 'h5b' WHERE id = 'h5';
+SELECT revision, up_sql FROM lg.script WHERE revision LIKE 'h5%';
+DELETE FROM lg.revision WHERE id = 'h5b';
+SELECT count(*) AS h5_scripts FROM lg.script WHERE revision LIKE 'h5%';
 DROP EXTENSION lg;
