@@ -9,6 +9,13 @@ void IndexLists::push_unique(RevIndex v) {
   if (std::find(open, items_.end(), v) == items_.end()) items_.push_back(v);
 }
 
+bool IndexLists::all_below_own_index() const {
+  for (std::size_t i = 0; i < size(); ++i)
+    for (RevIndex v : (*this)[i])
+      if (static_cast<std::size_t>(v) >= i) return false;
+  return true;
+}
+
 // A counting sort: count each target, place the sources in increasing order.
 IndexLists IndexLists::transposed(std::size_t n) const {
   IndexLists out;

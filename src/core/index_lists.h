@@ -44,8 +44,18 @@ class IndexLists {
   // Appends v to the open list unless it is already there (lists are short).
   void push_unique(RevIndex v);
   void close() { offsets_.push_back(static_cast<std::uint32_t>(items_.size())); }
+  // Room for lists more lists and items more entries: no regrowth (in a
+  // fresh backend every page a regrowth touches is a page fault).
+  void reserve(std::size_t lists, std::size_t items) {
+    offsets_.reserve(offsets_.size() + lists);
+    items_.reserve(items_.size() + items);
+  }
+  // True when every entry of list i is below i: the lists then follow the
+  // revisions' order, which is a topological order of the edges they hold.
+  bool all_below_own_index() const;
 
   std::size_t size() const noexcept { return offsets_.size() - 1; }
+  std::size_t total() const noexcept { return items_.size(); }  // entries over all lists
   IndexList operator[](std::size_t i) const {
     return IndexList(items_.data() + offsets_[i], items_.data() + offsets_[i + 1]);
   }

@@ -143,12 +143,18 @@ LgGraph *lg_graph_builder_finish(LgGraphBuilder *b, int *order, LgCoreError *err
     const std::size_t n = b->revisions.size();
     std::vector<int> by_ord(n);
     std::iota(by_ord.begin(), by_ord.end(), 0);
-    std::sort(by_ord.begin(), by_ord.end(),
-              [&](int x, int y) { return b->ords[x] < b->ords[y]; });
     std::vector<lg::Revision> list;
-    list.reserve(n);
-    for (int k : by_ord) list.push_back(std::move(b->revisions[k]));
-    std::vector<lg::Revision>().swap(b->revisions);
+    // Rows usually come back in ord order (heap order is insertion order
+    // until rows are updated or space is reused): then no copy is needed.
+    if (std::is_sorted(b->ords.begin(), b->ords.end())) {
+      list.swap(b->revisions);
+    } else {
+      std::sort(by_ord.begin(), by_ord.end(),
+                [&](int x, int y) { return b->ords[x] < b->ords[y]; });
+      list.reserve(n);
+      for (int k : by_ord) list.push_back(std::move(b->revisions[k]));
+      std::vector<lg::Revision>().swap(b->revisions);
+    }
     std::vector<long long>().swap(b->ords);
     lg::Graph graph(std::move(list));
     std::vector<lg::RevIndex> heads = graph.heads();

@@ -71,25 +71,38 @@ static void free_builder(void *p) { lg_graph_builder_free((LgGraphBuilder *) p);
 
 /* Rows of lg.revision read per fetch: the decoded batch is freed once the
  * builder has copied it, so the peak is the graph, not the whole result. */
-#define LOAD_BATCH 2048
+#define LOAD_BATCH 256
 
 /*
  * Reads lg.revision in batches and builds the graph, which (with the
  * messages) is allocated in cxt; ids are the graph's own strings.  SPI
  * calls leave the SPI procedure context current: lg_spi_* switch back.
  */
-static LgRegistry *load_revisions(MemoryContext cxt, bool read_only) {
+/* The planner's estimate of lg.revision's row count (from its current size
+ * and density), so the builder reserves its room once: in a fresh backend
+ * every page that a growing array touches anew is a page fault. */
+static int estimated_revisions(Oid relid) {
+  Relation rel = table_open(relid, AccessShareLock);
+  BlockNumber pages;
+  double tuples, allvisfrac;
+  estimate_rel_size(rel, NULL, &pages, &tuples, &allvisfrac);
+  table_close(rel, AccessShareLock);
+  return tuples > 0 && tuples < INT_MAX / 4 ? (int) (tuples * 1.1) + 16 : 0;
+}
+
+static LgRegistry *load_revisions(MemoryContext cxt, Oid relid, bool read_only) {
   MemoryContext work = AllocSetContextCreate(CurrentMemoryContext, "lg registry load",
                                              ALLOCSET_DEFAULT_SIZES);
   MemoryContext batch = AllocSetContextCreate(work, "lg registry batch", ALLOCSET_DEFAULT_SIZES);
   MemoryContext old = MemoryContextSwitchTo(work);
   LgCoreError err;
   void **builder_slot = lg_owned_slot(free_builder);
-  LgGraphBuilder *builder = lg_graph_builder_new(0, &err);
+  int expected = estimated_revisions(relid);
+  LgGraphBuilder *builder = lg_graph_builder_new(expected, &err);
   *builder_slot = builder;
   if (builder == NULL) lg_raise_core_error(&err);
 
-  int capacity = 1024, n = 0;
+  int capacity = Max(expected, 1024), n = 0;
   char **messages = (char **) MemoryContextAlloc(cxt, sizeof(char *) * capacity);
   /* No ORDER BY: a sequential scan, sorted by ord in the builder.  In ord
    * order the planner walks the ord index and visits every heap page, SQL
@@ -170,7 +183,7 @@ LgRegistry *lg_registry_load(bool read_only) {
     /* Build in a context of our own under the current one: an error frees
      * it (and the graph) with the current context; only success keeps it. */
     MemoryContext fresh = AllocSetContextCreate(caller, "lg registry cache", ALLOCSET_DEFAULT_SIZES);
-    LgRegistry *loaded = load_revisions(fresh, read_only);
+    LgRegistry *loaded = load_revisions(fresh, relid, read_only);
     CacheEntry *entry = (CacheEntry *) MemoryContextAllocZero(fresh, sizeof(CacheEntry));
     entry->context = fresh;
     entry->reg = loaded;

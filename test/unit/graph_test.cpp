@@ -194,6 +194,32 @@ TEST(Graph, NormalizationOfADependencyThatIsAlsoAParent) {
   EXPECT_EQ(ids(g, g.normalized_dependencies(1)), Names{"a"});
 }
 
+// Registered parents-first, the graph skips the cycle search and ranks by
+// registration order; registered children-first, it runs Boost's search and
+// topological sort. Both must normalize alike.
+TEST(Graph, NormalizationIsTheSameInEitherRegistrationOrder) {
+  const std::vector<Revision> revs{R("x"),           R("a", {}, {"x"}),
+                                   R("b", {"a"}, {"x"}), R("c", {"b"}, {"x"}),
+                                   R("s", {"a"}, {"x"}), R("m", {"c", "s"}, {"x"})};
+  Graph forward(revs);
+  Graph backward(std::vector<Revision>(revs.rbegin(), revs.rend()));
+  for (const Revision& r : revs)
+    EXPECT_EQ(ids(forward, forward.down(forward.find(r.id))),
+              ids(backward, backward.down(backward.find(r.id))))
+        << r.id;
+  EXPECT_EQ(ids(forward, forward.down(forward.find("b"))), Names{"a"});
+  EXPECT_EQ(ids(forward, forward.down(forward.find("s"))), Names{"a"});
+  EXPECT_EQ(ids(forward, forward.down(forward.find("m"))), (Names{"c", "s"}));
+}
+
+TEST(GraphValidation, CycleFoundWhateverTheRegistrationOrder) {
+  // Any cycle has an edge to an earlier registration, so the search runs.
+  for (const std::vector<Revision>& revs :
+       {std::vector<Revision>{R("a", {"c"}), R("b", {"a"}), R("c", {"b"})},
+        std::vector<Revision>{R("c", {"b"}), R("b", {"a"}), R("a", {"c"})}})
+    EXPECT_EQ(build_error(revs).kind(), lg::ErrorKind::Cycle);
+}
+
 TEST(Graph, LongChainAllDependingOnOneRevisionNormalizes) {
   const int n = 20000;
   std::vector<Revision> revs{R("lib")};

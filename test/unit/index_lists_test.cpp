@@ -61,6 +61,26 @@ TEST(IndexLists, TransposedListsSourcesInIncreasingOrder) {
   EXPECT_EQ(vec(back[3]), (V{1, 2}));
 }
 
+TEST(IndexLists, AllBelowOwnIndex) {
+  IndexLists up;  // list i holds only indexes below i
+  up.close();
+  up.push(0);
+  up.close();
+  up.push(0);
+  up.push(1);
+  up.close();
+  EXPECT_TRUE(up.all_below_own_index());
+  IndexLists self;
+  self.push(0);
+  self.close();
+  EXPECT_FALSE(self.all_below_own_index());
+  IndexLists later;
+  later.push(1);
+  later.close();
+  later.close();
+  EXPECT_FALSE(later.all_below_own_index());
+}
+
 TEST(IndexLists, EmptyRegistry) {
   IndexLists l;
   EXPECT_EQ(l.size(), 0u);
