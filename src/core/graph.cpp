@@ -19,13 +19,13 @@ std::size_t at(RevIndex i) { return static_cast<std::size_t>(i); }
 
 }  // namespace
 
-Graph::Graph(std::vector<Revision> revisions) {
+Graph::Graph(const RevisionSet& revisions) {
   const std::size_t n = revisions.size();
   ids_.reserve(n);
   labels_.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
-    ids_.push_back(std::move(revisions[i].id));
-    labels_[i] = std::move(revisions[i].branch_labels);
+    ids_.emplace_back(revisions.id(i));
+    for (std::string_view label : revisions.labels(i)) labels_[i].emplace_back(label);
   }
   index_names();
   resolve_edges(revisions);  // the names of the edges are not kept
@@ -67,19 +67,18 @@ void Graph::index_names() {
 
 // Parents must be ids; depends_on entries ids or labels. Repeats are
 // dropped; a revision naming itself is a self-loop.
-void Graph::resolve_edges(std::vector<Revision>& revisions) {
+void Graph::resolve_edges(const RevisionSet& revisions) {
   std::size_t nparents = 0, ndeps = 0;
-  for (const Revision& r : revisions) {
-    nparents += r.parents.size();
-    ndeps += r.depends_on.size();
+  for (std::size_t i = 0; i < revisions.size(); ++i) {
+    nparents += revisions.parents(i).size();
+    ndeps += revisions.depends_on(i).size();
   }
   parents_.reserve(revisions.size(), nparents);
   deps_.reserve(revisions.size(), ndeps);
   for (std::size_t i = 0; i < revisions.size(); ++i) {
-    Revision& r = revisions[i];
-    const std::string& rid = ids_[i];  // r.id has moved to ids_
+    const std::string& rid = ids_[i];
     const RevIndex self = static_cast<RevIndex>(i);
-    for (const std::string& p : r.parents) {
+    for (std::string_view p : revisions.parents(i)) {
       RevIndex pi = find(p);
       if (pi < 0)
         throw Error(ErrorKind::UnknownParent,
@@ -89,7 +88,7 @@ void Graph::resolve_edges(std::vector<Revision>& revisions) {
       parents_.push_unique(pi);
     }
     parents_.close();
-    for (const std::string& d : r.depends_on) {
+    for (std::string_view d : revisions.depends_on(i)) {
       RevIndex di = find(d);
       if (di < 0) di = find_label(d);
       if (di < 0)
@@ -100,9 +99,6 @@ void Graph::resolve_edges(std::vector<Revision>& revisions) {
       deps_.push_unique(di);
     }
     deps_.close();
-    // The names are resolved: free them now rather than with the input.
-    std::vector<std::string>().swap(r.parents);
-    std::vector<std::string>().swap(r.depends_on);
   }
   // Transposed in registration order of the child, so each list is sorted.
   children_ = parents_.transposed(ids_.size());

@@ -5,6 +5,7 @@
 #include "core/firewall.h"
 #include "core/index_lists.h"
 #include "core/revision.h"
+#include "core/revision_set.h"
 
 #include <cstddef>
 #include <string>
@@ -19,7 +20,8 @@ class Graph {
   // Builds and validates the whole registry; throws Error naming the
   // revisions involved (unknown parent/dependency, self-loop, cycle,
   // duplicate or clashing branch label, invalid id).
-  explicit Graph(std::vector<Revision> revisions);
+  explicit Graph(const RevisionSet& revisions);
+  explicit Graph(const std::vector<Revision>& revisions) : Graph(RevisionSet(revisions)) {}
   // The id index points into the revisions: moving keeps it valid (the
   // vector's buffer moves with it), copying would not.
   Graph(Graph&&) = default;
@@ -81,7 +83,7 @@ class Graph {
 
   // Construction steps, in this order (graph.cpp).
   void index_names();
-  void resolve_edges(std::vector<Revision>& revisions);
+  void resolve_edges(const RevisionSet& revisions);
   void check_cycles() const;
   void normalize();
 };

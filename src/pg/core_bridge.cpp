@@ -12,6 +12,7 @@
 #include "core/history_range.h"
 #include "core/merge.h"
 #include "core/revision.h"
+#include "core/revision_set.h"
 #include "core/stamp.h"
 #include "core/views.h"
 
@@ -110,16 +111,19 @@ int lg_core_check_id(const char *id, LgCoreError *err) noexcept {
 }
 
 struct LgGraphBuilder {
-  std::vector<lg::Revision> revisions;
+  lg::RevisionSet revisions;
   std::vector<long long> ords;
+  std::vector<std::string_view> names;  // scratch for one revision's lists
 };
 
 LgGraphBuilder *lg_graph_builder_new(int expected, LgCoreError *err) noexcept {
   LgGraphBuilder *out = nullptr;
   guarded(err, [&] {
     auto b = std::make_unique<LgGraphBuilder>();
-    b->revisions.reserve(static_cast<std::size_t>(expected > 0 ? expected : 0));
-    b->ords.reserve(static_cast<std::size_t>(expected > 0 ? expected : 0));
+    const std::size_t n = static_cast<std::size_t>(expected > 0 ? expected : 0);
+    // Room for an id and a parent of ~16 characters each per revision.
+    b->revisions.reserve(n, 2 * n, 32 * n);
+    b->ords.reserve(n);
     out = b.release();
   });
   return out;
@@ -128,13 +132,35 @@ LgGraphBuilder *lg_graph_builder_new(int expected, LgCoreError *err) noexcept {
 int lg_graph_builder_add(LgGraphBuilder *b, long long ord, const LgRevisionIn *r,
                          LgCoreError *err) noexcept {
   return guarded(err, [&] {
-           b->revisions.push_back(lg::Revision{r->id, to_strings(r->parents, r->nparents),
-                                               to_strings(r->depends_on, r->ndepends_on),
-                                               to_strings(r->branch_labels, r->nbranch_labels)});
+           std::vector<std::string_view> &v = b->names;
+           v.clear();
+           for (int k = 0; k < r->nparents; ++k) v.emplace_back(r->parents[k]);
+           for (int k = 0; k < r->ndepends_on; ++k) v.emplace_back(r->depends_on[k]);
+           for (int k = 0; k < r->nbranch_labels; ++k) v.emplace_back(r->branch_labels[k]);
+           const std::size_t np = static_cast<std::size_t>(r->nparents),
+                             nd = static_cast<std::size_t>(r->ndepends_on);
+           b->revisions.add(r->id, v.data(), np, v.data() + np, nd, v.data() + np + nd,
+                            v.size() - np - nd);
            b->ords.push_back(ord);
          })
              ? 1
              : 0;
+}
+
+/* The revisions of set in the order given. */
+static lg::RevisionSet reordered(const lg::RevisionSet &set, const std::vector<int> &order) {
+  lg::RevisionSet out;
+  std::vector<std::string_view> v;
+  for (int k : order) {
+    const std::size_t i = static_cast<std::size_t>(k);
+    v.clear();
+    for (std::string_view name : set.parents(i)) v.push_back(name);
+    for (std::string_view name : set.depends_on(i)) v.push_back(name);
+    for (std::string_view name : set.labels(i)) v.push_back(name);
+    const std::size_t np = set.parents(i).size(), nd = set.depends_on(i).size();
+    out.add(set.id(i), v.data(), np, v.data() + np, nd, v.data() + np + nd, v.size() - np - nd);
+  }
+  return out;
 }
 
 LgGraph *lg_graph_builder_finish(LgGraphBuilder *b, int *order, LgCoreError *err) noexcept {
@@ -143,20 +169,20 @@ LgGraph *lg_graph_builder_finish(LgGraphBuilder *b, int *order, LgCoreError *err
     const std::size_t n = b->revisions.size();
     std::vector<int> by_ord(n);
     std::iota(by_ord.begin(), by_ord.end(), 0);
-    std::vector<lg::Revision> list;
     // Rows usually come back in ord order (heap order is insertion order
-    // until rows are updated or space is reused): then no copy is needed.
-    if (std::is_sorted(b->ords.begin(), b->ords.end())) {
-      list.swap(b->revisions);
-    } else {
+    // until rows are updated or space is reused): then nothing is copied.
+    lg::RevisionSet sorted;
+    const bool in_order = std::is_sorted(b->ords.begin(), b->ords.end());
+    if (!in_order) {
       std::sort(by_ord.begin(), by_ord.end(),
                 [&](int x, int y) { return b->ords[x] < b->ords[y]; });
-      list.reserve(n);
-      for (int k : by_ord) list.push_back(std::move(b->revisions[k]));
-      std::vector<lg::Revision>().swap(b->revisions);
+      sorted = reordered(b->revisions, by_ord);
+      b->revisions = lg::RevisionSet();
     }
     std::vector<long long>().swap(b->ords);
-    lg::Graph graph(std::move(list));
+    lg::Graph graph(in_order ? b->revisions : sorted);
+    b->revisions = lg::RevisionSet();
+    sorted = lg::RevisionSet();
     std::vector<lg::RevIndex> heads = graph.heads();
     out = new LgGraph{std::move(graph), std::move(heads)};
     if (order != nullptr) std::copy(by_ord.begin(), by_ord.end(), order);

@@ -94,7 +94,7 @@ int main() {
   std::vector<lg::Revision> revs;
   std::string line;
   bool built = false;
-  lg::Graph g{{}};
+  lg::Graph g{lg::RevisionSet()};
   bool graph_ok = true;
   while (std::getline(std::cin, line)) {
     std::istringstream in(line);

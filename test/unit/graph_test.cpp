@@ -122,7 +122,7 @@ TEST(GraphValidation, LabelWithTargetSyntaxIsInvalid) {
 }
 
 TEST(Graph, EmptyRegistry) {
-  Graph g({});
+  Graph g(std::vector<Revision>{});
   EXPECT_EQ(g.size(), 0u);
   EXPECT_TRUE(g.heads().empty());
   EXPECT_TRUE(g.bases().empty());
