@@ -101,7 +101,9 @@ Plan make_plan(const Graph& g, const std::vector<RevIndex>& rows, std::vector<bo
   RowTracker tracker(g, rows, std::move(applied));
   Plan plan;
   plan.steps.reserve(order.size());
-  for (RevIndex r : order) plan.steps.push_back(tracker.apply(r, dir));
+  plan.rows_removed.reserve(order.size(), order.size());
+  plan.rows_added.reserve(order.size(), order.size());
+  for (RevIndex r : order) tracker.apply(r, dir, plan);
   plan.rows_after = tracker.rows();
   return plan;
 }

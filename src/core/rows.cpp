@@ -25,11 +25,13 @@ RowTracker::RowTracker(const Graph& g, const std::vector<RevIndex>& rows,
     if (is_row_[i] && above_[i] > 0) redundant_.push_back(static_cast<RevIndex>(i));
 }
 
-Step RowTracker::apply(RevIndex r, Direction dir) {
-  Step step{r, dir, {}, {}};
+void RowTracker::apply(RevIndex r, Direction dir, Plan& plan) {
+  plan.steps.push_back(Step{r, dir});
+  IndexLists& removed = plan.rows_removed;
+  IndexLists& added = plan.rows_added;
   for (RevIndex x : redundant_) {
     is_row_[at(x)] = 0;
-    step.rows_removed.push_back(g_.id(x));
+    removed.push(x);
   }
   redundant_.clear();
 
@@ -38,25 +40,26 @@ Step RowTracker::apply(RevIndex r, Direction dir) {
     for (RevIndex d : g_.down(r)) {
       if (++above_[at(d)] == 1 && is_row_[at(d)]) {
         is_row_[at(d)] = 0;
-        step.rows_removed.push_back(g_.id(d));
+        removed.push(d);
       }
     }
     is_row_[at(r)] = 1;
-    step.rows_added.push_back(g_.id(r));
+    added.push(r);
   } else {
     applied_[at(r)] = false;
     if (is_row_[at(r)]) {
       is_row_[at(r)] = 0;
-      step.rows_removed.push_back(g_.id(r));
+      removed.push(r);
     }
     for (RevIndex d : g_.down(r)) {
       if (--above_[at(d)] == 0 && !is_row_[at(d)]) {
         is_row_[at(d)] = 1;
-        step.rows_added.push_back(g_.id(d));
+        added.push(d);
       }
     }
   }
-  return step;
+  removed.close();
+  added.close();
 }
 
 std::vector<std::string> RowTracker::rows() const {

@@ -22,7 +22,8 @@ class RowTracker {
   // first step also deletes rows that were already redundant (ancestors of
   // other rows). Precondition: Up: r unapplied, its down-revisions applied;
   // Down: r applied and a tip.
-  Step apply(RevIndex r, Direction dir);
+  // The step goes to plan: its row changes as the plan's next lists.
+  void apply(RevIndex r, Direction dir, Plan& plan);
 
   // The rows now, in registration order.
   std::vector<std::string> rows() const;

@@ -32,6 +32,7 @@ struct LgGraph {
 
 struct LgPlan {
   lg::Plan plan;
+  const lg::Graph *graph;  // the plan's rows are indexes into it
 };
 
 struct LgStrings {
@@ -254,7 +255,7 @@ LgPlan *lg_plan_build(const LgGraph *g, const char *const *rows, int nrows,
     std::vector<std::string> current = to_strings(rows, nrows);
     lg::Plan plan = direction == LG_UP ? lg::plan_upgrade(g->graph, current, target)
                                        : lg::plan_downgrade(g->graph, current, target);
-    out = new LgPlan{std::move(plan)};
+    out = new LgPlan{std::move(plan), &g->graph};
   });
   return out;
 }
@@ -270,19 +271,21 @@ LgDirection lg_plan_step_direction(const LgPlan *p, int i) noexcept {
 }
 
 int lg_plan_step_nremoved(const LgPlan *p, int i) noexcept {
-  return static_cast<int>(step(p, i).rows_removed.size());
+  return static_cast<int>(p->plan.rows_removed[static_cast<std::size_t>(i)].size());
 }
 
 const char *lg_plan_step_removed(const LgPlan *p, int i, int j) noexcept {
-  return step(p, i).rows_removed[static_cast<std::size_t>(j)].c_str();
+  return p->graph->id(p->plan.rows_removed[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)])
+      .c_str();
 }
 
 int lg_plan_step_nadded(const LgPlan *p, int i) noexcept {
-  return static_cast<int>(step(p, i).rows_added.size());
+  return static_cast<int>(p->plan.rows_added[static_cast<std::size_t>(i)].size());
 }
 
 const char *lg_plan_step_added(const LgPlan *p, int i, int j) noexcept {
-  return step(p, i).rows_added[static_cast<std::size_t>(j)].c_str();
+  return p->graph->id(p->plan.rows_added[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)])
+      .c_str();
 }
 
 int lg_strings_count(const LgStrings *s) noexcept { return static_cast<int>(s->items.size()); }

@@ -32,12 +32,12 @@ TEST_F(Chain, UpgradeHeadFromEmptyWithRowsPerStep) {
   Plan p = lg::plan_upgrade(g, {}, "head");
   ASSERT_EQ(order(g, p), (Names{A, B, C}));
   for (const lg::Step& s : p.steps) EXPECT_EQ(s.direction, Direction::Up);
-  EXPECT_EQ(p.steps[0].rows_removed, Names{});
-  EXPECT_EQ(p.steps[0].rows_added, Names{A});
-  EXPECT_EQ(p.steps[1].rows_removed, Names{A});
-  EXPECT_EQ(p.steps[1].rows_added, Names{B});
-  EXPECT_EQ(p.steps[2].rows_removed, Names{B});
-  EXPECT_EQ(p.steps[2].rows_added, Names{C});
+  EXPECT_EQ(ids(g, p.rows_removed[0]), Names{});
+  EXPECT_EQ(ids(g, p.rows_added[0]), Names{A});
+  EXPECT_EQ(ids(g, p.rows_removed[1]), Names{A});
+  EXPECT_EQ(ids(g, p.rows_added[1]), Names{B});
+  EXPECT_EQ(ids(g, p.rows_removed[2]), Names{B});
+  EXPECT_EQ(ids(g, p.rows_added[2]), Names{C});
   EXPECT_EQ(p.rows_after, Names{C});
 }
 
@@ -114,8 +114,8 @@ TEST_F(Chain, UnknownCurrentRowIsNamed) {
 TEST_F(Chain, RedundantRowsAreDroppedByTheFirstStep) {
   Plan p = lg::plan_upgrade(g, {A, B}, "head");
   ASSERT_EQ(order(g, p), Names{C});
-  EXPECT_EQ(p.steps[0].rows_removed, (Names{A, B}));
-  EXPECT_EQ(p.steps[0].rows_added, Names{C});
+  EXPECT_EQ(ids(g, p.rows_removed[0]), (Names{A, B}));
+  EXPECT_EQ(ids(g, p.rows_added[0]), Names{C});
   EXPECT_EQ(p.rows_after, Names{C});
 }
 
@@ -123,12 +123,12 @@ TEST_F(Chain, DowngradeToBaseWithRowsPerStep) {
   Plan p = lg::plan_downgrade(g, {C}, "base");
   ASSERT_EQ(order(g, p), (Names{C, B, A}));
   for (const lg::Step& s : p.steps) EXPECT_EQ(s.direction, Direction::Down);
-  EXPECT_EQ(p.steps[0].rows_removed, Names{C});
-  EXPECT_EQ(p.steps[0].rows_added, Names{B});
-  EXPECT_EQ(p.steps[1].rows_removed, Names{B});
-  EXPECT_EQ(p.steps[1].rows_added, Names{A});
-  EXPECT_EQ(p.steps[2].rows_removed, Names{A});
-  EXPECT_EQ(p.steps[2].rows_added, Names{});
+  EXPECT_EQ(ids(g, p.rows_removed[0]), Names{C});
+  EXPECT_EQ(ids(g, p.rows_added[0]), Names{B});
+  EXPECT_EQ(ids(g, p.rows_removed[1]), Names{B});
+  EXPECT_EQ(ids(g, p.rows_added[1]), Names{A});
+  EXPECT_EQ(ids(g, p.rows_removed[2]), Names{A});
+  EXPECT_EQ(ids(g, p.rows_added[2]), Names{});
   EXPECT_TRUE(p.rows_after.empty());
 }
 
@@ -151,8 +151,8 @@ TEST_F(Chain, DowngradeToCurrentIsANoOp) {
 TEST_F(Chain, DowngradeRelativeFromCurrent) {
   Plan p = lg::plan_downgrade(g, {C}, "-1");
   ASSERT_EQ(order(g, p), Names{C});
-  EXPECT_EQ(p.steps[0].rows_removed, Names{C});
-  EXPECT_EQ(p.steps[0].rows_added, Names{B});
+  EXPECT_EQ(ids(g, p.rows_removed[0]), Names{C});
+  EXPECT_EQ(ids(g, p.rows_added[0]), Names{B});
   EXPECT_EQ(p.rows_after, Names{B});
   EXPECT_EQ(down({C}, "-2"), (Names{C, B}));
   EXPECT_EQ(down({C}, "-3"), (Names{C, B, A}));

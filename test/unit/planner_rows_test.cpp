@@ -51,9 +51,11 @@ Names tips(const Graph& g, const std::vector<bool>& applied) {
 // Replays the plan's row changes on rows; fails the test on an impossible change.
 void check_plan(const Graph& g, const Names& rows, const Plan& plan, const std::string& what) {
   std::set<std::string> table(rows.begin(), rows.end());
-  for (const lg::Step& s : plan.steps) {
-    for (const std::string& r : s.rows_removed) ASSERT_EQ(table.erase(r), 1u) << what << " " << r;
-    for (const std::string& r : s.rows_added) ASSERT_TRUE(table.insert(r).second) << what << " " << r;
+  for (std::size_t k = 0; k < plan.steps.size(); ++k) {
+    for (const std::string& r : ids(g, plan.rows_removed[k]))
+      ASSERT_EQ(table.erase(r), 1u) << what << " " << r;
+    for (const std::string& r : ids(g, plan.rows_added[k]))
+      ASSERT_TRUE(table.insert(r).second) << what << " " << r;
   }
   Names after = plan.rows_after;
   std::sort(after.begin(), after.end());
