@@ -80,12 +80,15 @@ static void record_step(const LgPlan *plan, int step, const char *revision, cons
   static Oid types[7] = {TEXTARRAYOID, TEXTARRAYOID, TEXTOID, TEXTOID, FLOAT8OID, INT4OID, TEXTOID};
   if (saved == NULL) {
     MemoryContext cxt = CurrentMemoryContext;
-    SPIPlanPtr prepared = SPI_prepare(
+    /* A generic plan: left to choose, the plan cache re-plans this
+     * statement at every step (its custom plans look cheaper than the
+     * generic one), which was a third of a step's bookkeeping. */
+    SPIPlanPtr prepared = SPI_prepare_cursor(
         "WITH gone AS (DELETE FROM lg.version WHERE revision OPERATOR(pg_catalog.=) ANY ($1)), "
         "added AS (INSERT INTO lg.version (revision) SELECT pg_catalog.unnest($2)) "
         "INSERT INTO lg.log (revision, direction, duration_ms, statements, checksum) "
         "VALUES ($3, $4, $5, $6, $7)",
-        7, types);
+        7, types, CURSOR_OPT_GENERIC_PLAN);
     MemoryContextSwitchTo(cxt);
     if (prepared == NULL)
       elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
