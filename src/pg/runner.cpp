@@ -72,29 +72,10 @@ LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan) {
   return out;
 }
 
-/* The version-row change and the journal line of a step, in one statement
- * whose plan is prepared once per backend (SPI_keepplan). */
+/* The version-row change and the journal line of a step, in one statement. */
 static void record_step(const LgPlan *plan, int step, const char *revision, const char *direction,
                         double ms, int statements, const char *checksum) {
-  static SPIPlanPtr saved = NULL;
   static Oid types[7] = {TEXTARRAYOID, TEXTARRAYOID, TEXTOID, TEXTOID, FLOAT8OID, INT4OID, TEXTOID};
-  if (saved == NULL) {
-    MemoryContext cxt = CurrentMemoryContext;
-    /* A generic plan: left to choose, the plan cache re-plans this
-     * statement at every step (its custom plans look cheaper than the
-     * generic one), which was a third of a step's bookkeeping. */
-    SPIPlanPtr prepared = SPI_prepare_cursor(
-        "WITH gone AS (DELETE FROM lg.version WHERE revision OPERATOR(pg_catalog.=) ANY ($1)), "
-        "added AS (INSERT INTO lg.version (revision) SELECT pg_catalog.unnest($2)) "
-        "INSERT INTO lg.log (revision, direction, duration_ms, statements, checksum) "
-        "VALUES ($3, $4, $5, $6, $7)",
-        7, types, CURSOR_OPT_GENERIC_PLAN);
-    MemoryContextSwitchTo(cxt);
-    if (prepared == NULL)
-      elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-    if (SPI_keepplan(prepared) != 0) elog(ERROR, "SPI_keepplan failed");
-    saved = prepared;
-  }
   int nrem = lg_plan_step_nremoved(plan, step);
   int nadd = lg_plan_step_nadded(plan, step);
   char **removed = (char **) palloc(sizeof(char *) * (nrem > 0 ? nrem : 1));
@@ -107,10 +88,12 @@ static void record_step(const LgPlan *plan, int step, const char *revision, cons
                      checksum ? CStringGetTextDatum(checksum) : (Datum) 0};
   char nulls[8] = "       ";
   if (checksum == NULL) nulls[6] = 'n';
-  MemoryContext cxt = CurrentMemoryContext;
-  int rc = SPI_execute_plan(saved, values, nulls, false, 0);
-  MemoryContextSwitchTo(cxt);
-  if (rc < 0) elog(ERROR, "lg bookkeeping failed: %s", SPI_result_code_string(rc));
+  lg_spi_exec_generic(
+      "WITH gone AS (DELETE FROM lg.version WHERE revision OPERATOR(pg_catalog.=) ANY ($1)), "
+      "added AS (INSERT INTO lg.version (revision) SELECT pg_catalog.unnest($2)) "
+      "INSERT INTO lg.log (revision, direction, duration_ms, statements, checksum) "
+      "VALUES ($3, $4, $5, $6, $7)",
+      7, types, values, nulls, false);
 }
 
 /* One step: what it runs, and what it reports back. */

@@ -13,7 +13,7 @@ typedef struct SavedPlan {
 
 static HTAB *saved_plans = NULL;
 
-static SPIPlanPtr saved_plan(const char *sql, int nargs, Oid *types) {
+static SPIPlanPtr saved_plan(const char *sql, int nargs, Oid *types, int cursor_options) {
   if (saved_plans == NULL) {
     HASHCTL ctl;
     memset(&ctl, 0, sizeof ctl);
@@ -24,7 +24,7 @@ static SPIPlanPtr saved_plan(const char *sql, int nargs, Oid *types) {
   bool found;
   SavedPlan *entry = (SavedPlan *) hash_search(saved_plans, &sql, HASH_FIND, &found);
   if (found) return entry->plan;
-  SPIPlanPtr plan = SPI_prepare(sql, nargs, types);
+  SPIPlanPtr plan = SPI_prepare_cursor(sql, nargs, types, cursor_options);
   if (plan == NULL)
     ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
                     errmsg("lg internal statement failed to prepare: %s",
@@ -50,12 +50,12 @@ static int jit_off(void) {
   return nest;
 }
 
-uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values,
-                   const char *nulls, bool read_only) {
+static uint64 spi_exec(const char *sql, int nargs, Oid *types, Datum *values, const char *nulls,
+                       bool read_only, int cursor_options) {
   /* SPI returns in its procedure context; come back to the caller's, so
    * per-step contexts keep what a step allocates. */
   MemoryContext cxt = CurrentMemoryContext;
-  SPIPlanPtr plan = saved_plan(sql, nargs, types);
+  SPIPlanPtr plan = saved_plan(sql, nargs, types, cursor_options);
   MemoryContextSwitchTo(cxt);
   int nest = jit_off();
   int rc = SPI_execute_plan(plan, values, nulls, read_only, 0);
@@ -68,9 +68,19 @@ uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values,
   return SPI_processed;
 }
 
+uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values,
+                   const char *nulls, bool read_only) {
+  return spi_exec(sql, nargs, types, values, nulls, read_only, 0);
+}
+
+uint64 lg_spi_exec_generic(const char *sql, int nargs, Oid *types, Datum *values,
+                           const char *nulls, bool read_only) {
+  return spi_exec(sql, nargs, types, values, nulls, read_only, CURSOR_OPT_GENERIC_PLAN);
+}
+
 Portal lg_spi_cursor(const char *sql, bool read_only) {
   MemoryContext cxt = CurrentMemoryContext;
-  SPIPlanPtr plan = saved_plan(sql, 0, NULL);
+  SPIPlanPtr plan = saved_plan(sql, 0, NULL, 0);
   MemoryContextSwitchTo(cxt);
   int nest = jit_off();
   Portal portal = SPI_cursor_open(NULL, plan, NULL, NULL, read_only);

@@ -14,6 +14,16 @@ uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values,
                    const char *nulls, bool read_only);
 
 /*
+ * lg_spi_exec for a statement that runs many times in a call (once per
+ * step): its plan is always the generic one.  Left to choose, the plan
+ * cache can find every custom plan cheaper than the generic one and plan
+ * the statement again at every execution.  A given sql is always run
+ * through the same one of the two.
+ */
+uint64 lg_spi_exec_generic(const char *sql, int nargs, Oid *types, Datum *values,
+                           const char *nulls, bool read_only);
+
+/*
  * Opens a cursor over one of lg's own statements (no parameters; sql a
  * string literal, as for lg_spi_exec), for results too large to hold at
  * once.  lg_spi_fetch fetches the next count rows into SPI_tuptable and
