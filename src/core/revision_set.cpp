@@ -41,4 +41,11 @@ void RevisionSet::add(std::string_view id, const std::string_view* parents, std:
   for (std::size_t k = 0; k < nlabels; ++k) push_name(labels[k]);
 }
 
+void RevisionSet::append(const RevisionSet& other, std::size_t i) {
+  const Shape& from = other.shape_[i];
+  shape_.push_back(Shape{name_end_.size() - 1, from.nparents, from.ndepends_on, from.nlabels});
+  const std::size_t names = 1 + from.nparents + from.ndepends_on + from.nlabels;
+  for (std::size_t k = 0; k < names; ++k) push_name(other.name(from.first + k));
+}
+
 }  // namespace lg

@@ -62,6 +62,9 @@ class RevisionSet {
            const std::string_view* depends_on, std::size_t ndepends_on,
            const std::string_view* labels, std::size_t nlabels);
 
+  // Appends a copy of revision i of other.
+  void append(const RevisionSet& other, std::size_t i);
+
   std::size_t size() const noexcept { return shape_.size(); }
   std::string_view id(std::size_t i) const { return name(shape_[i].first); }
   NameList parents(std::size_t i) const {

@@ -148,22 +148,6 @@ int lg_graph_builder_add(LgGraphBuilder *b, long long ord, const LgRevisionIn *r
              : 0;
 }
 
-/* The revisions of set in the order given. */
-static lg::RevisionSet reordered(const lg::RevisionSet &set, const std::vector<int> &order) {
-  lg::RevisionSet out;
-  std::vector<std::string_view> v;
-  for (int k : order) {
-    const std::size_t i = static_cast<std::size_t>(k);
-    v.clear();
-    for (std::string_view name : set.parents(i)) v.push_back(name);
-    for (std::string_view name : set.depends_on(i)) v.push_back(name);
-    for (std::string_view name : set.labels(i)) v.push_back(name);
-    const std::size_t np = set.parents(i).size(), nd = set.depends_on(i).size();
-    out.add(set.id(i), v.data(), np, v.data() + np, nd, v.data() + np + nd, v.size() - np - nd);
-  }
-  return out;
-}
-
 LgGraph *lg_graph_builder_finish(LgGraphBuilder *b, int *order, LgCoreError *err) noexcept {
   LgGraph *out = nullptr;
   guarded(err, [&] {
@@ -172,18 +156,16 @@ LgGraph *lg_graph_builder_finish(LgGraphBuilder *b, int *order, LgCoreError *err
     std::iota(by_ord.begin(), by_ord.end(), 0);
     // Rows usually come back in ord order (heap order is insertion order
     // until rows are updated or space is reused): then nothing is copied.
-    lg::RevisionSet sorted;
-    const bool in_order = std::is_sorted(b->ords.begin(), b->ords.end());
-    if (!in_order) {
+    if (!std::is_sorted(b->ords.begin(), b->ords.end())) {
       std::sort(by_ord.begin(), by_ord.end(),
                 [&](int x, int y) { return b->ords[x] < b->ords[y]; });
-      sorted = reordered(b->revisions, by_ord);
-      b->revisions = lg::RevisionSet();
+      lg::RevisionSet sorted;
+      for (int k : by_ord) sorted.append(b->revisions, static_cast<std::size_t>(k));
+      b->revisions = std::move(sorted);
     }
     std::vector<long long>().swap(b->ords);
-    lg::Graph graph(in_order ? b->revisions : sorted);
-    b->revisions = lg::RevisionSet();
-    sorted = lg::RevisionSet();
+    lg::Graph graph(b->revisions);
+    b->revisions = lg::RevisionSet();  // the names are resolved: free them now
     std::vector<lg::RevIndex> heads = graph.heads();
     out = new LgGraph{std::move(graph), std::move(heads)};
     if (order != nullptr) std::copy(by_ord.begin(), by_ord.end(), order);

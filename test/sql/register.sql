@@ -93,4 +93,17 @@ UPDATE lg.revision SET id = 'h5b' WHERE id = 'h5';
 SELECT revision, up_sql FROM lg.script WHERE revision LIKE 'h5%';
 DELETE FROM lg.revision WHERE id = 'h5b';
 SELECT count(*) AS h5_scripts FROM lg.script WHERE revision LIKE 'h5%';
+
+-- a replaced revision moves in the heap but keeps its place (ord): the
+-- registry is read in heap order and put back in ord order (heads list in
+-- registration order), and a parent registered after its child plans first
+SELECT lg_revision('o1', up => 'SELECT 1');
+SELECT lg_revision('o2', up => 'SELECT 2', parents => '{o1}');
+SELECT lg_revision('o3', up => 'SELECT 3');
+SELECT lg_revision('o4', up => 'SELECT 4');
+SELECT lg_revision('o1', up => 'SELECT 1', parents => '{o3}');
+SELECT lg_revision('o2', up => 'SELECT 2', parents => '{o1}', message => 'moved');
+SELECT id FROM lg.revision WHERE id LIKE 'o%' ORDER BY ctid;
+SELECT revision FROM lg_heads();
+SELECT revision FROM lg_plan('o2');
 DROP EXTENSION lg;

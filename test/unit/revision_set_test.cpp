@@ -51,6 +51,21 @@ TEST(RevisionSet, AddCopiesTheNames) {
   EXPECT_EQ(names(set.labels(0)), Names{"main"});
 }
 
+TEST(RevisionSet, AppendCopiesOneRevisionOfAnotherSet) {
+  RevisionSet from({R("a", {}, {}, {"lib"}), R("m", {"a", "b"}, {"lib"}), R("b")});
+  RevisionSet to;
+  to.append(from, 2);
+  to.append(from, 1);
+  from = RevisionSet();  // the copies own their names
+  ASSERT_EQ(to.size(), 2u);
+  EXPECT_EQ(to.id(0), "b");
+  EXPECT_TRUE(to.parents(0).empty());
+  EXPECT_EQ(to.id(1), "m");
+  EXPECT_EQ(names(to.parents(1)), (Names{"a", "b"}));
+  EXPECT_EQ(names(to.depends_on(1)), Names{"lib"});
+  EXPECT_TRUE(to.labels(1).empty());
+}
+
 TEST(RevisionSet, EmptySet) {
   RevisionSet set;
   EXPECT_EQ(set.size(), 0u);
