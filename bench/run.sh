@@ -57,5 +57,6 @@ export TMPDIR=${tmp:-${TMPDIR:-/tmp}}
 export BENCH_COMMAND="$BENCH_COMMAND, data directory in $TMPDIR"
 # -t: the cluster lives in a temporary directory, not /etc/postgresql/15/regress,
 # so a concurrent pg_virtualenv run as root (the test suite) cannot drop it.
-pg_virtualenv -t -o "fsync=$BENCH_FSYNC" -o max_locks_per_transaction=1024 bash "$here/inner.sh"
+source "$here/../scripts/cluster.sh"
+pg_virtualenv -t "${LG_CLUSTER_OPTS[@]}" -o "fsync=$BENCH_FSYNC" -o max_locks_per_transaction=1024 bash "$here/inner.sh"
 echo "bench/run.sh: done in $(( $(date +%s) - start )) s; table in $here/results.md" >&2

@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "== demo on a throwaway cluster"
-pg_virtualenv -t psql -X -v ON_ERROR_STOP=1 -f scripts/demo.sql
+source scripts/cluster.sh
+pg_virtualenv -t "${LG_CLUSTER_OPTS[@]}" psql -X -v ON_ERROR_STOP=1 -f scripts/demo.sql

@@ -111,6 +111,16 @@ run_example() {
   psql -X -q -v ON_ERROR_STOP=1 -d "$maint_db" -c "DROP DATABASE $db"
 }
 
+# The seed systems hold UTF-8 text: a SQL_ASCII cluster (initdb with no
+# locale) fails them in ways that have nothing to do with lg.
+enc=$(psql -X -At -d "$maint_db" -c 'SHOW server_encoding')
+if [ "$enc" != UTF8 ]; then
+  echo "examples: the cluster's encoding is $enc, not UTF8 (see scripts/cluster.sh)"
+  echo "examples: 0 passed, ${#names[@]} failed"
+  exit 1
+fi
+echo "cluster encoding: $enc (LANG=${LANG:-unset})"
+
 passed=0
 failed=0
 failed_names=()
@@ -128,7 +138,7 @@ for name in "${names[@]}"; do
     echo "ok   example $name"
     passed=$((passed + 1))
   else
-    echo "FAIL example $name (exit $rc; database lg_ex_$name kept for inspection)"
+    echo "FAIL example $name (exit $rc; its database lg_ex_$name is left in the cluster, which is removed with it when the test run ends)"
     failed=$((failed + 1)); failed_names+=("$name")
   fi
 done

@@ -15,8 +15,14 @@ make unit 2>&1 | tee "$log/unit"
 echo "== fuzzing the core's parsers and registry validation (libFuzzer, 30 s)"
 make fuzz FUZZ_SECONDS=30 2>&1 | tail -4
 
-echo "== SQL tests on a throwaway cluster"
-pg_virtualenv -t bash scripts/sql-tests.sh "$log"
+echo "== SQL tests on a throwaway cluster, created with no locale in the environment"
+# As in most containers: LANG and LC_* unset.  scripts/cluster.sh makes the
+# cluster UTF8 all the same, and examples.sh checks that it is.
+source scripts/cluster.sh
+(
+  for v in $(env | sed -n 's/^\(LANG\|LANGUAGE\|LC_[A-Z_]*\)=.*/\1/p'); do unset "$v"; done
+  pg_virtualenv -t "${LG_CLUSTER_OPTS[@]}" bash scripts/sql-tests.sh "$log"
+)
 
 # One plain closing line over the three runners.
 unit=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\2 \1/p' "$log/unit" | tail -1)

@@ -8,6 +8,8 @@ set -u
 db=lg_interrupt_test
 n=0
 fails=0
+cancel_out=$(mktemp)
+trap 'rm -f "$cancel_out"' EXIT
 psql_db() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 ok() { n=$((n + 1)); if [ "$1" = "$2" ]; then echo "ok $n - $3"; else echo "not ok $n - $3"; echo "#   got: '$1'"; echo "#   expected: '$2'"; fails=$((fails + 1)); fi; }
 state() { psql_db -c "SELECT coalesce(array_to_string(current, ','), '') || '|' || (SELECT count(*) FROM lg.log) || '|' || coalesce(to_regclass('t_one')::text, '-') FROM lg_status()"; }
@@ -33,13 +35,13 @@ before=$(state)
 ok "$before" "|0|-" "starting state: no rows, no journal, no table"
 
 # cancel in the middle of revision i2 (i1 already ran)
-psql -X -q -d "$db" -c "SELECT * FROM lg_migrate('head')" >/tmp/lg_cancel.out 2>&1 &
+psql -X -q -d "$db" -c "SELECT * FROM lg_migrate('head')" >"$cancel_out" 2>&1 &
 client=$!
 pid=$(wait_running)
 sleep 0.3
 psql -X -At -d postgres -c "SELECT pg_cancel_backend($pid)" >/dev/null
 wait $client
-ok "$(grep -c 'canceling statement due to user request' /tmp/lg_cancel.out)" "1" "pg_cancel_backend fails the run with the cancel error"
+ok "$(grep -c 'canceling statement due to user request' "$cancel_out")" "1" "pg_cancel_backend fails the run with the cancel error"
 ok "$(state)" "$before" "after a cancel the database is as before the run"
 
 # statement_timeout of the caller
