@@ -12,6 +12,121 @@
 \echo Use "ALTER EXTENSION lg UPDATE TO '0.2'" to load this file. \quit
 
 -- == Section A: the registry changes only through lg ======================
+--
+-- lg's tables grant nothing to anyone: the right to migrate is EXECUTE on
+-- lg's functions, which read and write the tables as the extension owner
+-- (only lg's own fixed statements; revision SQL runs as the caller), and
+-- the right to read is EXECUTE on the read functions.  PUBLIC gets nothing.
+
+-- The journal names who called lg, explicitly: by_role is the caller's
+-- current role and session_role its session role, both taken before lg
+-- switches to the owner.  No defaults: a default would now name the owner.
+ALTER TABLE lg.log ADD COLUMN session_role name;
+ALTER TABLE lg.log ALTER COLUMN by_role DROP DEFAULT;
+ALTER TABLE lg.revision ALTER COLUMN registered_by DROP DEFAULT;
+COMMENT ON COLUMN lg.log.by_role IS 'current role of the caller of lg';
+COMMENT ON COLUMN lg.log.session_role IS 'session role of the caller of lg (NULL on lines written before 0.2)';
+COMMENT ON COLUMN lg.revision.registered_by IS 'current role of the caller of lg_revision or lg_merge';
+
+-- The bookkeeping of a reviewed script (lg_sql): records a step only if it
+-- is the correct next step, with the caller named.
+CREATE FUNCTION lg_script_step(revision text, direction text, removed text[], added text[])
+RETURNS void
+AS 'MODULE_PATHNAME', 'lg_script_step'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE;
+COMMENT ON FUNCTION lg_script_step(text, text, text[], text[])
+    IS 'records one step of a script from lg_sql(): version rows and journal line';
+
+-- DROP EXTENSION lg deletes the history; refused while revisions are
+-- applied unless SET lg.allow_drop = on.
+CREATE FUNCTION lg.drop_guard() RETURNS event_trigger
+AS 'MODULE_PATHNAME', 'lg_drop_guard'
+LANGUAGE C;
+COMMENT ON FUNCTION lg.drop_guard()
+    IS 'refuses DROP EXTENSION lg while revisions are applied (SET lg.allow_drop = on to drop)';
+CREATE EVENT TRIGGER lg_drop_guard ON ddl_command_start
+    WHEN TAG IN ('DROP EXTENSION', 'DROP SCHEMA', 'DROP OWNED')
+    EXECUTE FUNCTION lg.drop_guard();
+
+-- Privileges.  An update from 0.1 first carries over what roles were
+-- given under 0.1's README, then takes every write away:
+--  * a role that could append to lg.log (0.1's migration role) gets
+--    EXECUTE on the migration functions, which is less than it had;
+--  * a role with any explicit privilege on an lg table gets EXECUTE on the
+--    read functions (PUBLIC's read access goes below);
+--  * every privilege on lg's tables and sequences other than SELECT is
+--    revoked from every role but the owner (INSERT, UPDATE, DELETE,
+--    TRUNCATE, REFERENCES, TRIGGER: a trigger on an lg table would run as
+--    the owner); explicit SELECT grants stay, as the owner gave them.
+DO $lg$
+DECLARE
+    lg_owner oid := (SELECT e.extowner FROM pg_catalog.pg_extension e
+                      WHERE e.extname OPERATOR(pg_catalog.=) 'lg');
+    r record;
+BEGIN
+    FOR r IN
+        SELECT a.grantee,
+               pg_catalog.bool_or(c.relname OPERATOR(pg_catalog.=) 'log'
+                                  AND a.privilege_type OPERATOR(pg_catalog.=) 'INSERT') AS migrator
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace,
+               LATERAL pg_catalog.aclexplode(c.relacl) a
+         WHERE n.nspname OPERATOR(pg_catalog.=) 'lg'
+           AND a.grantee OPERATOR(pg_catalog.<>) 0
+           AND a.grantee OPERATOR(pg_catalog.<>) lg_owner
+         GROUP BY a.grantee
+    LOOP
+        EXECUTE pg_catalog.format(
+            'GRANT EXECUTE ON FUNCTION @extschema@.lg_status(), @extschema@.lg_current(), '
+            '@extschema@.lg_heads(), @extschema@.lg_bases(), @extschema@.lg_branches(), '
+            '@extschema@.lg_history(text), @extschema@.lg_plan(text, text) TO %I',
+            pg_catalog.pg_get_userbyid(r.grantee));
+        IF r.migrator THEN
+            EXECUTE pg_catalog.format(
+                'GRANT EXECUTE ON ROUTINE @extschema@.lg_sql(text, text), '
+                '@extschema@.lg_revision(text, text, text, text[], text, text[], text[], boolean, text), '
+                '@extschema@.lg_migrate(text), @extschema@.lg_downgrade(text), @extschema@.lg_apply(text), '
+                '@extschema@.lg_stamp(text, boolean), @extschema@.lg_merge(text[], text, text), '
+                '@extschema@.lg_repair(text, text, text), @extschema@.lg_verify(), '
+                '@extschema@.lg_script_step(text, text, text[], text[]) TO %I',
+                pg_catalog.pg_get_userbyid(r.grantee));
+        END IF;
+    END LOOP;
+
+    FOR r IN
+        SELECT DISTINCT c.oid::pg_catalog.regclass AS rel, c.relkind, a.grantee, a.grantor,
+               a.privilege_type
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace,
+               LATERAL pg_catalog.aclexplode(c.relacl) a
+         WHERE n.nspname OPERATOR(pg_catalog.=) 'lg'
+           AND a.grantee OPERATOR(pg_catalog.<>) 0
+           AND a.grantee OPERATOR(pg_catalog.<>) lg_owner
+           AND a.privilege_type OPERATOR(pg_catalog.<>) 'SELECT'
+    LOOP
+        EXECUTE pg_catalog.format('REVOKE %s ON %s %s FROM %I GRANTED BY %I CASCADE',
+            r.privilege_type,
+            CASE WHEN r.relkind OPERATOR(pg_catalog.=) 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
+            r.rel, pg_catalog.pg_get_userbyid(r.grantee), pg_catalog.pg_get_userbyid(r.grantor));
+    END LOOP;
+
+    -- PUBLIC: nothing.  Not the schema, no table or sequence, no function.
+    REVOKE ALL ON SCHEMA lg FROM PUBLIC;
+    REVOKE ALL ON ALL TABLES IN SCHEMA lg FROM PUBLIC;
+    REVOKE ALL ON ALL SEQUENCES IN SCHEMA lg FROM PUBLIC;
+    FOR r IN
+        SELECT d.objid::pg_catalog.regprocedure AS fn
+          FROM pg_catalog.pg_depend d
+         WHERE d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+           AND d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+           AND d.refobjid OPERATOR(pg_catalog.=)
+               (SELECT e.oid FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'lg')
+           AND d.deptype OPERATOR(pg_catalog.=) 'e'
+    LOOP
+        EXECUTE pg_catalog.format('REVOKE ALL ON ROUTINE %s FROM PUBLIC', r.fn);
+    END LOOP;
+END
+$lg$;
 
 -- == Section B: reviewed scripts, lexing and statements ====================
 

@@ -1,12 +1,18 @@
 /*
  * fn_plan.cpp: reading a plan before running it.  lg_plan() lists the
  * steps; lg_sql() writes the whole script a run would execute (statements
- * as PostgreSQL's parser splits them, plus the version-row and journal
- * bookkeeping), to review or to run with psql -1 -f, as Alembic's --sql.
+ * as PostgreSQL's parser splits them, plus a call of lg_script_step() per
+ * step for the version rows and the journal), to review or to run with
+ * psql -1 -f, as Alembic's --sql.
  * Nothing is executed.
  */
 #include "pg/pg_headers.h"
 
+extern "C" {
+#include "utils/lsyscache.h"
+}
+
+#include "pg/owner.h"
 #include "pg/plan_util.h"
 #include "pg/registry.h"
 #include "pg/runner.h"
@@ -59,16 +65,26 @@ static int append_statements(StringInfo out, const char *revision, const char *w
   return n;
 }
 
-/* Appends "('a'), ('b')"-style bookkeeping for the rows of step i. */
-static void append_row_change(StringInfo out, const LgPlan *plan, int i) {
-  int nrem = lg_plan_step_nremoved(plan, i);
-  for (int j = 0; j < nrem; j++)
-    appendStringInfo(out, "DELETE FROM lg.version WHERE revision = %s;\n",
-                     quote_literal_cstr(lg_plan_step_removed(plan, i, j)));
-  int nadd = lg_plan_step_nadded(plan, i);
-  for (int j = 0; j < nadd; j++)
-    appendStringInfo(out, "INSERT INTO lg.version (revision) VALUES (%s);\n",
-                     quote_literal_cstr(lg_plan_step_added(plan, i, j)));
+/* Appends ARRAY['a', 'b']::pg_catalog.text[] of the given rows. */
+static void append_rows(StringInfo out, int n, const char *(*row)(const LgPlan *, int, int),
+                        const LgPlan *plan, int i) {
+  appendStringInfoString(out, "ARRAY[");
+  for (int j = 0; j < n; j++)
+    appendStringInfo(out, "%s%s", j ? ", " : "", quote_literal_cstr(row(plan, i, j)));
+  appendStringInfoString(out, "]::pg_catalog.text[]");
+}
+
+/* The bookkeeping of step i: lg_script_step() moves the version rows and
+ * journals the step, as a run does (no role may write lg's tables); it is
+ * named with lg's schema (schema), whatever the search_path of the script. */
+static void append_step_record(StringInfo out, const char *schema, const LgPlan *plan, int i,
+                               const char *revision, bool up) {
+  appendStringInfo(out, "SELECT %s.lg_script_step(%s, %s, ", schema, quote_literal_cstr(revision),
+                   quote_literal_cstr(up ? "up" : "down"));
+  append_rows(out, lg_plan_step_nremoved(plan, i), lg_plan_step_removed, plan, i);
+  appendStringInfoString(out, ", ");
+  append_rows(out, lg_plan_step_nadded(plan, i), lg_plan_step_added, plan, i);
+  appendStringInfoString(out, ");\n");
 }
 
 /* lg_sql(target, direction): the script of the run, as text. */
@@ -90,6 +106,12 @@ LG_FUNCTION(lg_sql) {
   appendStringInfo(&out, "SELECT pg_catalog.pg_advisory_xact_lock(" INT64_FORMAT ");\n",
                    LG_RUN_LOCK_KEY);
 
+  Oid owner, nsp;
+  if (!lg_extension_find(&owner, &nsp))
+    ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
+                    errmsg("extension \"lg\" is not installed in this database")));
+  const char *schema = quote_identifier(get_namespace_name(nsp));
+
   /* The same fetch (and irreversibility check) as a real run. */
   LgStepSql *steps = lg_prepare_steps(reg, plan);
   for (int i = 0; i < n; i++) {
@@ -98,22 +120,16 @@ LG_FUNCTION(lg_sql) {
     const char *message = reg->messages[index];
     bool up = lg_plan_step_direction(plan, i) == LG_UP;
     const char *verify = steps[i].verify;
-    const char *checksum = steps[i].checksum;
 
     appendStringInfo(&out, "\n-- %s %s%s%s\n", up ? "upgrade" : "downgrade", revision,
                      message ? ": " : "", message ? message : "");
-    int nstatements = append_statements(&out, revision, up ? "up" : "down", steps[i].sql);
+    append_statements(&out, revision, up ? "up" : "down", steps[i].sql);
     if (verify != NULL) {
       appendStringInfoString(&out, "-- verify (an error fails the script; a false result is "
                                    "only checked by lg_migrate)\n");
       append_statements(&out, revision, "verify", verify);
     }
-    append_row_change(&out, plan, i);
-    appendStringInfo(&out,
-                     "INSERT INTO lg.log (revision, direction, statements, checksum) "
-                     "VALUES (%s, %s, %d, %s);\n",
-                     quote_literal_cstr(revision), quote_literal_cstr(up ? "up" : "down"),
-                     nstatements, quote_literal_cstr(checksum));
+    append_step_record(&out, schema, plan, i, revision, up);
     CHECK_FOR_INTERRUPTS();
   }
 

@@ -7,6 +7,7 @@
  */
 #include "pg/pg_headers.h"
 
+#include "pg/owner.h"
 #include "pg/registry.h"
 #include "pg/spi_util.h"
 #include "pg/statements.h"
@@ -54,11 +55,17 @@ LG_FUNCTION(lg_repair) {
               "down_sql = COALESCE(excluded.down_sql, s.down_sql) RETURNING checksum",
               3, utypes, uvalues, unulls, false);
   char *checksum = lg_spi_text(0, 1);
-  Oid ltypes[2] = {TEXTOID, TEXTOID};
-  Datum lvalues[2] = {CStringGetTextDatum(id), CStringGetTextDatum(checksum)};
-  lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, checksum) "
-              "VALUES ($1, 'repair', 0, $2)",
-              2, ltypes, lvalues, NULL, false);
+  Oid ltypes[4] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+  Datum lvalues[4] = {CStringGetTextDatum(id), CStringGetTextDatum(checksum), lg_caller_role(),
+                      lg_caller_session_role()};
+  if (lg_journal_has_session_role())
+    lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, checksum, by_role, "
+                "session_role) VALUES ($1, 'repair', 0, $2, $3, $4)",
+                4, ltypes, lvalues, NULL, false);
+  else /* lg.log as 0.1 made it, until ALTER EXTENSION lg UPDATE */
+    lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, checksum, by_role) "
+                "VALUES ($1, 'repair', 0, $2, $3)",
+                3, ltypes, lvalues, NULL, false);
   MemoryContextSwitchTo(caller);
   text *result = cstring_to_text(checksum);
   SPI_finish();

@@ -8,6 +8,7 @@
 
 #include "pg/errors.h"
 #include "pg/fingerprint.h"
+#include "pg/owner.h"
 #include "pg/registry.h"
 #include "pg/spi_util.h"
 #include "pg/statements.h"
@@ -112,9 +113,10 @@ LG_FUNCTION(lg_revision) {
   SPI_connect();
   lg_lock_runs();
 
-  Oid types[NCOLUMNS + 1] = {TEXTOID,      TEXTOID,      TEXTOID, TEXTARRAYOID, TEXTOID,
-                             TEXTARRAYOID, TEXTARRAYOID, BOOLOID, TEXTOID};
-  Datum values[NCOLUMNS + 1] = {
+  /* $10: the caller, registered_by (the statements run as the owner). */
+  Oid types[NCOLUMNS + 2] = {TEXTOID,      TEXTOID,      TEXTOID, TEXTARRAYOID, TEXTOID,
+                             TEXTARRAYOID, TEXTARRAYOID, BOOLOID, TEXTOID,      TEXTOID};
+  Datum values[NCOLUMNS + 2] = {
       CStringGetTextDatum(id),
       CStringGetTextDatum(up),
       down ? CStringGetTextDatum(down) : (Datum) 0,
@@ -123,8 +125,9 @@ LG_FUNCTION(lg_revision) {
       lg_text_array(depends_on, ndeps),
       lg_text_array(labels, nlabels),
       BoolGetDatum(transactional),
-      verify ? CStringGetTextDatum(verify) : (Datum) 0};
-  char nulls[NCOLUMNS + 2] = "         ";
+      verify ? CStringGetTextDatum(verify) : (Datum) 0,
+      lg_caller_role()};
+  char nulls[NCOLUMNS + 3] = "          ";
   nulls[2] = down ? ' ' : 'n';
   nulls[4] = message ? ' ' : 'n';
   nulls[8] = verify ? ' ' : 'n';
@@ -132,11 +135,12 @@ LG_FUNCTION(lg_revision) {
   /* A new revision (the usual case): one statement writes both rows (the
    * checksum trigger fills checksum); nothing is written if the id exists. */
   if (lg_spi_exec("WITH r AS (INSERT INTO lg.revision (id, parents, message, depends_on, "
-                  "branch_labels, transactional) VALUES ($1, $4, $5, $6, $7, $8) "
+                  "branch_labels, transactional, registered_by) "
+                  "VALUES ($1, $4, $5, $6, $7, $8, $10) "
                   "ON CONFLICT (id) DO NOTHING RETURNING id) "
                   "INSERT INTO lg.script (revision, up_sql, down_sql, verify_sql, checksum) "
                   "SELECT r.id, $2, $3, $9, '' FROM r",
-                  NCOLUMNS + 1, types, values, nulls, false) == 1) {
+                  NCOLUMNS + 2, types, values, nulls, false) == 1) {
     SPI_finish();
     PG_RETURN_TEXT_P(cstring_to_text(id));
   }
@@ -189,12 +193,12 @@ LG_FUNCTION(lg_revision) {
    * into lg.revision by hand). */
   lg_spi_exec("WITH r AS (UPDATE lg.revision SET parents = $4, message = $5, depends_on = $6, "
               "branch_labels = $7, transactional = $8, registered_at = pg_catalog.now(), "
-              "registered_by = CURRENT_USER WHERE id OPERATOR(pg_catalog.=) $1 RETURNING id) "
+              "registered_by = $10 WHERE id OPERATOR(pg_catalog.=) $1 RETURNING id) "
               "INSERT INTO lg.script AS s (revision, up_sql, down_sql, verify_sql, checksum) "
               "SELECT r.id, $2, $3, $9, '' FROM r "
               "ON CONFLICT (revision) DO UPDATE SET up_sql = excluded.up_sql, "
               "down_sql = excluded.down_sql, verify_sql = excluded.verify_sql",
-              NCOLUMNS + 1, types, values, nulls, false);
+              NCOLUMNS + 2, types, values, nulls, false);
   SPI_finish();
   PG_RETURN_TEXT_P(cstring_to_text(id));
 }

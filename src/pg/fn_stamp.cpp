@@ -7,6 +7,7 @@
 #include "pg/pg_headers.h"
 
 #include "pg/errors.h"
+#include "pg/owner.h"
 #include "pg/registry.h"
 #include "pg/spi_util.h"
 
@@ -52,17 +53,32 @@ LG_FUNCTION(lg_stamp) {
   int nadded = 0;
   for (int i = 0; i < n; i++)
     if (!in_list(reg->rows, reg->nrows, rows[i])) added[nadded++] = rows[i];
-  if (nadded > 0) {
-    Datum avalues[1] = {lg_text_array(added, nadded)};
-    lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, checksum) "
-                "SELECT r.id, 'stamp', 0, s.checksum FROM lg.revision r "
+  /* The caller, named explicitly (the statements run as the owner). */
+  Oid ltypes[4] = {TEXTARRAYOID, TEXTOID, TEXTOID, TEXTOID};
+  Datum lvalues[4] = {lg_text_array(added, nadded), CStringGetTextDatum(target), lg_caller_role(),
+                      lg_caller_session_role()};
+  bool session_role = lg_journal_has_session_role();
+  if (nadded > 0 && session_role)
+    lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, checksum, by_role, "
+                "session_role) "
+                "SELECT r.id, 'stamp', 0, s.checksum, $3, $4 FROM lg.revision r "
                 "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
                 "WHERE r.id OPERATOR(pg_catalog.=) ANY ($1) ORDER BY r.ord",
-                1, types, avalues, NULL, false);
-  } else {
-    lg_spi_exec("INSERT INTO lg.log (revision, direction, statements) VALUES ($2, 'stamp', 0)", 2,
-                types, values, NULL, false);
-  }
+                4, ltypes, lvalues, NULL, false);
+  else if (nadded > 0) /* lg.log as 0.1 made it, until ALTER EXTENSION lg UPDATE */
+    lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, checksum, by_role) "
+                "SELECT r.id, 'stamp', 0, s.checksum, $3 FROM lg.revision r "
+                "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
+                "WHERE r.id OPERATOR(pg_catalog.=) ANY ($1) ORDER BY r.ord",
+                3, ltypes, lvalues, NULL, false);
+  else if (session_role)
+    lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, by_role, session_role) "
+                "VALUES ($2, 'stamp', 0, $3, $4)",
+                4, ltypes, lvalues, NULL, false);
+  else
+    lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, by_role) "
+                "VALUES ($2, 'stamp', 0, $3)",
+                3, ltypes, lvalues, NULL, false);
 
   ereport(NOTICE, (errmsg("lg: stamped %s", target),
                    errdetail("%d version row%s, no SQL run.", n, n == 1 ? "" : "s")));
@@ -93,10 +109,10 @@ LG_FUNCTION(lg_merge) {
   LgCoreError err;
   if (!lg_check_merge(reg->graph, parents, nparents, &err)) lg_raise_core_error(&err);
 
-  Oid types[3] = {TEXTARRAYOID, TEXTOID, TEXTOID};
-  Datum values[3] = {lg_text_array(parents, nparents), message ? CStringGetTextDatum(message) : 0,
-                     id ? CStringGetTextDatum(id) : 0};
-  char nulls[4] = "   ";
+  Oid types[4] = {TEXTARRAYOID, TEXTOID, TEXTOID, TEXTOID};
+  Datum values[4] = {lg_text_array(parents, nparents), message ? CStringGetTextDatum(message) : 0,
+                     id ? CStringGetTextDatum(id) : 0, lg_caller_role()};
+  char nulls[5] = "    ";
   nulls[1] = message ? ' ' : 'n';
   nulls[2] = id ? ' ' : 'n';
   /* Without an id: a deterministic one from the parents, like Alembic's
@@ -112,11 +128,11 @@ LG_FUNCTION(lg_merge) {
                     errhint("Give the merge another id.")));
   values[2] = CStringGetTextDatum(new_id);
   nulls[2] = ' ';
-  lg_spi_exec("WITH r AS (INSERT INTO lg.revision (id, parents, message) VALUES ($3, $1, $2) "
-              "RETURNING id) "
+  lg_spi_exec("WITH r AS (INSERT INTO lg.revision (id, parents, message, registered_by) "
+              "VALUES ($3, $1, $2, $4) RETURNING id) "
               "INSERT INTO lg.script (revision, up_sql, down_sql, checksum) "
               "SELECT r.id, '', '', '' FROM r",
-              3, types, values, nulls, false);
+              4, types, values, nulls, false);
   MemoryContextSwitchTo(caller);
   text *result = cstring_to_text(new_id);
   SPI_finish();

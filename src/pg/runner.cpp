@@ -17,6 +17,7 @@
 #include "pg/runner.h"
 
 #include "pg/execute.h"
+#include "pg/owner.h"
 #include "pg/spi_util.h"
 #include "pg/stmt_context.h"
 
@@ -72,28 +73,50 @@ LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan) {
   return out;
 }
 
-/* The version-row change and the journal line of a step, in one statement. */
+/*
+ * The version-row change and the journal line of a step, in one statement:
+ * the one definition, for runs and for lg_script_step() in reviewed
+ * scripts.  The journal names the caller (current and session role, taken
+ * here, before the statement switches to the owner).
+ */
+void lg_record_step(char **removed, int nrem, char **added, int nadd, const char *revision,
+                    const char *direction, bool has_ms, double ms, int statements,
+                    const char *checksum) {
+  static Oid types[9] = {TEXTARRAYOID, TEXTARRAYOID, TEXTOID, TEXTOID, FLOAT8OID,
+                         INT4OID,      TEXTOID,      TEXTOID, TEXTOID};
+  Datum values[9] = {lg_text_array(removed, nrem), lg_text_array(added, nadd),
+                     CStringGetTextDatum(revision), CStringGetTextDatum(direction),
+                     Float8GetDatum(ms), Int32GetDatum(statements),
+                     checksum ? CStringGetTextDatum(checksum) : (Datum) 0,
+                     lg_caller_role(), lg_caller_session_role()};
+  char nulls[10] = "         ";
+  if (!has_ms) nulls[4] = 'n';
+  if (checksum == NULL) nulls[6] = 'n';
+  if (lg_journal_has_session_role())
+    lg_spi_exec_generic(
+        "WITH gone AS (DELETE FROM lg.version WHERE revision OPERATOR(pg_catalog.=) ANY ($1)), "
+        "added AS (INSERT INTO lg.version (revision) SELECT pg_catalog.unnest($2)) "
+        "INSERT INTO lg.log (revision, direction, duration_ms, statements, checksum, by_role, "
+        "session_role) VALUES ($3, $4, $5, $6, $7, $8, $9)",
+        9, types, values, nulls, false);
+  else /* lg.log as 0.1 made it, until ALTER EXTENSION lg UPDATE */
+    lg_spi_exec_generic(
+        "WITH gone AS (DELETE FROM lg.version WHERE revision OPERATOR(pg_catalog.=) ANY ($1)), "
+        "added AS (INSERT INTO lg.version (revision) SELECT pg_catalog.unnest($2)) "
+        "INSERT INTO lg.log (revision, direction, duration_ms, statements, checksum, by_role) "
+        "VALUES ($3, $4, $5, $6, $7, $8)",
+        8, types, values, nulls, false);
+}
+
 static void record_step(const LgPlan *plan, int step, const char *revision, const char *direction,
                         double ms, int statements, const char *checksum) {
-  static Oid types[7] = {TEXTARRAYOID, TEXTARRAYOID, TEXTOID, TEXTOID, FLOAT8OID, INT4OID, TEXTOID};
   int nrem = lg_plan_step_nremoved(plan, step);
   int nadd = lg_plan_step_nadded(plan, step);
   char **removed = (char **) palloc(sizeof(char *) * (nrem > 0 ? nrem : 1));
   char **added = (char **) palloc(sizeof(char *) * (nadd > 0 ? nadd : 1));
   for (int j = 0; j < nrem; j++) removed[j] = (char *) lg_plan_step_removed(plan, step, j);
   for (int j = 0; j < nadd; j++) added[j] = (char *) lg_plan_step_added(plan, step, j);
-  Datum values[7] = {lg_text_array(removed, nrem), lg_text_array(added, nadd),
-                     CStringGetTextDatum(revision), CStringGetTextDatum(direction),
-                     Float8GetDatum(ms), Int32GetDatum(statements),
-                     checksum ? CStringGetTextDatum(checksum) : (Datum) 0};
-  char nulls[8] = "       ";
-  if (checksum == NULL) nulls[6] = 'n';
-  lg_spi_exec_generic(
-      "WITH gone AS (DELETE FROM lg.version WHERE revision OPERATOR(pg_catalog.=) ANY ($1)), "
-      "added AS (INSERT INTO lg.version (revision) SELECT pg_catalog.unnest($2)) "
-      "INSERT INTO lg.log (revision, direction, duration_ms, statements, checksum) "
-      "VALUES ($3, $4, $5, $6, $7)",
-      7, types, values, nulls, false);
+  lg_record_step(removed, nrem, added, nadd, revision, direction, true, ms, statements, checksum);
 }
 
 /* One step: what it runs, and what it reports back. */

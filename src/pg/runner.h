@@ -34,3 +34,12 @@ LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan);
 /* Runs step i of plan alone (lg_run_plan is lg_prepare_steps plus every step). */
 void lg_run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgStepSql *sql,
                  Tuplestorestate *store, TupleDesc tupdesc);
+
+/*
+ * Moves the version rows (deletes removed, inserts added) and appends the
+ * step's journal line, naming the caller; duration_ms is NULL unless has_ms.
+ * Shared by runs and lg_script_step().
+ */
+void lg_record_step(char **removed, int nrem, char **added, int nadd, const char *revision,
+                    const char *direction, bool has_ms, double ms, int statements,
+                    const char *checksum);
