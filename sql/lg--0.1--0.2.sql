@@ -20,10 +20,11 @@
 
 -- The journal names who called lg, explicitly: by_role is the caller's
 -- current role and session_role its session role, both taken before lg
--- switches to the owner.  No defaults: a default would now name the owner.
+-- switches to the owner (the columns' defaults would name the owner; they
+-- stay for rows a superuser writes by hand).  Lines written before 0.2
+-- have no session_role.
 ALTER TABLE lg.log ADD COLUMN session_role name;
-ALTER TABLE lg.log ALTER COLUMN by_role DROP DEFAULT;
-ALTER TABLE lg.revision ALTER COLUMN registered_by DROP DEFAULT;
+ALTER TABLE lg.log ALTER COLUMN session_role SET DEFAULT SESSION_USER;
 COMMENT ON COLUMN lg.log.by_role IS 'current role of the caller of lg';
 COMMENT ON COLUMN lg.log.session_role IS 'session role of the caller of lg (NULL on lines written before 0.2)';
 COMMENT ON COLUMN lg.revision.registered_by IS 'current role of the caller of lg_revision or lg_merge';

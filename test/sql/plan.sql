@@ -68,4 +68,5 @@ SELECT lg_revision('p3', up => 'SELECT 1', down => '', parents => '{p2}', verify
 
 CREATE INDEX pl_a_name ON pl_a (name);
 SELECT revision FROM lg_downgrade('base');
+SET lg.allow_drop = on;  -- revisions are applied: the drop is deliberate
 DROP EXTENSION lg;

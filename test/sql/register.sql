@@ -106,4 +106,5 @@ SELECT lg_revision('o2', up => 'SELECT 2', parents => '{o1}', message => 'moved'
 SELECT id FROM lg.revision WHERE id LIKE 'o%' ORDER BY ctid;
 SELECT revision FROM lg_heads();
 SELECT revision FROM lg_plan('o2');
+SET lg.allow_drop = on;  -- revisions are applied: the drop is deliberate
 DROP EXTENSION lg;
