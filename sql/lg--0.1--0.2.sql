@@ -58,7 +58,9 @@ CREATE EVENT TRIGGER lg_drop_guard ON ddl_command_start
 --  * every privilege on lg's tables and sequences other than SELECT is
 --    revoked from every role but the owner (INSERT, UPDATE, DELETE,
 --    TRUNCATE, REFERENCES, TRIGGER: a trigger on an lg table would run as
---    the owner); explicit SELECT grants stay, as the owner gave them.
+--    the owner); explicit SELECT grants stay, as the owner gave them, and
+--    so that they keep working, those roles get USAGE on schema lg, which
+--    PUBLIC loses.
 DO $lg$
 DECLARE
     lg_owner oid := (SELECT e.extowner FROM pg_catalog.pg_extension e
@@ -109,6 +111,20 @@ BEGIN
             r.privilege_type,
             CASE WHEN r.relkind OPERATOR(pg_catalog.=) 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
             r.rel, pg_catalog.pg_get_userbyid(r.grantee), pg_catalog.pg_get_userbyid(r.grantor));
+    END LOOP;
+
+    FOR r IN
+        SELECT DISTINCT a.grantee
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace,
+               LATERAL pg_catalog.aclexplode(c.relacl) a
+         WHERE n.nspname OPERATOR(pg_catalog.=) 'lg'
+           AND a.grantee OPERATOR(pg_catalog.<>) 0
+           AND a.grantee OPERATOR(pg_catalog.<>) lg_owner
+           AND a.privilege_type OPERATOR(pg_catalog.=) 'SELECT'
+    LOOP
+        EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA lg TO %I',
+                                  pg_catalog.pg_get_userbyid(r.grantee));
     END LOOP;
 
     -- PUBLIC: nothing.  Not the schema, no table or sequence, no function.
