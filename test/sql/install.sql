@@ -81,3 +81,27 @@ RESET client_min_messages;
 DROP EXTENSION lg;
 SELECT count(*) FROM pg_namespace WHERE nspname = 'lg';
 SELECT count(*) AS event_triggers_left FROM pg_event_trigger;
+
+-- installed by another role, in a schema of its own: the guard covers
+-- DROP SCHEMA of that schema and DROP OWNED BY the extension owner, and
+-- scripts from lg_sql() name lg_script_step with that schema
+CREATE ROLE regress_lg_owner SUPERUSER;
+CREATE SCHEMA lg_home;
+SET ROLE regress_lg_owner;
+CREATE EXTENSION lg WITH SCHEMA lg_home;
+RESET ROLE;
+SELECT extowner::regrole, extnamespace::regnamespace FROM pg_extension WHERE extname = 'lg';
+SELECT lg_home.lg_revision('o1', up => '', down => '');
+SELECT lg_home.lg_sql();
+SET client_min_messages = warning;
+SELECT revision FROM lg_home.lg_migrate();
+RESET client_min_messages;
+DROP SCHEMA lg_home CASCADE;
+DROP SCHEMA lg_home;
+DROP OWNED BY regress_lg_owner;
+SELECT revision, by_role FROM lg.log;
+SET lg.allow_drop = on;
+DROP EXTENSION lg;
+RESET lg.allow_drop;
+DROP SCHEMA lg_home;
+DROP ROLE regress_lg_owner;
