@@ -113,6 +113,25 @@ BEGIN
             r.rel, pg_catalog.pg_get_userbyid(r.grantee), pg_catalog.pg_get_userbyid(r.grantor));
     END LOOP;
 
+    -- Column grants (GRANT UPDATE (parents) ON lg.revision ...): a table-level
+    -- REVOKE takes the column privileges with it.
+    FOR r IN
+        SELECT DISTINCT c.oid::pg_catalog.regclass AS rel, a.grantee, a.grantor, a.privilege_type
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+          JOIN pg_catalog.pg_attribute att ON att.attrelid OPERATOR(pg_catalog.=) c.oid,
+               LATERAL pg_catalog.aclexplode(att.attacl) a
+         WHERE n.nspname OPERATOR(pg_catalog.=) 'lg'
+           AND a.grantee OPERATOR(pg_catalog.<>) lg_owner
+           AND a.privilege_type OPERATOR(pg_catalog.<>) 'SELECT'
+    LOOP
+        EXECUTE pg_catalog.format('REVOKE %s ON TABLE %s FROM %s GRANTED BY %I CASCADE',
+            r.privilege_type, r.rel,
+            CASE WHEN r.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC'
+                 ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(r.grantee)) END,
+            pg_catalog.pg_get_userbyid(r.grantor));
+    END LOOP;
+
     FOR r IN
         SELECT DISTINCT a.grantee
           FROM pg_catalog.pg_class c

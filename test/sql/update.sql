@@ -17,6 +17,9 @@ GRANT SELECT, INSERT ON lg.log TO regress_lg_old_migrator;
 GRANT EXECUTE ON FUNCTION lg_revision(text, text, text, text[], text, text[], text[], boolean, text),
                           lg_migrate(text), lg_downgrade(text), lg_verify() TO regress_lg_old_migrator;
 GRANT EXECUTE ON PROCEDURE lg_apply(text) TO regress_lg_old_migrator;
+-- a column grant, and one to PUBLIC, are taken back too
+GRANT UPDATE (parents) ON lg.revision TO regress_lg_bystander;
+GRANT UPDATE (message) ON lg.revision TO PUBLIC;
 -- a role given explicit reads (PUBLIC could read everything under 0.1)
 GRANT SELECT ON lg.version, lg.log TO regress_lg_old_reader;
 
@@ -53,6 +56,9 @@ SELECT c.relname, a.privilege_type, a.grantee::regrole
  WHERE n.nspname = 'lg' AND a.grantee <> c.relowner
  ORDER BY 1, 2, 3::text;
 SELECT pg_catalog.has_schema_privilege('public', 'lg', 'USAGE') AS public_usage;
+SELECT att.attname, a.privilege_type, a.grantee
+  FROM pg_attribute att, LATERAL aclexplode(att.attacl) a
+ WHERE att.attrelid = 'lg.revision'::regclass;
 -- the roles that keep SELECT get USAGE on schema lg, so the grant still works
 SELECT r.rolname, pg_catalog.has_schema_privilege(r.oid, 'lg', 'USAGE') AS lg_usage
   FROM pg_roles r WHERE r.rolname LIKE 'regress_lg_%' ORDER BY 1;
