@@ -152,7 +152,19 @@ SET ROLE regress_lg_reader;
 SELECT count(*) FROM lg_history();
 RESET ROLE;
 
+-- the rest of the migration set with EXECUTE only: commit-per-revision
+-- runs, verification, merges
 SET client_min_messages = warning;
+SET ROLE regress_lg_migrator;
+SELECT lg_revision('p4', up => 'CREATE TABLE app.s (id int)', down => 'DROP TABLE app.s',
+                   parents => '{p3}', verify => 'SELECT count(*) = 0 FROM app.s');
+CALL lg_apply();
+SELECT * FROM lg_verify();
+SELECT lg_revision('p5', up => '', down => '', parents => '{p3}');
+SELECT lg_merge('{p4,p5}', id => 'm1');
+SELECT revision FROM lg_migrate('heads');
+RESET ROLE;
+SELECT revision, direction, by_role FROM lg.log WHERE id > (SELECT max(id) - 3 FROM lg.log) ORDER BY id;
 SET ROLE regress_lg_migrator;
 SELECT revision FROM lg_downgrade('base');
 RESET ROLE;
