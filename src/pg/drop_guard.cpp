@@ -36,7 +36,10 @@ static bool names_contain(List *objects, const char *name) {
 static bool drops_lg(Node *parsetree, Oid owner, Oid nsp) {
   if (IsA(parsetree, DropStmt)) {
     DropStmt *stmt = (DropStmt *) parsetree;
-    if (stmt->removeType == OBJECT_EXTENSION) return names_contain(stmt->objects, "lg");
+    /* A role that may not drop lg gets PostgreSQL's own refusal, not
+     * ours (which would tell it how many rows lg.version has). */
+    if (stmt->removeType == OBJECT_EXTENSION)
+      return names_contain(stmt->objects, "lg") && has_privs_of_role(GetUserId(), owner);
     if (stmt->removeType == OBJECT_SCHEMA && stmt->behavior == DROP_CASCADE) {
       char *ext_schema = get_namespace_name(nsp);
       return names_contain(stmt->objects, "lg") ||

@@ -70,6 +70,8 @@ INSERT INTO lg.log (revision, direction, by_role) VALUES ('p1', 'repair', 'postg
 UPDATE lg.registry_state SET generation = 1;
 DELETE FROM lg.log;
 SELECT up_sql FROM lg.script;
+-- nor drop the extension (PostgreSQL's refusal, not lg's guard)
+DROP EXTENSION lg;
 -- nor call lg's internal functions
 SELECT lg.sql_fingerprint('SELECT 1');
 SELECT lg.revision_row_is_valid('x', '{}', '{}', '{}');
