@@ -117,6 +117,27 @@ LG_FUNCTION(lg_script_step) {
              psprintf("The row change would also %s revision \"%s\".",
                       after_set[i] ? "apply" : "revert", reg->ids[i]));
 
+  /* The rows stay the tips of the applied set (SEMANTICS.md, "How rows
+   * change per step"), the one row set a run leaves: no row is implied by
+   * the others.  Together with the check above, the change is the one the
+   * planner makes (redundant rows found before the step go with it). */
+  if (nafter > 1) {
+    char **others = (char **) palloc(sizeof(char *) * nafter);
+    unsigned char *implied = (unsigned char *) palloc0(reg->nrevs > 0 ? reg->nrevs : 1);
+    for (int i = 0; i < nafter; i++) {
+      int n = 0;
+      for (int j = 0; j < nafter; j++)
+        if (j != i) others[n++] = after[j];
+      memset(implied, 0, reg->nrevs > 0 ? reg->nrevs : 1);
+      if (lg_graph_applied(reg->graph, others, n, implied, &err) < 0) lg_raise_core_error(&err);
+      if (implied[lg_graph_find(reg->graph, after[i])])
+        refuse(revision, direction,
+               psprintf("Version row \"%s\" would be implied by the other rows: the rows after "
+                        "a step are the tips of the applied revisions.",
+                        after[i]));
+    }
+  }
+
   /* Checksum and statement count from the registered script. */
   Oid types[1] = {TEXTOID};
   Datum values[1] = {CStringGetTextDatum(revision)};

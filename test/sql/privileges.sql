@@ -129,6 +129,13 @@ SELECT lg_script_step('p3', 'down', '{p3}', '{}');
 SELECT lg_script_step('p3', 'down', '{p3}', '{p1}');
 SELECT lg_script_step('p2', 'down', '{p3}', '{p1}');
 SELECT lg_script_step('nope', 'up', '{}', '{}');
+-- nor a row change that leaves a redundant row (p4 up keeping p3's row)
+SELECT lg_revision('p4', up => '', down => '', parents => '{p3}');
+SELECT lg_script_step('p4', 'up', '{}', '{p4}');
+BEGIN;
+SELECT lg_script_step('p4', 'up', '{p3}', '{p4}');
+SELECT current FROM lg_status();
+ROLLBACK;
 RESET ROLE;
 SELECT revision, direction, statements, duration_ms IS NULL AS untimed, by_role
   FROM lg.log WHERE revision = 'p3' ORDER BY id;
