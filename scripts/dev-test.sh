@@ -15,8 +15,11 @@ make -s install DESTDIR="$destdir" >/dev/null
 cmd=(make installcheck "$@")
 if [ "${1:-}" = "--" ]; then shift; cmd=("$@"); fi
 set +e
+# A port of its own: clusters of pg_virtualenv -t started side by side do
+# not see each other's and would all take 5432.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 source scripts/cluster.sh
-pg_virtualenv -t "${LG_CLUSTER_OPTS[@]}" -o "extension_destdir=$destdir" "${cmd[@]}"
+pg_virtualenv -t "${LG_CLUSTER_OPTS[@]}" -c "-p $port" -o "extension_destdir=$destdir" "${cmd[@]}"
 rc=$?
 set -e
 if [ $rc -ne 0 ]; then
