@@ -58,7 +58,7 @@ static int append_statements(StringInfo out, const char *revision, const char *w
   LgStatement *stmts;
   int n = lg_split_statements(sql, &stmts, false);
   for (int i = 0; i < n; i++) {
-    char *text = lg_psql_safe_statement(stmts[i].text);
+    char *text = lg_psql_safe_statement(stmts[i].full);
     int len = (int) strlen(text);
     while (len > 0 && isspace((unsigned char) text[len - 1])) len--;
     const char *last_line = text;

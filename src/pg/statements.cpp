@@ -137,7 +137,11 @@ int lg_split_statements(const char *sql, LgStatement **out, bool quiet) {
     int len = rs->stmt_len > 0 ? rs->stmt_len : (int) strlen(sql + start);
     /* The location includes what followed the previous ';'. */
     while (len > 0 && isspace((unsigned char) sql[start])) start++, len--;
-    (*out)[i].text = pnstrdup(sql + start, len);
+    (*out)[i].full = pnstrdup(sql + start, len);
+    /* Comments before the first token change nothing the server does:
+     * what runs (and what SPI's context line quotes) starts at the
+     * statement itself. */
+    (*out)[i].text = (char *) lg_skip_comments((*out)[i].full);
     (*out)[i].parsetree = rs->stmt;
     i++;
   }

@@ -10,9 +10,7 @@
 /* Longest piece of statement text (in characters) quoted in an error context. */
 #define LG_CONTEXT_TEXT_MAX 200
 
-/* text after leading whitespace and comments (-- to the end of the line,
- * nested slash-star comments), as the server's scanner skips them. */
-static const char *skip_comments(const char *text) {
+const char *lg_skip_comments(const char *text) {
   const char *p = text;
   for (;;) {
     while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v') p++;
@@ -56,7 +54,7 @@ static void stmt_error_context(void *arg) {
    * after LG_CONTEXT_TEXT_MAX characters (never inside one: a client in
    * another encoding would fail to convert a half character and get that
    * error instead of this one), control characters made visible. */
-  const char *text = skip_comments(ctx->text);
+  const char *text = lg_skip_comments(ctx->text);
   int len = (int) strlen(text);
   int clip = pg_mbcharcliplen(text, len, LG_CONTEXT_TEXT_MAX);
   char *shown = lg_inert_text(clip < len ? pnstrdup(text, clip) : text, true);
