@@ -123,4 +123,6 @@ SELECT * FROM lg_migrate('e1');
 \set VERBOSITY default
 RESET client_encoding;
 RESET client_min_messages;
+-- A target quoted in an error cannot start a line or steer a terminal.
+SELECT lg_sql(E'no\nsuch\r\x1b[2K\\! rev');
 DROP EXTENSION lg;
