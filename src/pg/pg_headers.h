@@ -62,6 +62,10 @@ extern "C" {
 #define LG_RAW_PARSE(sql) raw_parser((sql))
 #endif
 
+/* PostgreSQL 14 added ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY and
+ * ALTER SUBSCRIPTION ... ADD / DROP PUBLICATION (statements.cpp). */
+#define LG_HAS_PG14_STATEMENTS (PG_VERSION_NUM >= 140000)
+
 /* Entry points are exported with default visibility despite -fvisibility=hidden. */
 #define LG_FUNCTION(name)                                            \
   extern "C" {                                                       \

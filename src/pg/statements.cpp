@@ -247,6 +247,7 @@ LgStmtClass lg_classify_statement(Node *parsetree) {
     case T_DropStmt:
       if (((DropStmt *) parsetree)->concurrent) return TOP_LEVEL("DROP INDEX CONCURRENTLY");
       break;
+#if LG_HAS_PG14_STATEMENTS
     case T_AlterTableStmt: {
       ListCell *lc;
       foreach (lc, ((AlterTableStmt *) parsetree)->cmds) {
@@ -257,6 +258,7 @@ LgStmtClass lg_classify_statement(Node *parsetree) {
       }
       break;
     }
+#endif
     case T_CreatedbStmt:
       return TOP_LEVEL("CREATE DATABASE");
     case T_DropdbStmt:
@@ -287,10 +289,12 @@ LgStmtClass lg_classify_statement(Node *parsetree) {
     case T_AlterSubscriptionStmt: {
       AlterSubscriptionStmt *stmt = (AlterSubscriptionStmt *) parsetree;
       if (stmt->kind == ALTER_SUBSCRIPTION_REFRESH) return TOP_LEVEL("ALTER SUBSCRIPTION ... REFRESH");
-      if ((stmt->kind == ALTER_SUBSCRIPTION_SET_PUBLICATION ||
-           stmt->kind == ALTER_SUBSCRIPTION_ADD_PUBLICATION ||
-           stmt->kind == ALTER_SUBSCRIPTION_DROP_PUBLICATION) &&
-          defelem_true(stmt->options, "refresh", true))
+      bool publications = stmt->kind == ALTER_SUBSCRIPTION_SET_PUBLICATION;
+#if LG_HAS_PG14_STATEMENTS
+      publications = publications || stmt->kind == ALTER_SUBSCRIPTION_ADD_PUBLICATION ||
+                     stmt->kind == ALTER_SUBSCRIPTION_DROP_PUBLICATION;
+#endif
+      if (publications && defelem_true(stmt->options, "refresh", true))
         return TOP_LEVEL("ALTER SUBSCRIPTION with refresh");
       break;
     }
