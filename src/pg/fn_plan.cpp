@@ -55,6 +55,8 @@ static int append_statements(StringInfo out, const char *revision, const char *w
                               const char *sql) {
   LgStmtContext ctx;
   lg_stmt_context_push(&ctx, revision, what, sql);
+  /* Registered before lg refused them: not printed, however inert. */
+  lg_check_displayable_sql(sql, "revision SQL");
   LgStatement *stmts;
   int n = lg_split_statements(sql, &stmts, false);
   for (int i = 0; i < n; i++) {

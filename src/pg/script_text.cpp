@@ -61,3 +61,49 @@ char *lg_inert_text(const char *s, bool keep_newlines) {
   }
   return out.data;
 }
+
+int lg_find_unsafe_char(const char *sql, uint32 *code) {
+  bool utf8 = GetDatabaseEncoding() == PG_UTF8;
+  const unsigned char *p = (const unsigned char *) sql;
+  while (*p) {
+    unsigned char c = *p;
+    if (c < 0x80) {
+      bool ok = c >= 0x20 ? c != 0x7F : c == '\t' || c == '\n' || (c == '\r' && p[1] == '\n');
+      if (!ok) {
+        *code = c;
+        return (int) (p - (const unsigned char *) sql);
+      }
+      p++;
+      continue;
+    }
+    int len = pg_mblen((const char *) p);
+    for (int k = 1; k < len; k++)
+      if (p[k] == '\0') len = k;
+    if (utf8) {
+      uint32 cp = utf8_code_point(p, len);
+      if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+          (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+        *code = cp;
+        return (int) (p - (const unsigned char *) sql);
+      }
+    }
+    p += len;
+  }
+  return -1;
+}
+
+void lg_check_displayable_sql(const char *sql, const char *what) {
+  uint32 code;
+  int off = lg_find_unsafe_char(sql, &code);
+  if (off < 0) return;
+  int line = 1;
+  for (int i = 0; i < off; i++)
+    if (sql[i] == '\n') line++;
+  ereport(ERROR,
+          (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+           errmsg("%s contains the control character U+%04X on line %d", what, code, line),
+           errdetail("Revision SQL is shown as it is (lg_sql() scripts, error messages), and such "
+                     "a character can hide or rewrite what a terminal shows."),
+           errhint("Write it as an escape in a string literal (E'\\x1b', U&'\\202E', "
+                   "chr(27)); end lines with LF or CRLF.")));
+}

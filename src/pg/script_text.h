@@ -21,3 +21,17 @@
  * an error message).  palloc'd.
  */
 char *lg_inert_text(const char *s, bool keep_newlines);
+
+/*
+ * Byte offset in sql of the first character that could hide or rewrite
+ * what a terminal shows of it, or -1: a control character other than tab,
+ * line feed and the carriage return of a CRLF; in a UTF8 database also a
+ * C1 control, a line or paragraph separator or a bidirectional override or
+ * isolate (U+202A..U+202E, U+2066..U+2069).  *code is its code point.
+ * Revision SQL holding one is refused at registration: lg_sql() prints
+ * statements as they are, and one line of a script must show what runs.
+ */
+int lg_find_unsafe_char(const char *sql, uint32 *code);
+
+/* Refuses (22023) sql holding such a character; what names the check. */
+void lg_check_displayable_sql(const char *sql, const char *what);

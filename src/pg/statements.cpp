@@ -6,6 +6,7 @@
  */
 #include "pg/statements.h"
 
+#include "pg/script_text.h"
 #include "pg/stmt_context.h"
 
 /* ---- the lexing rule ---- */
@@ -349,6 +350,7 @@ void lg_check_transactional(const LgStatement *stmt) {
 void lg_check_revision_sql(const char *revision, const char *which, const char *sql) {
   LgStmtContext ctx;
   lg_stmt_context_push(&ctx, revision, which, sql);
+  lg_check_displayable_sql(sql, "revision SQL");
   LgStatement *stmts;
   int n = lg_split_statements(sql, &stmts, false);
   for (int i = 0; i < n; i++) {

@@ -68,7 +68,8 @@ LgStmtClass lg_classify_statement(Node *parsetree);
 void lg_check_transactional(const LgStatement *stmt);
 
 /*
- * Parses a revision's SQL at registration: syntax errors come from the
+ * Parses a revision's SQL at registration: characters that could hide what
+ * a terminal shows are refused (script_text.h), syntax errors come from the
  * parser, positioned inside the failing statement, and statements that
  * cannot run inside lg's transaction are refused; the context names
  * revision and which.

@@ -123,6 +123,17 @@ SELECT * FROM lg_migrate('e1');
 \set VERBOSITY default
 RESET client_encoding;
 RESET client_min_messages;
+-- Revision SQL is shown as it is (lg_sql, context lines): characters that
+-- can hide or rewrite what a terminal shows are refused at registration.
+SELECT lg_revision('c1', up => E'SELECT \'\x1b[2K\' AS erased');
+\echo :LAST_ERROR_SQLSTATE
+SELECT lg_revision('c1', up => E'SELECT 1;\n/* \u202e */ SELECT 2');
+SELECT lg_revision('c1', up => E'SELECT 1; DROP TABLE lex_t;\r-- a harmless comment over it');
+-- tabs, line feeds and CRLF line ends are fine
+SELECT lg_revision('c1', up => E'SELECT\t1;\r\nSELECT 2\r\n', parents => '{x2}');
+-- and lg_sql does not print one registered before (by hand here)
+UPDATE lg.script SET up_sql = E'SELECT \'\x1b[2K\'' WHERE revision = 'c1';
+SELECT lg_sql('c1');
 -- A target quoted in an error cannot start a line or steer a terminal.
 SELECT lg_sql(E'no\nsuch\r\x1b[2K\\! rev');
 DROP EXTENSION lg;
