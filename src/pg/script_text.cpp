@@ -27,7 +27,7 @@ char *lg_inert_text(const char *s, bool keep_newlines) {
     if (c < 0x80) {
       if (c == '\\' && !keep_newlines)
         appendStringInfoString(&out, "\\\\");
-      else if ((c == '\n' || c == '\t') && keep_newlines)
+      else if ((c == '\n' || c == '\t' || (c == '\r' && p[1] == '\n')) && keep_newlines)
         appendStringInfoChar(&out, (char) c);
       else if (c == '\n')
         appendStringInfoString(&out, "\\n");

@@ -17,8 +17,8 @@
  * controls, the Unicode line and paragraph separators and the bidirectional
  * controls (U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) as \uXXXX, and
  * in a single-byte database the bytes 0x80..0x9F as \xNN.  With
- * keep_newlines, newline and tab stay as they are (statement text quoted in
- * an error message).  palloc'd.
+ * keep_newlines, newline, tab and CRLF stay as they are (statement text
+ * quoted in an error message).  palloc'd.
  */
 char *lg_inert_text(const char *s, bool keep_newlines);
 
