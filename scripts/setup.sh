@@ -18,7 +18,12 @@ PACKAGES=(
   python3-alembic                      # the reference planner of the differential test
   clang libclang-rt-14-dev             # libFuzzer and sanitizers for the core's fuzz target
   libtap-parser-sourcehandler-pgtap-perl  # pg_prove
+  python3-psycopg2                     # real-client tests (test/clients)
 )
+# node-postgres for the real-client tests comes from the npm registry (npm
+# ci in test/clients); Node.js and npm from Debian, unless a Node.js with
+# npm is installed already (another vendor's nodejs package bundles npm).
+command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

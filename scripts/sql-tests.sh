@@ -22,5 +22,8 @@ bash scripts/examples.sh 2>&1 | tee "$log/examples"
 echo "== benchmark harness smoke (N = 50; the full run is bash bench/run.sh)"
 bash bench/smoke.sh 2>&1 | tee "$log/bench" | tail -3
 
-echo "== shell-level tests: cancel, timeouts, SIGKILL (prove)"
+echo "== real clients: node-postgres and psycopg2 (prove)"
+bash test/clients/run.sh 2>&1 | tee "$log/clients"
+
+echo "== shell-level tests: cancel, timeouts, SIGKILL, lg_sql scripts under psql, a hot standby (prove)"
 prove --ext .sh test/shell/ 2>&1 | tee "$log/shell"

@@ -27,7 +27,7 @@ source scripts/cluster.sh
 # One plain closing line over the three runners.
 unit=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\2 \1/p' "$log/unit" | tail -1)
 regress=$(grep -o 'All [0-9]* tests passed' "$log/regress" | awk '{s += $2} END {print s + 0}')
-tap=$(cat "$log/prove" "$log/shell" | sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\),.*/\1/p' | awk '{s += $1} END {print s + 0}')
+tap=$(cat "$log/prove" "$log/clients" "$log/shell" | sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\),.*/\1/p' | awk '{s += $1} END {print s + 0}')
 examples=$(sed -n 's/^examples: \([0-9]*\) passed.*/\1/p' "$log/examples" | tail -1)
 total=$(( ${unit% *} + ${regress:-0} + ${tap:-0} + ${examples:-0} ))
 echo "lg: ${total} passed, 0 failed"

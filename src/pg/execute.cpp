@@ -130,14 +130,19 @@ int lg_execute_sql(const char *sql, LgStmtContext *ctx, bool verify) {
                              true, 0, false);
   }
 
+  /* The lexing rule (statements.h): the statements run as they were
+   * split, reviewed and checksummed; the split itself stays quiet, SPI's
+   * parse raises the parser's notices once. */
+  (void) lg_lexer_pin(false);
   LgStatement *stmts;
-  int n = lg_split_statements(sql, &stmts);
+  int n = lg_split_statements(sql, &stmts, true);
   for (int i = 0; i < n; i++) {
     ctx->statement = i + 1;
     ctx->text = stmts[i].text;
     lg_check_transactional(&stmts[i]);
     StmtRun run = {ctx, &stmts[i], verify};
     run_with_retries(&run);
+    lg_check_lexer_pinned();
     CHECK_FOR_INTERRUPTS();
   }
   ctx->statement = 0;

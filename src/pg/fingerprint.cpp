@@ -7,6 +7,7 @@
 #include "pg/pg_headers.h"
 
 #include "pg/fingerprint.h"
+#include "pg/statements.h"
 
 /* Appends token tok (value in val) to buf in a canonical form. */
 static void append_token(StringInfo buf, int tok, const core_YYSTYPE *val) {
@@ -40,6 +41,9 @@ static void append_token(StringInfo buf, int tok, const core_YYSTYPE *val) {
 char *lg_sql_fingerprint(const char *sql) {
   StringInfoData tokens;
   initStringInfo(&tokens);
+  /* Under lg's lexing rule, and silent: the scanner's notices (identifier
+   * truncation) belong to the parse that registers or runs the SQL. */
+  int nest = lg_lexer_pin(true);
   core_yy_extra_type extra;
   core_yyscan_t scanner = scanner_init(sql, &extra, &ScanKeywords, ScanKeywordTokens);
   /* Statement separators count once and only between statements: a
@@ -62,6 +66,7 @@ char *lg_sql_fingerprint(const char *sql) {
     append_token(&tokens, tok, &val);
   }
   scanner_finish(scanner);
+  lg_lexer_unpin(nest);
 
   uint8 digest[PG_SHA256_DIGEST_LENGTH];
 #if PG_VERSION_NUM >= 140000

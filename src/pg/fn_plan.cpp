@@ -5,6 +5,17 @@
  * step for the version rows and the journal), to review or to run with
  * psql -1 -f, as Alembic's --sql.
  * Nothing is executed.
+ *
+ * The script is run by psql, often as a superuser, so nothing a user wrote
+ * may become a line of its own: messages and targets go into "--" comments
+ * with line breaks and control characters escaped (script_text.h); ids obey
+ * the core's id rule ([A-Za-z0-9_.]); statements are emitted as the
+ * server's lexer split them under lg's lexing rule, which the script pins
+ * first (SET standard_conforming_strings = on), so psql's lexer, which
+ * follows the server's setting, splits them the same way.  A backslash
+ * outside quotes and comments is a syntax error to the server, so a
+ * registered statement holds no psql meta-command; a ':' that psql would
+ * read as a variable reference gets a space after it.
  */
 #include "pg/pg_headers.h"
 
@@ -15,6 +26,7 @@ extern "C" {
 #include "pg/owner.h"
 #include "pg/plan_util.h"
 #include "pg/registry.h"
+#include "pg/script_text.h"
 #include "pg/runner.h"
 #include "pg/spi_util.h"
 #include "pg/srf.h"
@@ -49,10 +61,12 @@ static int append_statements(StringInfo out, const char *revision, const char *w
                               const char *sql) {
   LgStmtContext ctx;
   lg_stmt_context_push(&ctx, revision, what, sql);
+  /* Registered before lg refused them: not printed, however inert. */
+  lg_check_displayable_sql(sql, "revision SQL");
   LgStatement *stmts;
-  int n = lg_split_statements(sql, &stmts);
+  int n = lg_split_statements(sql, &stmts, false);
   for (int i = 0; i < n; i++) {
-    char *text = stmts[i].text;
+    char *text = lg_psql_safe_statement(stmts[i].full);
     int len = (int) strlen(text);
     while (len > 0 && isspace((unsigned char) text[len - 1])) len--;
     const char *last_line = text;
@@ -100,9 +114,12 @@ LG_FUNCTION(lg_sql) {
 
   StringInfoData out;
   initStringInfo(&out);
-  appendStringInfo(&out, "-- lg: %s to %s, %d step%s\n", direction == LG_UP ? "upgrade" : "downgrade",
-                   quote_literal_cstr(target), n, n == 1 ? "" : "s");
+  appendStringInfo(&out, "-- lg: %s to '%s', %d step%s\n", direction == LG_UP ? "upgrade" : "downgrade",
+                   lg_inert_text(target, false), n, n == 1 ? "" : "s");
   appendStringInfoString(&out, "-- run it in one transaction: psql -X -1 -v ON_ERROR_STOP=1 -f <file>\n");
+  /* lg's lexing rule, for the server and for psql's own lexer. */
+  appendStringInfoString(&out, "SET standard_conforming_strings = on;\n"
+                               "SET backslash_quote = safe_encoding;\n");
   appendStringInfo(&out, "SELECT pg_catalog.pg_advisory_xact_lock(" INT64_FORMAT ");\n",
                    LG_RUN_LOCK_KEY);
 
@@ -121,8 +138,9 @@ LG_FUNCTION(lg_sql) {
     bool up = lg_plan_step_direction(plan, i) == LG_UP;
     const char *verify = steps[i].verify;
 
-    appendStringInfo(&out, "\n-- %s %s%s%s\n", up ? "upgrade" : "downgrade", revision,
-                     message ? ": " : "", message ? message : "");
+    appendStringInfo(&out, "\n-- %s %s%s%s\n", up ? "upgrade" : "downgrade",
+                     lg_inert_text(revision, false), message ? ": " : "",
+                     message ? lg_inert_text(message, false) : "");
     append_statements(&out, revision, up ? "up" : "down", steps[i].sql);
     if (verify != NULL) {
       appendStringInfoString(&out, "-- verify (an error fails the script; a false result is "

@@ -153,7 +153,7 @@ LG_FUNCTION(lg_script_step) {
     ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                     errmsg("revision \"%s\" cannot be downgraded: it has no down SQL", revision)));
   LgStatement *stmts;
-  int statements = lg_split_statements(sql, &stmts);
+  int statements = lg_split_statements(sql, &stmts, true);
 
   lg_record_step(removed, nrem, added, nadd, revision, direction, false, 0, statements, checksum);
   SPI_finish();

@@ -8,7 +8,8 @@
  *    only through core_bridge.h, whose functions never throw.
  *  - The files here are the boundary: fmgr entry points, SPI, the runner
  *    that executes revision SQL statement by statement (split by
- *    PostgreSQL's own parser) inside a subtransaction per revision, the
+ *    PostgreSQL's own parser, under one lexing rule) in the run's
+ *    transaction, without a subtransaction per revision (runner.cpp), the
  *    advisory lock that serializes runs, and the mapping of core errors to
  *    SQLSTATEs.  No C++ object with a destructor lives in a scope here that
  *    can ereport, and no exception reaches PostgreSQL.

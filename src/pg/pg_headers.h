@@ -27,6 +27,7 @@ extern "C" {
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "nodes/parsenodes.h"
 #include "nodes/pg_list.h"
@@ -60,6 +61,10 @@ extern "C" {
 #else
 #define LG_RAW_PARSE(sql) raw_parser((sql))
 #endif
+
+/* PostgreSQL 14 added ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY and
+ * ALTER SUBSCRIPTION ... ADD / DROP PUBLICATION (statements.cpp). */
+#define LG_HAS_PG14_STATEMENTS (PG_VERSION_NUM >= 140000)
 
 /* Entry points are exported with default visibility despite -fvisibility=hidden. */
 #define LG_FUNCTION(name)                                            \
