@@ -9,6 +9,7 @@
 
 #include "pg/plan_util.h"
 #include "pg/registry.h"
+#include "pg/run_lock.h"
 #include "pg/runner.h"
 #include "pg/spi_util.h"
 #include "pg/srf.h"
@@ -87,8 +88,8 @@ LG_FUNCTION(lg_sql) {
   appendStringInfo(&out, "-- lg: %s to %s, %d step%s\n", direction == LG_UP ? "upgrade" : "downgrade",
                    quote_literal_cstr(target), n, n == 1 ? "" : "s");
   appendStringInfoString(&out, "-- run it in one transaction: psql -X -1 -v ON_ERROR_STOP=1 -f <file>\n");
-  appendStringInfo(&out, "SELECT pg_catalog.pg_advisory_xact_lock(" INT64_FORMAT ");\n",
-                   LG_RUN_LOCK_KEY);
+  /* lg's run lock has a tag no SQL function but this one takes (run_lock.h). */
+  appendStringInfoString(&out, LG_RUN_LOCK_SQL "\n");
 
   /* The same fetch (and irreversibility check) as a real run. */
   LgStepSql *steps = lg_prepare_steps(reg, plan);

@@ -9,6 +9,7 @@
 #include "pg/errors.h"
 #include "pg/fingerprint.h"
 #include "pg/registry.h"
+#include "pg/run_lock.h"
 #include "pg/spi_util.h"
 #include "pg/statements.h"
 
@@ -110,7 +111,7 @@ LG_FUNCTION(lg_revision) {
   if (verify != NULL) lg_check_revision_sql(id, "verify SQL", verify);
 
   SPI_connect();
-  lg_lock_runs();
+  lg_run_lock_xact();
 
   Oid types[NCOLUMNS + 1] = {TEXTOID,      TEXTOID,      TEXTOID, TEXTARRAYOID, TEXTOID,
                              TEXTARRAYOID, TEXTARRAYOID, BOOLOID, TEXTOID};

@@ -41,6 +41,8 @@ extern "C" {
 #include "utils/tuplestore.h"
 #include "storage/lock.h"
 #include "storage/proc.h"
+#include "storage/sinvaladt.h"
+#include "utils/backend_status.h"
 #include "utils/guc.h"
 #include "utils/timeout.h"
 #include "utils/snapmgr.h"
@@ -59,6 +61,19 @@ extern "C" {
 #define LG_RAW_PARSE(sql) raw_parser((sql), RAW_PARSE_DEFAULT)
 #else
 #define LG_RAW_PARSE(sql) raw_parser((sql))
+#endif
+
+/* The backend status table by position (1-based), and the PGPROC of a
+ * virtual transaction id (lock holders), across versions. */
+#if PG_VERSION_NUM >= 160000
+#define LG_LOCAL_BEENTRY(i) pgstat_get_local_beentry_by_index(i)
+#else
+#define LG_LOCAL_BEENTRY(i) pgstat_fetch_stat_local_beentry(i)
+#endif
+#if PG_VERSION_NUM >= 170000
+#define LG_VXID_PROC(vxid) ProcNumberGetProc((vxid).procNumber)
+#else
+#define LG_VXID_PROC(vxid) BackendIdGetProc((vxid).backendId)
 #endif
 
 /* Entry points are exported with default visibility despite -fvisibility=hidden. */
