@@ -60,11 +60,12 @@ static int append_statements(StringInfo out, const char *revision, const char *w
   return n;
 }
 
-/* Appends "('a'), ('b')"-style bookkeeping for the rows of step i. */
+/* Appends the version-row bookkeeping of step i.  The script runs with the
+ * search_path of whoever runs it: every operator is qualified. */
 static void append_row_change(StringInfo out, const LgPlan *plan, int i) {
   int nrem = lg_plan_step_nremoved(plan, i);
   for (int j = 0; j < nrem; j++)
-    appendStringInfo(out, "DELETE FROM lg.version WHERE revision = %s;\n",
+    appendStringInfo(out, "DELETE FROM lg.version WHERE revision OPERATOR(pg_catalog.=) %s;\n",
                      quote_literal_cstr(lg_plan_step_removed(plan, i, j)));
   int nadd = lg_plan_step_nadded(plan, i);
   for (int j = 0; j < nadd; j++)
