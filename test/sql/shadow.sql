@@ -128,7 +128,7 @@ SELECT lg_stamp('s2');
 SELECT lg_stamp('heads');
 SELECT revision, direction FROM lg_downgrade('base');
 SELECT lg_stamp('s1', purge => true);
-SELECT revision, direction FROM lg_downgrade('base');
+SELECT lg_stamp('base');
 -- the same inside one read committed transaction block
 BEGIN;
 SELECT lg.lock_runs();
@@ -182,7 +182,7 @@ SELECT lg_stamp('s2');
 SELECT lg_stamp('heads');
 SELECT revision, direction FROM lg_downgrade('base');
 SELECT lg_stamp('s1', purge => true);
-SELECT revision, direction FROM lg_downgrade('base');
+SELECT lg_stamp('base');
 -- the same inside one repeatable read transaction block
 BEGIN;
 SELECT lg.lock_runs();
@@ -236,7 +236,7 @@ SELECT lg_stamp('s2');
 SELECT lg_stamp('heads');
 SELECT revision, direction FROM lg_downgrade('base');
 SELECT lg_stamp('s1', purge => true);
-SELECT revision, direction FROM lg_downgrade('base');
+SELECT lg_stamp('base');
 -- the same inside one serializable transaction block
 BEGIN;
 SELECT lg.lock_runs();
@@ -268,5 +268,5 @@ SELECT revision FROM lg_migrate('s1');
 SELECT lg_sql('base', 'down');
 SELECT revision FROM lg_downgrade('base');
 DROP SCHEMA shadow CASCADE;
-DROP FUNCTION public.shadow_hit(pg_catalog.text);
+DROP FUNCTION public.shadow_hit(pg_catalog.text) CASCADE;
 DROP EXTENSION lg;
