@@ -9,7 +9,7 @@
  *  - The files here are the boundary: fmgr entry points, SPI, the runner
  *    that executes revision SQL statement by statement (split by
  *    PostgreSQL's own parser) inside a subtransaction per revision, the
- *    advisory lock that serializes runs, and the mapping of core errors to
+ *    run lock that serializes runs (run_lock.cpp), and the mapping of core errors to
  *    SQLSTATEs.  No C++ object with a destructor lives in a scope here that
  *    can ereport, and no exception reaches PostgreSQL.
  */
