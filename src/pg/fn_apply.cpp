@@ -46,6 +46,7 @@ static void apply_nonatomic(void *arg) {
     LgStepSql *sql = lg_prepare_steps(reg, plan);
     for (int i = 0; i < n; i++) {
       lg_run_step(reg, plan, i, sql, NULL, NULL);
+      lg_run_lock_check_held();
       SPI_commit();
       CHECK_FOR_INTERRUPTS();
     }

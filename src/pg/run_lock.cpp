@@ -146,6 +146,17 @@ void lg_run_lock_xact(void) {
 
 void lg_run_lock_session(void) { acquire(true); }
 
+void lg_run_lock_check_held(void) {
+  LOCKTAG tag;
+  run_lock_tag(&tag);
+  if (!LockHeldByMe(&tag, ExclusiveLock))
+    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                    errmsg("lg's run lock was released during the run"),
+                    errdetail("Revision SQL released the session's advisory locks "
+                              "(pg_advisory_unlock_all()); the revision was not committed."),
+                    errhint("Remove the call from the revision SQL.")));
+}
+
 void lg_run_lock_session_release(void) {
   LOCKTAG tag;
   run_lock_tag(&tag);

@@ -34,6 +34,10 @@ void lg_run_lock_xact(void);
 /* Takes the run lock for the session (CALL lg_apply across its commits);
  * the caller plans only after a commit, i.e. from a fresh snapshot. */
 void lg_run_lock_session(void);
+/* Fails (55000) unless the run lock is still held: revision SQL run by
+ * lg_apply could release the session-level lock with
+ * pg_advisory_unlock_all(); the step must not commit without it. */
+void lg_run_lock_check_held(void);
 /* Releases the session-level run lock if held (every path of lg_apply). */
 void lg_run_lock_session_release(void);
 

@@ -64,4 +64,13 @@ SELECT revision FROM lg_migrate('head');
 SELECT revision FROM lg_downgrade('base');
 SELECT lg_stamp('r1');
 SELECT lg_stamp('base', purge => true);
+
+-- CALL lg_apply holds the run lock at session level: revision SQL that
+-- releases the session's advisory locks cannot commit without it
+SELECT lg_revision('bad', up => 'SELECT pg_advisory_unlock_all()', down => '', parents => '{r2}');
+CALL lg_apply('head');
+SELECT current FROM lg_status();
+SELECT count(*) AS advisory_locks_held FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid();
+SELECT lg_stamp('base', purge => true);
+DROP TABLE re_t;
 DROP EXTENSION lg;
