@@ -168,6 +168,18 @@ $lg$;
 
 -- == Section C: the run lock ===============================================
 
+-- The run lock is a lock-manager lock that no SQL function but this one can
+-- take (0.1 used pg_advisory_xact_lock, whose key any role could hold to
+-- block every migration).  In pg_locks: locktype 'advisory', classid
+-- 1818713965, objid 1768387169, objsubid 3.  lg_sql() scripts call it
+-- first; the wait is bounded by lg.lock_timeout.
+CREATE FUNCTION lg_lock_runs() RETURNS void
+AS 'MODULE_PATHNAME', 'lg_lock_runs'
+LANGUAGE C STRICT VOLATILE;
+COMMENT ON FUNCTION lg_lock_runs()
+    IS 'take lg''s run lock until the end of the transaction (first line of an lg_sql() script)';
+REVOKE ALL ON FUNCTION lg_lock_runs() FROM PUBLIC;
+
 -- == Section D: applied revisions, verify, integrity ========================
 
 -- == End of sections =======================================================

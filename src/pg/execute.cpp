@@ -52,24 +52,25 @@ static void run_statement(void *arg) {
 
 /*
  * Arms PostgreSQL's statement timeout for lg.statement_timeout, unless the
- * caller's own statement_timeout ends sooner; returns the caller's deadline
- * (0 if none) for statement_timer_stop to restore.
+ * caller's own statement_timeout ends sooner; sets *outer to the caller's
+ * deadline (0 if none) and returns whether lg touched the timer, for
+ * statement_timer_stop to restore (whatever the SQL did to the setting).
  */
-static TimestampTz statement_timer_start(void) {
+static bool statement_timer_start(TimestampTz *outer) {
 #if PG_VERSION_NUM >= 140000
   bool outer_active = get_timeout_active(STATEMENT_TIMEOUT);
 #else
   bool outer_active = StatementTimeout > 0;
 #endif
-  TimestampTz outer = outer_active ? get_timeout_finish_time(STATEMENT_TIMEOUT) : 0;
-  if (lg_statement_timeout_ms <= 0) return outer;
+  *outer = outer_active ? get_timeout_finish_time(STATEMENT_TIMEOUT) : 0;
+  if (lg_statement_timeout_ms <= 0) return false;
   TimestampTz mine = TimestampTzPlusMilliseconds(GetCurrentTimestamp(), lg_statement_timeout_ms);
-  if (outer == 0 || mine < outer) enable_timeout_at(STATEMENT_TIMEOUT, mine);
-  return outer;
+  if (*outer == 0 || mine < *outer) enable_timeout_at(STATEMENT_TIMEOUT, mine);
+  return true;
 }
 
-static void statement_timer_stop(TimestampTz outer) {
-  if (lg_statement_timeout_ms <= 0) return;
+static void statement_timer_stop(bool armed, TimestampTz outer) {
+  if (!armed) return;
   disable_timeout(STATEMENT_TIMEOUT, false);
   if (outer != 0) enable_timeout_at(STATEMENT_TIMEOUT, outer);
 }
@@ -84,6 +85,31 @@ static void backoff_sleep(int ms) {
 }
 
 /*
+ * Runs one statement under lg.statement_timeout (in a subtransaction that
+ * returns its error, or directly).  The timer is the caller's again on every
+ * path: a failed statement whose error a caller catches must not leave lg's
+ * timer armed, nor the caller's own statement_timeout replaced.
+ */
+static ErrorData *run_timed(StmtRun *run, bool in_subxact) {
+  TimestampTz outer;
+  const bool armed = statement_timer_start(&outer);
+  ErrorData *volatile edata = NULL;
+  PG_TRY();
+  {
+    if (in_subxact)
+      edata = lg_run_in_subxact(run_statement, run, true, false);
+    else
+      run_statement(run);
+  }
+  PG_FINALLY();
+  {
+    statement_timer_stop(armed, outer);
+  }
+  PG_END_TRY();
+  return edata;
+}
+
+/*
  * Runs one statement, retrying it after a lock timeout.  Retries belong to
  * lg.lock_timeout: when revision SQL set its own lock_timeout, its choice
  * stands and a timeout fails at once.
@@ -91,16 +117,12 @@ static void backoff_sleep(int ms) {
 static void run_with_retries(StmtRun *run) {
   bool lg_timeout_in_force = lg_lock_timeout_ms > 0 && LockTimeout == lg_lock_timeout_ms;
   if (!lg_timeout_in_force || lg_lock_retries <= 0) {
-    TimestampTz outer = statement_timer_start();
-    run_statement(run);
-    statement_timer_stop(outer);
+    (void) run_timed(run, false);
     return;
   }
   int wait_ms = 100;
   for (int attempt = 0;; attempt++) {
-    TimestampTz outer = statement_timer_start();
-    ErrorData *edata = lg_run_in_subxact(run_statement, run, true, false);
-    statement_timer_stop(outer);
+    ErrorData *edata = run_timed(run, true);
     if (edata == NULL) return;
     if (edata->sqlerrcode != ERRCODE_LOCK_NOT_AVAILABLE) ReThrowError(edata);
     if (attempt >= lg_lock_retries)

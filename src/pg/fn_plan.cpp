@@ -27,6 +27,7 @@ extern "C" {
 #include "pg/plan_util.h"
 #include "pg/registry.h"
 #include "pg/script_text.h"
+#include "pg/run_lock.h"
 #include "pg/runner.h"
 #include "pg/spi_util.h"
 #include "pg/srf.h"
@@ -120,14 +121,14 @@ LG_FUNCTION(lg_sql) {
   /* lg's lexing rule, for the server and for psql's own lexer. */
   appendStringInfoString(&out, "SET standard_conforming_strings = on;\n"
                                "SET backslash_quote = safe_encoding;\n");
-  appendStringInfo(&out, "SELECT pg_catalog.pg_advisory_xact_lock(" INT64_FORMAT ");\n",
-                   LG_RUN_LOCK_KEY);
 
   Oid owner, nsp;
   if (!lg_extension_find(&owner, &nsp))
     ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
                     errmsg("extension \"lg\" is not installed in this database")));
   const char *schema = quote_identifier(get_namespace_name(nsp));
+  /* lg's run lock has a tag no SQL function but this one takes (run_lock.h). */
+  appendStringInfo(&out, LG_RUN_LOCK_SQL_FMT "\n", schema);
 
   /* The same fetch (and irreversibility check) as a real run. */
   LgStepSql *steps = lg_prepare_steps(reg, plan);

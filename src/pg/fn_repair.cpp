@@ -9,6 +9,7 @@
 
 #include "pg/owner.h"
 #include "pg/registry.h"
+#include "pg/run_lock.h"
 #include "pg/spi_util.h"
 #include "pg/statements.h"
 
@@ -24,7 +25,8 @@ LG_FUNCTION(lg_repair) {
 
   MemoryContext caller = CurrentMemoryContext;
   SPI_connect();
-  lg_lock_runs();
+  lg_run_refuse_nested("lg_repair()");
+  lg_run_lock_xact();
   Oid types[1] = {TEXTOID};
   Datum values[1] = {CStringGetTextDatum(id)};
   if (lg_spi_exec("SELECT s.up_sql FROM lg.revision r "

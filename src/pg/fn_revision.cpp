@@ -10,6 +10,7 @@
 #include "pg/fingerprint.h"
 #include "pg/owner.h"
 #include "pg/registry.h"
+#include "pg/run_lock.h"
 #include "pg/spi_util.h"
 #include "pg/statements.h"
 
@@ -111,7 +112,7 @@ LG_FUNCTION(lg_revision) {
   if (verify != NULL) lg_check_revision_sql(id, "verify SQL", verify);
 
   SPI_connect();
-  lg_lock_runs();
+  lg_run_lock_xact();
 
   /* $10: the caller, registered_by (the statements run as the owner). */
   Oid types[NCOLUMNS + 2] = {TEXTOID,      TEXTOID,      TEXTOID, TEXTARRAYOID, TEXTOID,

@@ -21,6 +21,7 @@
 #include "pg/errors.h"
 #include "pg/registry.h"
 #include "pg/runner.h"
+#include "pg/run_lock.h"
 #include "pg/spi_util.h"
 #include "pg/statements.h"
 
@@ -71,8 +72,10 @@ LG_FUNCTION(lg_script_step) {
   int nrem = row_list(fcinfo, 2, "removed", &removed);
   int nadd = row_list(fcinfo, 3, "added", &added);
 
+  /* A row change: refused while a run is in progress in this backend. */
+  lg_run_refuse_nested("lg_script_step()");
   SPI_connect();
-  lg_lock_runs();
+  lg_run_lock_xact();
   LgRegistry *reg = lg_registry_load(false);
   int index = lg_graph_find(reg->graph, revision);
   if (index < 0)

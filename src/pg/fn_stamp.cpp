@@ -9,6 +9,7 @@
 #include "pg/errors.h"
 #include "pg/owner.h"
 #include "pg/registry.h"
+#include "pg/run_lock.h"
 #include "pg/spi_util.h"
 
 static void free_strings(void *p) { lg_strings_free((LgStrings *) p); }
@@ -19,17 +20,18 @@ static bool in_list(char **items, int n, const char *item) {
   return false;
 }
 
-/* lg_stamp(target text, purge boolean DEFAULT false) RETURNS text[] */
-LG_FUNCTION(lg_stamp) {
-  if (PG_ARGISNULL(0))
-    ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("target must not be null"),
-                    errhint("Give a revision id, \"head\", \"heads\" or \"base\".")));
-  char *target = text_to_cstring(PG_GETARG_TEXT_PP(0));
-  bool purge = !PG_ARGISNULL(1) && PG_GETARG_BOOL(1);
-  MemoryContext caller = CurrentMemoryContext;
+typedef struct StampRun {
+  const char *target;
+  bool purge;
+  char **rows; /* out: the version rows afterwards */
+  int nrows;
+} StampRun;
 
-  SPI_connect();
-  lg_lock_runs();
+static void stamp_body(void *arg) {
+  StampRun *run = (StampRun *) arg;
+  const char *target = run->target;
+  bool purge = run->purge;
+  lg_run_lock_xact();
   LgRegistry *reg = lg_registry_load(false);
   LgCoreError err;
   void **slot = lg_owned_slot(free_strings);
@@ -82,8 +84,24 @@ LG_FUNCTION(lg_stamp) {
 
   ereport(NOTICE, (errmsg("lg: stamped %s", target),
                    errdetail("%d version row%s, no SQL run.", n, n == 1 ? "" : "s")));
+  run->rows = rows;
+  run->nrows = n;
+}
+
+/* lg_stamp(target text, purge boolean DEFAULT false) RETURNS text[] */
+LG_FUNCTION(lg_stamp) {
+  if (PG_ARGISNULL(0))
+    ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("target must not be null"),
+                    errhint("Give a revision id, \"head\", \"heads\" or \"base\".")));
+  StampRun run;
+  run.target = text_to_cstring(PG_GETARG_TEXT_PP(0));
+  run.purge = !PG_ARGISNULL(1) && PG_GETARG_BOOL(1);
+  MemoryContext caller = CurrentMemoryContext;
+
+  SPI_connect();
+  lg_run_guarded("lg_stamp()", stamp_body, &run);
   MemoryContextSwitchTo(caller);
-  Datum result = lg_text_array(rows, n);
+  Datum result = lg_text_array(run.rows, run.nrows);
   SPI_finish();
   PG_RETURN_DATUM(result);
 }
@@ -104,7 +122,7 @@ LG_FUNCTION(lg_merge) {
   MemoryContext caller = CurrentMemoryContext;
 
   SPI_connect();
-  lg_lock_runs();
+  lg_run_lock_xact();
   LgRegistry *reg = lg_registry_load(false);
   LgCoreError err;
   if (!lg_check_merge(reg->graph, parents, nparents, &err)) lg_raise_core_error(&err);

@@ -10,7 +10,7 @@
  *    that executes revision SQL statement by statement (split by
  *    PostgreSQL's own parser, under one lexing rule) in the run's
  *    transaction, without a subtransaction per revision (runner.cpp), the
- *    advisory lock that serializes runs, and the mapping of core errors to
+ *    run lock that serializes runs (run_lock.cpp), and the mapping of core errors to
  *    SQLSTATEs.  No C++ object with a destructor lives in a scope here that
  *    can ereport, and no exception reaches PostgreSQL.
  */

@@ -42,6 +42,8 @@ extern "C" {
 #include "utils/tuplestore.h"
 #include "storage/lock.h"
 #include "storage/proc.h"
+#include "storage/sinvaladt.h"
+#include "utils/backend_status.h"
 #include "utils/guc.h"
 #include "utils/timeout.h"
 #include "utils/snapmgr.h"
@@ -65,6 +67,19 @@ extern "C" {
 /* PostgreSQL 14 added ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY and
  * ALTER SUBSCRIPTION ... ADD / DROP PUBLICATION (statements.cpp). */
 #define LG_HAS_PG14_STATEMENTS (PG_VERSION_NUM >= 140000)
+
+/* The backend status table by position (1-based), and the PGPROC of a
+ * virtual transaction id (lock holders), across versions. */
+#if PG_VERSION_NUM >= 160000
+#define LG_LOCAL_BEENTRY(i) pgstat_get_local_beentry_by_index(i)
+#else
+#define LG_LOCAL_BEENTRY(i) pgstat_fetch_stat_local_beentry(i)
+#endif
+#if PG_VERSION_NUM >= 170000
+#define LG_VXID_PROC(vxid) ProcNumberGetProc((vxid).procNumber)
+#else
+#define LG_VXID_PROC(vxid) BackendIdGetProc((vxid).backendId)
+#endif
 
 /* Entry points are exported with default visibility despite -fvisibility=hidden. */
 #define LG_FUNCTION(name)                                            \
