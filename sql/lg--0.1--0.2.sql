@@ -49,6 +49,30 @@ CREATE EVENT TRIGGER lg_drop_guard ON ddl_command_start
     WHEN TAG IN ('DROP EXTENSION', 'DROP SCHEMA', 'DROP OWNED')
     EXECUTE FUNCTION lg.drop_guard();
 
+-- Privileges: at the end of this script (after every section has created
+-- its objects), "Privileges of 0.2".
+
+-- == Section B: reviewed scripts, lexing and statements ====================
+
+-- == Section C: the run lock ===============================================
+
+-- The run lock is a lock-manager lock that no SQL function but this one can
+-- take (0.1 used pg_advisory_xact_lock, whose key any role could hold to
+-- block every migration).  In pg_locks: locktype 'advisory', classid
+-- 1818713965, objid 1768387169, objsubid 3.  lg_sql() scripts call it
+-- first; the wait is bounded by lg.lock_timeout.
+CREATE FUNCTION lg_lock_runs() RETURNS void
+AS 'MODULE_PATHNAME', 'lg_lock_runs'
+LANGUAGE C STRICT VOLATILE;
+COMMENT ON FUNCTION lg_lock_runs()
+    IS 'take lg''s run lock until the end of the transaction (first line of an lg_sql() script)';
+REVOKE ALL ON FUNCTION lg_lock_runs() FROM PUBLIC;
+
+-- == Section D: applied revisions, verify, integrity ========================
+
+-- == End of sections =======================================================
+
+-- == Privileges of 0.2 (Section A's rule, over the objects of every section)
 -- Privileges.  An update from 0.1 first carries over what roles were
 -- given under 0.1's README, then takes every write away:
 --  * a role that could append to lg.log (0.1's migration role) gets
@@ -91,7 +115,7 @@ BEGIN
                 '@extschema@.lg_migrate(text), @extschema@.lg_downgrade(text), @extschema@.lg_apply(text), '
                 '@extschema@.lg_stamp(text, boolean), @extschema@.lg_merge(text[], text, text), '
                 '@extschema@.lg_repair(text, text, text), @extschema@.lg_verify(), '
-                '@extschema@.lg_script_step(text, text, text[], text[]) TO %I',
+                '@extschema@.lg_script_step(text, text, text[], text[]), @extschema@.lg_lock_runs() TO %I',
                 pg_catalog.pg_get_userbyid(r.grantee));
         END IF;
     END LOOP;
@@ -164,22 +188,3 @@ BEGIN
 END
 $lg$;
 
--- == Section B: reviewed scripts, lexing and statements ====================
-
--- == Section C: the run lock ===============================================
-
--- The run lock is a lock-manager lock that no SQL function but this one can
--- take (0.1 used pg_advisory_xact_lock, whose key any role could hold to
--- block every migration).  In pg_locks: locktype 'advisory', classid
--- 1818713965, objid 1768387169, objsubid 3.  lg_sql() scripts call it
--- first; the wait is bounded by lg.lock_timeout.
-CREATE FUNCTION lg_lock_runs() RETURNS void
-AS 'MODULE_PATHNAME', 'lg_lock_runs'
-LANGUAGE C STRICT VOLATILE;
-COMMENT ON FUNCTION lg_lock_runs()
-    IS 'take lg''s run lock until the end of the transaction (first line of an lg_sql() script)';
-REVOKE ALL ON FUNCTION lg_lock_runs() FROM PUBLIC;
-
--- == Section D: applied revisions, verify, integrity ========================
-
--- == End of sections =======================================================
