@@ -61,7 +61,21 @@ static void describe_holder(const LOCKTAG *tag, StringInfo out) {
  * lock_timeout stands).  A timeout is caught here, only to be raised again
  * as lg's own error naming the holder.
  */
+/* Everything that takes the run lock writes lg's tables, which a hot
+ * standby cannot: say so before anything runs, instead of failing deep
+ * inside a revision or lg's bookkeeping with "read-only transaction". */
+static void refuse_on_standby(void) {
+  if (!RecoveryInProgress()) return;
+  ereport(ERROR, (errcode(ERRCODE_READ_ONLY_SQL_TRANSACTION),
+                  errmsg("lg cannot run, register or stamp migrations on a hot standby"),
+                  errdetail("This server is in recovery: lg's tables and the schema are read-only "
+                            "here."),
+                  errhint("Run it on the primary; replication brings the result and lg's "
+                          "history here.  lg's read-only functions work on a standby.")));
+}
+
 static void acquire(bool session) {
+  refuse_on_standby();
   LOCKTAG tag;
   run_lock_tag(&tag);
   if (LockAcquire(&tag, ExclusiveLock, session, true) != LOCKACQUIRE_NOT_AVAIL) return;
