@@ -31,8 +31,15 @@ static void check_id(const char *id, const char *what, const char *revision) {
                   err.hint[0] ? errhint("%s", err.hint) : 0));
 }
 
+static int compare_strings(const void *a, const void *b) {
+  return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
 /* The elements of a text[] of ids (parents, depends_on, branch_labels),
- * each checked: not null, an id, not the revision itself, not twice. */
+ * each checked: not null, an id, not the revision itself, not twice.  The
+ * lists are user input of any length: repeats are found on a sorted copy
+ * (n log n, not a comparison of every pair), and both loops answer a
+ * cancel. */
 static int id_list(Datum array, const char *what, const char *revision, char ***items) {
   int n = lg_text_array_items(array, items);
   for (int i = 0; i < n; i++) {
@@ -43,12 +50,19 @@ static int id_list(Datum array, const char *what, const char *revision, char ***
     if (strcmp((*items)[i], revision) == 0)
       ereport(ERROR, (errcode(ERRCODE_INVALID_RECURSION),
                       errmsg("revision \"%s\" names itself in its %s", revision, what)));
-    for (int j = 0; j < i; j++)
-      if (strcmp((*items)[i], (*items)[j]) == 0)
-        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("%s of revision \"%s\" lists \"%s\" twice", what, revision,
-                               (*items)[i])));
+    if ((i & 1023) == 0) CHECK_FOR_INTERRUPTS();
   }
+  if (n < 2) return n;
+  char **sorted = (char **) palloc(sizeof(char *) * n);
+  memcpy(sorted, *items, sizeof(char *) * n);
+  qsort(sorted, n, sizeof(char *), compare_strings);
+  CHECK_FOR_INTERRUPTS();
+  for (int i = 1; i < n; i++)
+    if (strcmp(sorted[i], sorted[i - 1]) == 0)
+      ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                      errmsg("%s of revision \"%s\" lists \"%s\" twice", what, revision,
+                             sorted[i])));
+  pfree(sorted);
   return n;
 }
 

@@ -237,7 +237,8 @@ static LocalTransactionId bumped_lxid = InvalidLocalTransactionId;
 static SubTransactionId bumped_subxid = InvalidSubTransactionId;
 
 /*
- * lg.registry_changed(): statement trigger on lg.revision.  This backend
+ * lg.registry_changed(): statement trigger on lg.revision and lg.script,
+ * one per event with its transition table (0.2).  This backend
  * drops its cache at once; other backends learn of the change from
  * lg.registry_state.generation, which moves once per (sub)transaction:
  * they only see committed changes, and one new value per commit is enough.
@@ -250,6 +251,12 @@ LG_FUNCTION(lg_registry_changed) {
   if (!CALLED_AS_TRIGGER(fcinfo))
     ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
                     errmsg("lg.registry_changed() must be called as a trigger")));
+  /* A statement that wrote no row (an identical re-registration's ON
+   * CONFLICT DO NOTHING) changes nothing: the transition table of the
+   * trigger's event is empty.  TRUNCATE has none and always counts. */
+  TriggerData *td = (TriggerData *) fcinfo->context;
+  Tuplestorestate *written = td->tg_newtable != NULL ? td->tg_newtable : td->tg_oldtable;
+  if (written != NULL && tuplestore_tuple_count(written) == 0) return PointerGetDatum(NULL);
   lg_registry_forget();
 #if PG_VERSION_NUM >= 170000
   LocalTransactionId lxid = MyProc->vxid.lxid;

@@ -164,10 +164,22 @@ void lg_run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgStepS
   MemoryContextDelete(step_cxt);
 }
 
+void lg_tidy_rows(const LgRegistry *reg, const LgPlan *plan) {
+  int n = lg_plan_nrows_after(plan);
+  if (n == reg->nrows) return; /* no step: the rows after are a subset of the rows */
+  char **keep = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
+  for (int i = 0; i < n; i++) keep[i] = (char *) lg_plan_row_after(plan, i);
+  Oid types[1] = {TEXTARRAYOID};
+  Datum values[1] = {lg_text_array(keep, n)};
+  lg_spi_exec("DELETE FROM lg.version WHERE revision OPERATOR(pg_catalog.<>) ALL ($1)", 1, types,
+              values, NULL, false);
+}
+
 void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *store,
                  TupleDesc tupdesc) {
   int n = lg_plan_nsteps(plan);
   LgStepSql *sql = lg_prepare_steps(reg, plan);
+  if (n == 0) lg_tidy_rows(reg, plan);
   for (int i = 0; i < n; i++) {
     lg_run_step(reg, plan, i, sql, store, tupdesc);
     CHECK_FOR_INTERRUPTS();

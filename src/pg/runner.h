@@ -31,6 +31,14 @@ typedef struct LgStepSql {
  */
 LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan);
 
+/*
+ * For a plan with no step: deletes the version rows that are not tips of
+ * the applied set (overlapping rows, one an ancestor of another, as
+ * Alembic's bug #1373 leaves them), so every run ends at the tips.  A plan
+ * with steps does this in its first step.
+ */
+void lg_tidy_rows(const LgRegistry *reg, const LgPlan *plan);
+
 /* Runs step i of plan alone (lg_run_plan is lg_prepare_steps plus every step). */
 void lg_run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgStepSql *sql,
                  Tuplestorestate *store, TupleDesc tupdesc);

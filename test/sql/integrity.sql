@@ -1,0 +1,51 @@
+-- Integrity of the registry and the version rows (issue 11, section D):
+-- the registry generation, overlapping version rows, user-sized lists.
+CREATE EXTENSION lg;
+SET client_min_messages = warning;
+
+-- Re-registering identical content writes nothing and leaves the registry
+-- generation (every backend's cache key) as it was; a real change moves it.
+SELECT lg_revision('g1', up => 'SELECT 1', down => '');
+SELECT generation AS generation_before FROM lg.registry_state \gset
+SELECT lg_revision('g1', up => 'SELECT 1', down => '');
+SELECT generation = :generation_before AS unchanged_after_identical FROM lg.registry_state;
+SELECT lg_revision('g1', up => 'SELECT 1', down => '', message => 'now with a message');
+SELECT generation <> :generation_before AS changed_after_a_change FROM lg.registry_state;
+DELETE FROM lg.revision WHERE id = 'g1';
+
+-- Overlapping version rows (one row an ancestor of another, as Alembic's
+-- bug #1373 leaves them, written here by hand): every run ends at the tips.
+SELECT lg_revision('o1', up => 'SELECT 1', down => '');
+SELECT lg_revision('o2', up => 'SELECT 2', down => '', parents => '{o1}', branch_labels => '{ob}');
+SELECT lg_revision('o3', up => 'SELECT 3', down => '', parents => '{o2}');
+INSERT INTO lg.version VALUES ('o1'), ('o2');
+SELECT revision, direction FROM lg_downgrade('base');
+SELECT count(*) AS rows_after_base FROM lg.version;
+INSERT INTO lg.version VALUES ('o1'), ('o3');
+SELECT revision, direction FROM lg_downgrade('o2');
+SELECT revision FROM lg.version ORDER BY revision;
+-- nothing to run: the redundant row goes all the same
+INSERT INTO lg.version VALUES ('o1');
+SELECT revision, direction FROM lg_downgrade('o2');
+SELECT revision FROM lg.version ORDER BY revision;
+INSERT INTO lg.version VALUES ('o1');
+SELECT revision, direction FROM lg_downgrade('ob@base');
+SELECT count(*) AS rows_after_label_base FROM lg.version;
+INSERT INTO lg.version VALUES ('o1'), ('o2');
+SELECT revision, direction FROM lg_migrate('head');
+SELECT revision FROM lg.version ORDER BY revision;
+SELECT revision FROM lg_downgrade('base');
+
+-- Lists of user-sized length are checked in n log n and answer a cancel:
+-- 200,000 parents register at once (quadratic, this took minutes).
+SET statement_timeout = '10s';
+SELECT lg_revision('wide', up => '', parents => (SELECT array_agg('p' || i) FROM generate_series(1, 200000) i));
+SELECT cardinality(parents) FROM lg.revision WHERE id = 'wide';
+DELETE FROM lg.revision WHERE id = 'wide';  -- its parents do not exist
+SELECT lg.revision_row_is_valid('x', (SELECT array_agg('p' || i) FROM generate_series(1, 200000) i), '{}', '{}');
+-- a repeat is still found
+SELECT lg_revision('wide', up => '', parents => (SELECT array_agg('p' || i) FROM generate_series(1, 200000) i) || '{p77}'::text[]);
+\echo :LAST_ERROR_SQLSTATE
+RESET statement_timeout;
+
+DROP EXTENSION lg;
