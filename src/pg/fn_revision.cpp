@@ -11,6 +11,7 @@
 #include "pg/registry.h"
 #include "pg/spi_util.h"
 #include "pg/statements.h"
+#include "pg/verify_rules.h"
 
 #define NCOLUMNS 8
 
@@ -125,6 +126,8 @@ LG_FUNCTION(lg_revision) {
 
   SPI_connect();
   lg_lock_runs();
+  /* Verify SQL is a read-only check: plain queries only (verify_rules.h). */
+  if (verify != NULL) lg_check_verify_sql(id, verify);
 
   Oid types[NCOLUMNS + 1] = {TEXTOID,      TEXTOID,      TEXTOID, TEXTARRAYOID, TEXTOID,
                              TEXTARRAYOID, TEXTARRAYOID, BOOLOID, TEXTOID};

@@ -2,7 +2,8 @@
  * fn_verify.cpp: lg_verify(), the health check.  Re-runs the verify SQL of
  * every applied revision, each in a subtransaction that is always rolled
  * back, so the check changes nothing; reports each result instead of
- * stopping at the first failure.
+ * stopping at the first failure.  Verify SQL runs read-only
+ * (verify_rules.h) with search_path LG_VERIFY_SEARCH_PATH.
  */
 #include "pg/pg_headers.h"
 
@@ -12,6 +13,7 @@
 #include "pg/spi_util.h"
 #include "pg/srf.h"
 #include "pg/subxact.h"
+#include "pg/verify_rules.h"
 
 typedef struct VerifyRun {
   const char *revision;
@@ -32,6 +34,11 @@ LG_FUNCTION(lg_verify) {
   TupleDesc tupdesc;
   Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
   SPI_connect();
+  /* A fixed search_path, so the result does not depend on the caller's;
+   * popping the nest level restores the caller's. */
+  int nest = NewGUCNestLevel();
+  (void) set_config_option("search_path", LG_VERIFY_SEARCH_PATH, PGC_USERSET, PGC_S_SESSION,
+                           GUC_ACTION_SAVE, true, 0, false);
   LgRegistry *reg = lg_registry_load(false);
   unsigned char *applied;
   lg_registry_applied(reg, &applied);
@@ -63,6 +70,7 @@ LG_FUNCTION(lg_verify) {
     if (edata) FreeErrorData(edata);
     CHECK_FOR_INTERRUPTS();
   }
+  AtEOXact_GUC(true, nest);
   SPI_finish();
   return (Datum) 0;
 }
