@@ -115,6 +115,14 @@ LG_FUNCTION(lg_script_checksum) {
   if (up_col <= 0 || checksum_col <= 0)
     ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
                     errmsg("lg.script_checksum() needs columns up_sql and checksum")));
+  /* The values are read and written as text: an altered column type is an
+   * error, never a text read from an integer. */
+  if (TupleDescAttr(desc, up_col - 1)->atttypid != TEXTOID ||
+      TupleDescAttr(desc, checksum_col - 1)->atttypid != TEXTOID)
+    ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
+                    errmsg("columns up_sql and checksum of lg.script must be of type text"),
+                    errhint("Alter them back to text, or re-create the extension and restore "
+                            "lg's tables from a dump.")));
   bool isnull;
   Datum up = heap_getattr(tuple, up_col, desc, &isnull);
   if (isnull) return PointerGetDatum(tuple); /* the NOT NULL constraint reports it */

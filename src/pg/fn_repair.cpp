@@ -7,6 +7,7 @@
  */
 #include "pg/pg_headers.h"
 
+#include "pg/column_types.h"
 #include "pg/registry.h"
 #include "pg/spi_util.h"
 #include "pg/statements.h"
@@ -32,6 +33,8 @@ LG_FUNCTION(lg_repair) {
                   1, types, values, NULL, false) != 1)
     ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT), errmsg("unknown revision \"%s\"", id),
                     errhint("SELECT * FROM lg_history() lists the registered revisions.")));
+  static const LgColumn up_col[1] = {{"lg.script.up_sql", TEXTOID}};
+  lg_expect_columns(up_col, 1);
   char *current_up = lg_spi_text(0, 1);
   if (current_up == NULL && up == NULL)
     ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -53,6 +56,8 @@ LG_FUNCTION(lg_repair) {
               "ON CONFLICT (revision) DO UPDATE SET up_sql = excluded.up_sql, "
               "down_sql = COALESCE(excluded.down_sql, s.down_sql) RETURNING checksum",
               3, utypes, uvalues, unulls, false);
+  static const LgColumn checksum_col[1] = {{"lg.script.checksum", TEXTOID}};
+  lg_expect_columns(checksum_col, 1);
   char *checksum = lg_spi_text(0, 1);
   Oid ltypes[2] = {TEXTOID, TEXTOID};
   Datum lvalues[2] = {CStringGetTextDatum(id), CStringGetTextDatum(checksum)};

@@ -5,6 +5,7 @@
  */
 #include "pg/pg_headers.h"
 
+#include "pg/column_types.h"
 #include "pg/errors.h"
 #include "pg/registry.h"
 #include "pg/spi_util.h"
@@ -96,6 +97,8 @@ LG_FUNCTION(lg_status) {
    * line (by the primary key) is the last change. */
   if (lg_spi_exec("SELECT id, at FROM lg.log ORDER BY id DESC LIMIT 1", 0, NULL, NULL, NULL,
                   true) == 1) {
+    static const LgColumn cols[2] = {{"lg.log.id", INT8OID}, {"lg.log.at", TIMESTAMPTZOID}};
+    lg_expect_columns(cols, 2);
     bool idnull;
     log_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &idnull));
     last = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);

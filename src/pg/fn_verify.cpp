@@ -7,6 +7,7 @@
  */
 #include "pg/pg_headers.h"
 
+#include "pg/column_types.h"
 #include "pg/errors.h"
 #include "pg/execute.h"
 #include "pg/registry.h"
@@ -47,6 +48,8 @@ LG_FUNCTION(lg_verify) {
                          "JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
                          "WHERE s.verify_sql IS NOT NULL ORDER BY r.ord",
                          0, NULL, NULL, NULL, false);
+  static const LgColumn cols[2] = {{"lg.revision.id", TEXTOID}, {"lg.script.verify_sql", TEXTOID}};
+  lg_expect_columns(cols, 2);
   SPITupleTable *tt = SPI_tuptable;
   for (uint64 i = 0; i < n; i++) {
     VerifyRun run;

@@ -16,6 +16,7 @@
  */
 #include "pg/runner.h"
 
+#include "pg/column_types.h"
 #include "pg/execute.h"
 #include "pg/spi_util.h"
 #include "pg/stmt_context.h"
@@ -41,6 +42,11 @@ LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan) {
       "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) p.id ORDER BY p.n",
       2, types, values, NULL, false);
   if (found != (uint64) n) elog(ERROR, "lg: the plan's scripts came back incomplete");
+  static const LgColumn cols[4] = {{"lg.script.revision", TEXTOID},
+                                   {"lg.script.up_sql", TEXTOID},
+                                   {"lg.script.verify_sql", TEXTOID},
+                                   {"lg.script.checksum", TEXTOID}};
+  lg_expect_columns(cols, 4);
   SPITupleTable *tt = SPI_tuptable;
   for (int i = 0; i < n; i++) {
     bool isnull;

@@ -49,3 +49,38 @@ SELECT lg_revision('wide', up => '', parents => (SELECT array_agg('p' || i) FROM
 RESET statement_timeout;
 
 DROP EXTENSION lg;
+
+-- A superuser's ALTER of a column lg reads is a clean error naming the
+-- column (lg read an integer as text and crashed the backend), and so is a
+-- null where lg's schema says NOT NULL; altered back, everything works.
+CREATE EXTENSION lg;
+SET client_min_messages = warning;
+SELECT lg_revision('t1', up => 'SELECT 1', down => '', message => '42');
+SELECT revision FROM lg_migrate();
+ALTER TABLE lg.revision ALTER COLUMN message TYPE int USING message::int;
+\c
+SET client_min_messages = warning;
+SELECT revision, message FROM lg_history();
+\echo :LAST_ERROR_SQLSTATE
+SELECT current FROM lg_status();
+ALTER TABLE lg.revision ALTER COLUMN message TYPE text;
+ALTER TABLE lg.version ALTER COLUMN revision TYPE int USING 1;
+SELECT current FROM lg_status();
+\echo :LAST_ERROR_SQLSTATE
+ALTER TABLE lg.version ALTER COLUMN revision TYPE text USING 't1';
+ALTER TABLE lg.log ALTER COLUMN at TYPE text;
+SELECT current FROM lg_status();
+ALTER TABLE lg.log ALTER COLUMN at TYPE timestamptz USING at::timestamptz;
+ALTER TABLE lg.script ALTER COLUMN verify_sql TYPE int USING NULL;
+SELECT * FROM lg_verify();
+ALTER TABLE lg.script ALTER COLUMN verify_sql TYPE text;
+ALTER TABLE lg.revision ALTER COLUMN parents DROP NOT NULL;
+UPDATE lg.revision SET parents = NULL WHERE id = 't1';
+SELECT revision FROM lg_history();
+\echo :LAST_ERROR_SQLSTATE
+UPDATE lg.revision SET parents = '{}' WHERE id = 't1';
+ALTER TABLE lg.revision ALTER COLUMN parents SET NOT NULL;
+SELECT revision, message FROM lg_history();
+SELECT current, drifted FROM lg_status();
+SELECT revision FROM lg_downgrade('base');
+DROP EXTENSION lg;
