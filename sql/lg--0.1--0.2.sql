@@ -44,4 +44,66 @@ CREATE TRIGGER script_deleted_registry AFTER DELETE ON lg.script
 CREATE TRIGGER script_truncated_registry AFTER TRUNCATE ON lg.script
     FOR EACH STATEMENT EXECUTE FUNCTION lg.registry_changed();
 
+
+-- D.2  Down and verify SQL are part of what was applied.  lg.script keeps
+-- a checksum of each of the three scripts (one column each, so drift can
+-- say which changed): checksum (up, as in 0.1), down_checksum and
+-- verify_checksum, each lg.sql_fingerprint() of its SQL, or 'none' where
+-- the SQL is null (an irreversible revision, no verify); the trigger
+-- lg.script_checksum() sets all three, however the row is written.  The
+-- journal records them with every up, stamp and repair line; lines from
+-- 0.1 have none (null), so for them only the up SQL is compared.
+ALTER TABLE lg.script ADD COLUMN down_checksum text, ADD COLUMN verify_checksum text;
+UPDATE lg.script SET up_sql = up_sql;  -- the trigger fills the new columns
+ALTER TABLE lg.script ALTER COLUMN down_checksum SET NOT NULL,
+                      ALTER COLUMN verify_checksum SET NOT NULL;
+COMMENT ON COLUMN lg.script.checksum IS 'lg.sql_fingerprint(up_sql), set by trigger';
+COMMENT ON COLUMN lg.script.down_checksum IS 'lg.sql_fingerprint(down_sql), or ''none'' for null; set by trigger';
+COMMENT ON COLUMN lg.script.verify_checksum IS 'lg.sql_fingerprint(verify_sql), or ''none'' for null; set by trigger';
+ALTER TABLE lg.log ADD COLUMN down_checksum text, ADD COLUMN verify_checksum text;
+COMMENT ON COLUMN lg.log.down_checksum IS 'lg.script.down_checksum when the line was written (null before 0.2)';
+COMMENT ON COLUMN lg.log.verify_checksum IS 'lg.script.verify_checksum when the line was written (null before 0.2)';
+-- a change of any of the three can start drift
+DROP TRIGGER script_changed ON lg.script;
+CREATE TRIGGER script_changed AFTER UPDATE ON lg.script
+    FOR EACH ROW WHEN (OLD.checksum IS DISTINCT FROM NEW.checksum
+                       OR OLD.down_checksum IS DISTINCT FROM NEW.down_checksum
+                       OR OLD.verify_checksum IS DISTINCT FROM NEW.verify_checksum
+                       OR OLD.revision IS DISTINCT FROM NEW.revision)
+    EXECUTE FUNCTION lg.note_sql_changed();
+
+-- D.3  The graph of an applied revision does not change: an UPDATE of the
+-- id, parents, depends_on or branch_labels of an applied revision is
+-- refused (55000), by lg_revision() first and by this trigger for any
+-- other writer, a superuser's hand edit included.
+CREATE FUNCTION lg.applied_graph_is_kept() RETURNS trigger
+AS 'MODULE_PATHNAME', 'lg_applied_graph_is_kept'
+LANGUAGE C;
+REVOKE ALL ON FUNCTION lg.applied_graph_is_kept() FROM PUBLIC;
+CREATE TRIGGER applied_graph_kept BEFORE UPDATE ON lg.revision
+    FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id
+                       OR OLD.parents IS DISTINCT FROM NEW.parents
+                       OR OLD.depends_on IS DISTINCT FROM NEW.depends_on
+                       OR OLD.branch_labels IS DISTINCT FROM NEW.branch_labels)
+    EXECUTE FUNCTION lg.applied_graph_is_kept();
+
+-- D.4  lg_repair() accepts new verify SQL too (and journals all three
+-- checksums); the 0.1 signature is replaced.
+DROP FUNCTION lg_repair(text, text, text);
+CREATE FUNCTION lg_repair(id text, up text DEFAULT NULL, down text DEFAULT NULL,
+                          verify text DEFAULT NULL)
+RETURNS text
+AS 'MODULE_PATHNAME', 'lg_repair'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE;
+COMMENT ON FUNCTION lg_repair(text, text, text, text)
+    IS 'accept new SQL (up, down, verify) for an applied revision deliberately, recorded in lg.log';
+REVOKE ALL ON FUNCTION lg_repair(text, text, text, text) FROM PUBLIC;
+
+-- D.5  Which part of which applied revision drifted.
+CREATE FUNCTION lg_drift()
+RETURNS TABLE(revision text, parts text[])
+AS 'MODULE_PATHNAME', 'lg_drift'
+LANGUAGE C STRICT STABLE;
+COMMENT ON FUNCTION lg_drift() IS 'applied revisions whose up, down or verify SQL is not what was applied';
+
 -- == End of sections =======================================================

@@ -110,10 +110,12 @@ LG_FUNCTION(lg_sql) {
     }
     append_row_change(&out, plan, i);
     appendStringInfo(&out,
-                     "INSERT INTO lg.log (revision, direction, statements, checksum) "
-                     "VALUES (%s, %s, %d, %s);\n",
+                     "INSERT INTO lg.log (revision, direction, statements, checksum, "
+                     "down_checksum, verify_checksum) VALUES (%s, %s, %d, %s, %s, %s);\n",
                      quote_literal_cstr(revision), quote_literal_cstr(up ? "up" : "down"),
-                     nstatements, quote_literal_cstr(checksum));
+                     nstatements, quote_literal_cstr(checksum),
+                     quote_literal_cstr(steps[i].down_checksum),
+                     quote_literal_cstr(steps[i].verify_checksum));
     CHECK_FOR_INTERRUPTS();
   }
 

@@ -18,10 +18,15 @@
 /* What is compared on re-registration (lg.revision and lg.script), in query order. */
 static const char *const column_names[NCOLUMNS] = {
     "up", "down", "parents", "message", "depends_on", "branch_labels", "transactional", "verify"};
-/* Columns that an applied revision may still change: they alter neither
- * the schema it built nor the graph (a message, a verification query). */
+/* Columns that an applied revision may still change: only its message,
+ * which alters neither the schema it built nor the graph.  Its up, down and
+ * verify SQL are part of what was applied (a change is drift, accepted only
+ * through lg_repair), its parents, dependencies and labels part of the
+ * graph the version rows stand on. */
 static const bool may_change_when_applied[NCOLUMNS] = {false, false, false, true,
-                                                       false, false, false, true};
+                                                       false, false, false, false};
+/* The SQL columns: compared as the server's scanner reads them. */
+static const bool is_sql_column[NCOLUMNS] = {true, true, false, false, false, false, false, true};
 
 static void check_id(const char *id, const char *what, const char *revision) {
   LgCoreError err;
@@ -185,8 +190,7 @@ LG_FUNCTION(lg_revision) {
     appendStringInfo(&changed, "%s%s", changed.len ? ", " : "", column_names[c]);
     /* SQL that differs only in layout, comments or keyword case is the
      * same to the server: not drift. */
-    bool is_sql = c == 0 || c == 1;
-    bool same_meaning = is_sql && old_value != NULL && new_value != NULL &&
+    bool same_meaning = is_sql_column[c] && old_value != NULL && new_value != NULL &&
                         strcmp(lg_sql_fingerprint(old_value), lg_sql_fingerprint(new_value)) == 0;
     if (!may_change_when_applied[c] && !same_meaning)
       appendStringInfo(&drift, "%s%s", drift.len ? ", " : "", column_names[c]);
@@ -200,7 +204,8 @@ LG_FUNCTION(lg_revision) {
                     errmsg("revision \"%s\" is applied and cannot be changed", id),
                     errdetail("The new registration differs in: %s.", drift.data),
                     errhint("Register the change as a new revision, or downgrade below \"%s\" "
-                            "first.",
+                            "first; lg_repair() accepts new up, down or verify SQL for it "
+                            "deliberately.",
                             id)));
   /* The script row is written even if it was missing (a revision inserted
    * into lg.revision by hand). */

@@ -54,8 +54,10 @@ LG_FUNCTION(lg_stamp) {
     if (!in_list(reg->rows, reg->nrows, rows[i])) added[nadded++] = rows[i];
   if (nadded > 0) {
     Datum avalues[1] = {lg_text_array(added, nadded)};
-    lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, checksum) "
-                "SELECT r.id, 'stamp', 0, s.checksum FROM lg.revision r "
+    lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
+                "verify_checksum) "
+                "SELECT r.id, 'stamp', 0, s.checksum, s.down_checksum, s.verify_checksum "
+                "FROM lg.revision r "
                 "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
                 "WHERE r.id OPERATOR(pg_catalog.=) ANY ($1) ORDER BY r.ord",
                 1, types, avalues, NULL, false);

@@ -22,6 +22,8 @@ typedef struct LgStepSql {
   char *sql;       /* up or down SQL */
   char *verify;    /* verify SQL on the way up, else NULL */
   char *checksum;
+  char *down_checksum;   /* of the down and verify SQL, journaled with the */
+  char *verify_checksum; /* step (NULL when the columns are not there yet) */
 } LgStepSql;
 
 /*

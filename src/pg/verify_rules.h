@@ -11,8 +11,15 @@
 #include "pg/pg_headers.h"
 #include "pg/stmt_context.h"
 
-/* The search_path lg_verify() runs with, whatever the caller's (README). */
-#define LG_VERIFY_SEARCH_PATH "pg_catalog, public, pg_temp"
+/*
+ * The search_path lg_verify() runs with, whatever the caller's (README):
+ * public first, as in a default session, so current_schema() in verify SQL
+ * is public there as during a default migration (with pg_catalog first it
+ * was pg_catalog, and the lifegraph example's verify SQL failed); pg_temp
+ * last.  Nothing found there can write: volatile functions are refused and
+ * the rest runs read-only.
+ */
+#define LG_VERIFY_SEARCH_PATH "public, pg_catalog, pg_temp"
 
 /*
  * Registration: refuses (ERRCODE_INSUFFICIENT_PRIVILEGE) verify SQL with a

@@ -75,10 +75,11 @@ ALTER TABLE lg.script ALTER COLUMN verify_sql TYPE int USING NULL;
 SELECT * FROM lg_verify();
 ALTER TABLE lg.script ALTER COLUMN verify_sql TYPE text;
 ALTER TABLE lg.revision ALTER COLUMN parents DROP NOT NULL;
-UPDATE lg.revision SET parents = NULL WHERE id = 't1';
+SELECT lg_revision('t2', up => 'SELECT 2', down => '', parents => '{t1}');
+UPDATE lg.revision SET parents = NULL WHERE id = 't2';
 SELECT revision FROM lg_history();
 \echo :LAST_ERROR_SQLSTATE
-UPDATE lg.revision SET parents = '{}' WHERE id = 't1';
+DELETE FROM lg.revision WHERE id = 't2';
 ALTER TABLE lg.revision ALTER COLUMN parents SET NOT NULL;
 SELECT revision, message FROM lg_history();
 SELECT current, drifted FROM lg_status();

@@ -61,9 +61,9 @@ UPDATE lg.script SET verify_sql = 'SELECT sneaky()' WHERE revision = 'v2';
 SELECT * FROM lg_verify();
 SELECT count(*) AS vt_rows, (SELECT last_value FROM vs) AS vs_last FROM vt;
 
--- lg_verify() runs with search_path pg_catalog, public, pg_temp, whatever
+-- lg_verify() runs with search_path public, pg_catalog, pg_temp, whatever
 -- the caller's: v1's "FROM vt" is public.vt, not other.vt
-UPDATE lg.script SET verify_sql = 'SELECT true::mybool' WHERE revision = 'v2';
+UPDATE lg.script SET verify_sql = $$SELECT true::mybool; SELECT current_schema() = 'public'$$ WHERE revision = 'v2';
 CREATE SCHEMA other;
 CREATE TABLE other.vt (id int);
 INSERT INTO other.vt VALUES (1);
