@@ -12,10 +12,14 @@
 
 static void free_strings(void *p) { lg_strings_free((LgStrings *) p); }
 
+static int compare_ids(const void *a, const void *b) {
+  return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Whether item is one of the version rows (sorted in "C" collation, which
+ * is strcmp's order): a binary search, not a scan per row. */
 static bool in_list(char **items, int n, const char *item) {
-  for (int i = 0; i < n; i++)
-    if (strcmp(items[i], item) == 0) return true;
-  return false;
+  return n > 0 && bsearch(&item, items, n, sizeof(char *), compare_ids) != NULL;
 }
 
 /* lg_stamp(target text, purge boolean DEFAULT false) RETURNS text[] */

@@ -11,10 +11,16 @@
 #include "pg/spi_util.h"
 #include "pg/srf.h"
 
+static int compare_ids(const void *a, const void *b) {
+  return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Whether id is a version row: the rows are sorted in "C" collation, which
+ * is strcmp's order, so a binary search (lg_history asks for every
+ * revision: a scan of the rows each time was quadratic). */
 static bool is_row(const LgRegistry *reg, const char *id) {
-  for (int i = 0; i < reg->nrows; i++)
-    if (strcmp(reg->rows[i], id) == 0) return true;
-  return false;
+  return reg->nrows > 0 &&
+         bsearch(&id, reg->rows, reg->nrows, sizeof(char *), compare_ids) != NULL;
 }
 
 /*
