@@ -71,6 +71,10 @@ static void append_row_change(StringInfo out, const LgPlan *plan, int i) {
                      quote_literal_cstr(lg_plan_step_added(plan, i, j)));
 }
 
+static int compare_ids(const void *a, const void *b) {
+  return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
 /* lg_sql(target, direction): the script of the run, as text. */
 LG_FUNCTION(lg_sql) {
   LgDirection direction = lg_parse_direction(PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1)));
@@ -92,6 +96,20 @@ LG_FUNCTION(lg_sql) {
 
   /* The same fetch (and irreversibility check) as a real run. */
   LgStepSql *steps = lg_prepare_steps(reg, plan);
+  /* No step, overlapping rows: the run drops the redundant ones (lg_tidy_rows). */
+  if (n == 0 && lg_plan_nrows_after(plan) != reg->nrows) {
+    bool *kept = (bool *) palloc0(sizeof(bool) * reg->nrows);
+    for (int k = 0; k < lg_plan_nrows_after(plan); k++) {
+      const char *row = lg_plan_row_after(plan, k);
+      /* the rows are sorted in "C" collation, strcmp's order */
+      char **hit = (char **) bsearch(&row, reg->rows, reg->nrows, sizeof(char *), compare_ids);
+      if (hit != NULL) kept[hit - reg->rows] = true;
+    }
+    for (int r = 0; r < reg->nrows; r++)
+      if (!kept[r])
+        appendStringInfo(&out, "DELETE FROM lg.version WHERE revision = %s;\n",
+                         quote_literal_cstr(reg->rows[r]));
+  }
   for (int i = 0; i < n; i++) {
     int index = lg_plan_step_revision(plan, i);
     const char *revision = reg->ids[index];

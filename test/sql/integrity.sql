@@ -85,3 +85,14 @@ SELECT revision, message FROM lg_history();
 SELECT current, drifted FROM lg_status();
 SELECT revision FROM lg_downgrade('base');
 DROP EXTENSION lg;
+
+-- lg_sql's script ends at the tips too: with nothing to run it still drops
+-- a redundant row
+CREATE EXTENSION lg;
+SET client_min_messages = warning;
+SELECT lg_revision('s1', up => 'SELECT 1', down => '');
+SELECT lg_revision('s2', up => 'SELECT 2', down => '', parents => '{s1}');
+INSERT INTO lg.version VALUES ('s1'), ('s2');
+SELECT lg_sql('s2', 'down');
+DELETE FROM lg.version;
+DROP EXTENSION lg;
