@@ -51,8 +51,9 @@ CREATE TRIGGER script_truncated_registry AFTER TRUNCATE ON lg.script
 -- verify_checksum, each lg.sql_fingerprint() of its SQL, or 'none' where
 -- the SQL is null (an irreversible revision, no verify); the trigger
 -- lg.script_checksum() sets all three, however the row is written.  The
--- journal records them with every up, stamp and repair line; lines from
--- 0.1 have none (null), so for them only the up SQL is compared.
+-- journal records them with every up, stamp and repair line.  Lines from
+-- 0.1 have none (null): for them the down and verify SQL found at the
+-- update (lg.sql_baseline) stand for what was applied.
 ALTER TABLE lg.script ADD COLUMN down_checksum text, ADD COLUMN verify_checksum text;
 UPDATE lg.script SET up_sql = up_sql;  -- the trigger fills the new columns
 ALTER TABLE lg.script ALTER COLUMN down_checksum SET NOT NULL,
@@ -63,6 +64,18 @@ COMMENT ON COLUMN lg.script.verify_checksum IS 'lg.sql_fingerprint(verify_sql), 
 ALTER TABLE lg.log ADD COLUMN down_checksum text, ADD COLUMN verify_checksum text;
 COMMENT ON COLUMN lg.log.down_checksum IS 'lg.script.down_checksum when the line was written (null before 0.2)';
 COMMENT ON COLUMN lg.log.verify_checksum IS 'lg.script.verify_checksum when the line was written (null before 0.2)';
+CREATE TABLE lg.sql_baseline (
+    revision         text PRIMARY KEY,
+    down_checksum    text NOT NULL,
+    verify_checksum  text NOT NULL
+);
+COMMENT ON TABLE lg.sql_baseline
+    IS 'down and verify checksums at the update to 0.2 of revisions journaled by 0.1 (their lines have none)';
+INSERT INTO lg.sql_baseline (revision, down_checksum, verify_checksum)
+    SELECT s.revision, s.down_checksum, s.verify_checksum FROM lg.script s
+     WHERE EXISTS (SELECT FROM lg.log l WHERE l.revision OPERATOR(pg_catalog.=) s.revision);
+SELECT pg_catalog.pg_extension_config_dump('lg.sql_baseline', '');
+GRANT SELECT ON lg.sql_baseline TO PUBLIC;
 -- a change of any of the three can start drift
 DROP TRIGGER script_changed ON lg.script;
 CREATE TRIGGER script_changed AFTER UPDATE ON lg.script

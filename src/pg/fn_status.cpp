@@ -27,7 +27,7 @@ static bool is_row(const LgRegistry *reg, const char *id) {
  * Revisions whose registered SQL is not what was last applied (or accepted
  * by lg_repair): a checksum of their up, down or verify SQL differs from
  * the last one lg.log recorded for them (a journal line from 0.1 recorded
- * only up's: the others are not compared against it).  Only revisions noted in lg.sql_changed (checksum changed or
+ * only up's: lg.sql_baseline holds the others as the update found them).  Only revisions noted in lg.sql_changed (checksum changed or
  * deleted since registration, by triggers) can differ, so only they are
  * compared.  The result depends only on lg.revision and lg.log, so it is
  * kept per backend, keyed by the registry (OID, generation) and the last
@@ -53,9 +53,12 @@ static void load_drift(const LgRegistry *reg, int64 log_id) {
       "   THEN 'verify' END) "
       "FROM lg.sql_changed c "
       "JOIN lg.revision r ON r.id OPERATOR(pg_catalog.=) c.revision "
-      "JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id, LATERAL ("
-      "  SELECT l.checksum, l.down_checksum, l.verify_checksum FROM lg.log l "
-      "   WHERE l.revision OPERATOR(pg_catalog.=) r.id"
+      "JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
+      "LEFT JOIN lg.sql_baseline b ON b.revision OPERATOR(pg_catalog.=) r.id, LATERAL ("
+      "  SELECT l.checksum, "
+      "   COALESCE(l.down_checksum, b.down_checksum) AS down_checksum, "
+      "   COALESCE(l.verify_checksum, b.verify_checksum) AS verify_checksum "
+      "   FROM lg.log l WHERE l.revision OPERATOR(pg_catalog.=) r.id"
       "   AND l.direction OPERATOR(pg_catalog.=) ANY ('{up,repair,stamp}'::pg_catalog.text[])"
       "   ORDER BY l.id DESC LIMIT 1) last "
       "WHERE last.checksum OPERATOR(pg_catalog.<>) s.checksum "

@@ -123,3 +123,24 @@ UPDATE lg.revision SET branch_labels = '{eb2}' WHERE id = 'e2';
 SELECT id, branch_labels FROM lg.revision ORDER BY ord;
 SELECT revision FROM lg_downgrade('base');
 DROP EXTENSION lg;
+
+-- An installation updated from 0.1: its journal lines have no down or
+-- verify checksum; the scripts found at the update stand for them, so an
+-- edit after the update is drift too.
+CREATE EXTENSION lg VERSION '0.1';
+SELECT lg_revision('u1', up => 'CREATE TABLE ut (id int)', down => 'DROP TABLE ut', verify => 'SELECT true');
+SELECT lg_revision('u2', up => 'SELECT 1', down => '', parents => '{u1}');
+-- the rows and journal a 0.1 run leaves (written here by hand: lg's 0.2
+-- library runs only with the 0.2 schema)
+INSERT INTO lg.version VALUES ('u2');
+INSERT INTO lg.log (revision, direction, checksum) SELECT revision, 'up', checksum FROM lg.script ORDER BY revision;
+ALTER EXTENSION lg UPDATE TO '0.2';
+SELECT current, drifted FROM lg_status();
+SELECT revision, down_checksum = lg.sql_fingerprint('DROP TABLE ut') AS down_at_update FROM lg.sql_baseline ORDER BY revision;
+UPDATE lg.script SET down_sql = 'DROP TABLE ut CASCADE' WHERE revision = 'u1';
+UPDATE lg.script SET verify_sql = 'SELECT 1 = 1' WHERE revision = 'u2';
+SELECT * FROM lg_drift();
+SELECT length(lg_repair('u1')), length(lg_repair('u2'));
+SELECT * FROM lg_drift();
+DELETE FROM lg.version;
+DROP EXTENSION lg;
