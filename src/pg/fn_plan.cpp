@@ -14,6 +14,7 @@
 #include "pg/srf.h"
 #include "pg/statements.h"
 #include "pg/stmt_context.h"
+#include "pg/verify_rules.h"
 
 /* lg_plan(target, direction): step number, revision, direction. */
 LG_FUNCTION(lg_plan) {
@@ -122,6 +123,8 @@ LG_FUNCTION(lg_sql) {
                      message ? ": " : "", message ? message : "");
     int nstatements = append_statements(&out, revision, up ? "up" : "down", steps[i].sql);
     if (verify != NULL) {
+      /* plain queries only, as at registration (verify SQL edited by hand) */
+      lg_check_verify_sql(revision, verify);
       appendStringInfoString(&out, "-- verify (an error fails the script; a false result is "
                                    "only checked by lg_migrate)\n");
       append_statements(&out, revision, "verify", verify);

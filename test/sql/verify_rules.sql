@@ -57,6 +57,13 @@ UPDATE lg.script SET verify_sql = $$SELECT nextval('vs') > 0$$ WHERE revision = 
 SELECT * FROM lg_verify();
 UPDATE lg.script SET verify_sql = $$COPY (SELECT 1) TO PROGRAM 'true'$$ WHERE revision = 'v2';
 SELECT * FROM lg_verify();
+-- lg_sql() will not put it in a script either (nor does a run run it)
+SELECT revision FROM lg_downgrade('v1');
+SELECT lg_sql('v2');
+\echo :LAST_ERROR_SQLSTATE
+SELECT revision FROM lg_migrate('v2');
+UPDATE lg.script SET verify_sql = 'SELECT true::mybool' WHERE revision = 'v2';
+SELECT revision FROM lg_migrate('v2');
 UPDATE lg.script SET verify_sql = 'SELECT sneaky()' WHERE revision = 'v2';
 SELECT * FROM lg_verify();
 SELECT count(*) AS vt_rows, (SELECT last_value FROM vs) AS vs_last FROM vt;
