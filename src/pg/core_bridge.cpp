@@ -265,6 +265,14 @@ int lg_plan_step_nadded(const LgPlan *p, int i) noexcept {
   return static_cast<int>(p->plan.rows_added[static_cast<std::size_t>(i)].size());
 }
 
+int lg_plan_nrows_after(const LgPlan *p) noexcept {
+  return static_cast<int>(p->plan.rows_after.size());
+}
+
+const char *lg_plan_row_after(const LgPlan *p, int i) noexcept {
+  return p->plan.rows_after[static_cast<std::size_t>(i)].c_str();
+}
+
 const char *lg_plan_step_added(const LgPlan *p, int i, int j) noexcept {
   return p->graph->id(p->plan.rows_added[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)])
       .c_str();

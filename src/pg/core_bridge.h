@@ -122,6 +122,10 @@ const char *lg_plan_step_removed(const LgPlan *p, int i, int j) LG_NOEXCEPT;
 int lg_plan_step_nadded(const LgPlan *p, int i) LG_NOEXCEPT;
 const char *lg_plan_step_added(const LgPlan *p, int i, int j) LG_NOEXCEPT;
 
+/* The version rows once every step ran (the tips of the applied set). */
+int lg_plan_nrows_after(const LgPlan *p) LG_NOEXCEPT;
+const char *lg_plan_row_after(const LgPlan *p, int i) LG_NOEXCEPT;
+
 /* A list of strings owned by the core (rows after a stamp). */
 typedef struct LgStrings LgStrings;
 int lg_strings_count(const LgStrings *s) LG_NOEXCEPT;

@@ -12,6 +12,7 @@
 #include "pg/guc.h"
 #include "pg/statements.h"
 #include "pg/subxact.h"
+#include "pg/verify_rules.h"
 
 /* The longest wait between two tries of a statement. */
 #define LG_MAX_BACKOFF_MS 10000
@@ -22,31 +23,16 @@ typedef struct StmtRun {
   bool verify;
 } StmtRun;
 
-/* Fails unless every value of a boolean first column is true. */
-static void check_verify_result(LgStmtContext *ctx) {
-  SPITupleTable *tt = SPI_tuptable;
-  if (tt == NULL || tt->tupdesc->natts < 1 || TupleDescAttr(tt->tupdesc, 0)->atttypid != BOOLOID)
-    return;
-  for (uint64 r = 0; r < SPI_processed; r++) {
-    bool isnull;
-    Datum d = SPI_getbinval(tt->vals[r], tt->tupdesc, 1, &isnull);
-    if (isnull || !DatumGetBool(d))
-      ereport(ERROR, (errcode(ERRCODE_CHECK_VIOLATION),
-                      errmsg("verification of revision \"%s\" failed", ctx->revision),
-                      errdetail("Statement %d returned %s.", ctx->statement,
-                                isnull ? "null" : "false")));
-  }
-}
-
 static void run_statement(void *arg) {
   StmtRun *run = (StmtRun *) arg;
   MemoryContext cxt = CurrentMemoryContext;
-  int rc = SPI_execute(run->stmt->text, false, 0);
+  /* verify SQL: checked as read-only first (verify_rules.cpp) */
+  int rc = run->verify ? lg_verify_execute(run->stmt->text) : SPI_execute(run->stmt->text, false, 0);
   MemoryContextSwitchTo(cxt);
   if (rc < 0)
     ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                     errmsg("statement cannot run through SPI: %s", SPI_result_code_string(rc))));
-  if (run->verify) check_verify_result(run->ctx);
+  if (run->verify) lg_check_verify_result(run->ctx);
   SPI_freetuptable(SPI_tuptable);
 }
 
@@ -151,6 +137,7 @@ int lg_execute_sql(const char *sql, LgStmtContext *ctx, bool verify) {
     (void) set_config_option("lock_timeout", value, PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
                              true, 0, false);
   }
+  if (verify) lg_verify_read_only(); /* until the nest level is popped */
 
   /* The lexing rule (statements.h): the statements run as they were
    * split, reviewed and checksummed; the split itself stays quiet, SPI's

@@ -44,6 +44,7 @@ static void apply_nonatomic(void *arg) {
     LgPlan *plan = lg_build_plan(reg, target, LG_UP);
     int n = lg_plan_nsteps(plan);
     LgStepSql *sql = lg_prepare_steps(reg, plan);
+    if (n == 0) lg_tidy_rows(reg, plan);
     for (int i = 0; i < n; i++) {
       lg_run_step(reg, plan, i, sql, NULL, NULL);
       lg_run_lock_check_held();

@@ -33,6 +33,7 @@ extern "C" {
 #include "pg/srf.h"
 #include "pg/statements.h"
 #include "pg/stmt_context.h"
+#include "pg/verify_rules.h"
 
 /* lg_plan(target, direction): step number, revision, direction. */
 LG_FUNCTION(lg_plan) {
@@ -102,6 +103,10 @@ static void append_step_record(StringInfo out, const char *schema, const LgPlan 
   appendStringInfoString(out, ");\n");
 }
 
+static int compare_ids(const void *a, const void *b) {
+  return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
 /* lg_sql(target, direction): the script of the run, as text. */
 LG_FUNCTION(lg_sql) {
   LgDirection direction = lg_parse_direction(PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1)));
@@ -132,6 +137,24 @@ LG_FUNCTION(lg_sql) {
 
   /* The same fetch (and irreversibility check) as a real run. */
   LgStepSql *steps = lg_prepare_steps(reg, plan);
+  /* No step, overlapping rows: the run drops the redundant ones (lg_tidy_rows). */
+  if (n == 0 && lg_plan_nrows_after(plan) != reg->nrows) {
+    bool *kept = (bool *) palloc0(sizeof(bool) * reg->nrows);
+    for (int k = 0; k < lg_plan_nrows_after(plan); k++) {
+      const char *row = lg_plan_row_after(plan, k);
+      /* the rows are sorted in "C" collation, strcmp's order */
+      char **hit = (char **) bsearch(&row, reg->rows, reg->nrows, sizeof(char *), compare_ids);
+      if (hit != NULL) kept[hit - reg->rows] = true;
+    }
+    /* A script cannot write lg.version (no role may): it says what a run
+     * would do instead. */
+    for (int r = 0; r < reg->nrows; r++)
+      if (!kept[r])
+        appendStringInfo(&out,
+                         "-- the version row %s is below another row: lg_migrate() or "
+                         "CALL lg_apply() would drop it; this script leaves it\n",
+                         lg_inert_text(reg->rows[r], false));
+  }
   for (int i = 0; i < n; i++) {
     int index = lg_plan_step_revision(plan, i);
     const char *revision = reg->ids[index];
@@ -144,6 +167,8 @@ LG_FUNCTION(lg_sql) {
                      message ? lg_inert_text(message, false) : "");
     append_statements(&out, revision, up ? "up" : "down", steps[i].sql);
     if (verify != NULL) {
+      /* plain queries only, as at registration (verify SQL edited by hand) */
+      lg_check_verify_sql(revision, verify);
       appendStringInfoString(&out, "-- verify (an error fails the script; a false result is "
                                    "only checked by lg_migrate)\n");
       append_statements(&out, revision, "verify", verify);

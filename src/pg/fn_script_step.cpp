@@ -18,6 +18,7 @@
  */
 #include "pg/pg_headers.h"
 
+#include "pg/column_types.h"
 #include "pg/errors.h"
 #include "pg/registry.h"
 #include "pg/runner.h"
@@ -144,21 +145,29 @@ LG_FUNCTION(lg_script_step) {
   /* Checksum and statement count from the registered script. */
   Oid types[1] = {TEXTOID};
   Datum values[1] = {CStringGetTextDatum(revision)};
-  if (lg_spi_exec("SELECT s.up_sql, s.down_sql, s.checksum "
+  if (lg_spi_exec("SELECT s.up_sql, s.down_sql, s.checksum, s.down_checksum, s.verify_checksum "
                   "FROM lg.script s WHERE s.revision OPERATOR(pg_catalog.=) $1",
                   1, types, values, NULL, false) != 1)
     ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
                     errmsg("revision \"%s\" has no script in lg.script", revision),
                     errhint("Register it again with lg_revision(), which writes its SQL.")));
+  static const LgColumn script_cols[5] = {
+      {"lg.script.up_sql", TEXTOID},        {"lg.script.down_sql", TEXTOID},
+      {"lg.script.checksum", TEXTOID},      {"lg.script.down_checksum", TEXTOID},
+      {"lg.script.verify_checksum", TEXTOID}};
+  lg_expect_columns(script_cols, 5);
   char *sql = lg_spi_text(0, up ? 1 : 2);
   char *checksum = lg_spi_text(0, 3);
+  char *down_checksum = lg_spi_text(0, 4);
+  char *verify_checksum = lg_spi_text(0, 5);
   if (sql == NULL)
     ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                     errmsg("revision \"%s\" cannot be downgraded: it has no down SQL", revision)));
   LgStatement *stmts;
   int statements = lg_split_statements(sql, &stmts, true);
 
-  lg_record_step(removed, nrem, added, nadd, revision, direction, false, 0, statements, checksum);
+  lg_record_step(removed, nrem, added, nadd, revision, direction, false, 0, statements, checksum,
+                 down_checksum, verify_checksum);
   SPI_finish();
   PG_RETURN_VOID();
 }

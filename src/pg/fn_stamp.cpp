@@ -14,10 +14,14 @@
 
 static void free_strings(void *p) { lg_strings_free((LgStrings *) p); }
 
+static int compare_ids(const void *a, const void *b) {
+  return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Whether item is one of the version rows (sorted in "C" collation, which
+ * is strcmp's order): a binary search, not a scan per row. */
 static bool in_list(char **items, int n, const char *item) {
-  for (int i = 0; i < n; i++)
-    if (strcmp(items[i], item) == 0) return true;
-  return false;
+  return n > 0 && bsearch(&item, items, n, sizeof(char *), compare_ids) != NULL;
 }
 
 typedef struct StampRun {
@@ -59,28 +63,18 @@ static void stamp_body(void *arg) {
   Oid ltypes[4] = {TEXTARRAYOID, TEXTOID, TEXTOID, TEXTOID};
   Datum lvalues[4] = {lg_text_array(added, nadded), CStringGetTextDatum(target), lg_caller_role(),
                       lg_caller_session_role()};
-  bool session_role = lg_journal_has_session_role();
-  if (nadded > 0 && session_role)
-    lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, checksum, by_role, "
-                "session_role) "
-                "SELECT r.id, 'stamp', 0, s.checksum, $3, $4 FROM lg.revision r "
+  if (nadded > 0)
+    lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
+                "verify_checksum, by_role, session_role) "
+                "SELECT r.id, 'stamp', 0, s.checksum, s.down_checksum, s.verify_checksum, $3, $4 "
+                "FROM lg.revision r "
                 "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
                 "WHERE r.id OPERATOR(pg_catalog.=) ANY ($1) ORDER BY r.ord",
                 4, ltypes, lvalues, NULL, false);
-  else if (nadded > 0) /* lg.log as 0.1 made it, until ALTER EXTENSION lg UPDATE */
-    lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, checksum, by_role) "
-                "SELECT r.id, 'stamp', 0, s.checksum, $3 FROM lg.revision r "
-                "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
-                "WHERE r.id OPERATOR(pg_catalog.=) ANY ($1) ORDER BY r.ord",
-                3, ltypes, lvalues, NULL, false);
-  else if (session_role)
+  else
     lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, by_role, session_role) "
                 "VALUES ($2, 'stamp', 0, $3, $4)",
                 4, ltypes, lvalues, NULL, false);
-  else
-    lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, by_role) "
-                "VALUES ($2, 'stamp', 0, $3)",
-                3, ltypes, lvalues, NULL, false);
 
   ereport(NOTICE, (errmsg("lg: stamped %s", target),
                    errdetail("%d version row%s, no SQL run.", n, n == 1 ? "" : "s")));

@@ -92,8 +92,13 @@ Datum lg_caller_session_role(void) {
   return CStringGetTextDatum(GetUserNameFromId(GetSessionUserId(), false));
 }
 
-bool lg_journal_has_session_role(void) {
+void lg_require_current_schema(void) {
   Oid nsp = get_namespace_oid("lg", true);
   Oid rel = OidIsValid(nsp) ? get_relname_relid("log", nsp) : InvalidOid;
-  return OidIsValid(rel) && get_attnum(rel, "session_role") != InvalidAttrNumber;
+  if (OidIsValid(rel) && get_attnum(rel, "session_role") != InvalidAttrNumber) return;
+  ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                  errmsg("lg's tables are older than its library"),
+                  errdetail("The library is lg 0.2; lg.log has no session_role column, so the "
+                            "tables are still those of lg 0.1."),
+                  errhint("Run ALTER EXTENSION lg UPDATE.")));
 }

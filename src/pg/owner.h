@@ -48,6 +48,6 @@ void lg_owner_restore_user(const LgOwnerSwitch *sw);
 Datum lg_caller_role(void);
 Datum lg_caller_session_role(void);
 
-/* Whether lg.log has 0.2's session_role column (false while the SQL
- * objects are still 0.1's, before ALTER EXTENSION lg UPDATE). */
-bool lg_journal_has_session_role(void);
+/* Fails (55000, hint: ALTER EXTENSION lg UPDATE) while lg's tables are
+ * still those of 0.1: lg writes its journal only through 0.2's columns. */
+void lg_require_current_schema(void);
