@@ -79,6 +79,7 @@ LG_FUNCTION(lg_repair) {
   char *checksum = lg_spi_text(0, 1);
   char *down_checksum = lg_spi_text(0, 2);
   char *verify_checksum = lg_spi_text(0, 3);
+  lg_require_current_schema();
   Oid ltypes[6] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
   Datum lvalues[6] = {CStringGetTextDatum(id), CStringGetTextDatum(checksum),
                       CStringGetTextDatum(down_checksum), CStringGetTextDatum(verify_checksum),

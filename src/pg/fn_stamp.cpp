@@ -60,6 +60,7 @@ static void stamp_body(void *arg) {
   for (int i = 0; i < n; i++)
     if (!in_list(reg->rows, reg->nrows, rows[i])) added[nadded++] = rows[i];
   /* The caller, named explicitly (the statements run as the owner). */
+  lg_require_current_schema();
   Oid ltypes[4] = {TEXTARRAYOID, TEXTOID, TEXTOID, TEXTOID};
   Datum lvalues[4] = {lg_text_array(added, nadded), CStringGetTextDatum(target), lg_caller_role(),
                       lg_caller_session_role()};

@@ -76,8 +76,6 @@ static void refuse_on_standby(void) {
 
 static void acquire(bool session) {
   refuse_on_standby();
-  /* Whatever takes the run lock writes lg's tables with 0.2's columns. */
-  lg_require_current_schema();
   LOCKTAG tag;
   run_lock_tag(&tag);
   if (LockAcquire(&tag, ExclusiveLock, session, true) != LOCKACQUIRE_NOT_AVAIL) return;

@@ -23,6 +23,7 @@
 #include "pg/stmt_context.h"
 
 LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan) {
+  lg_require_current_schema();
   int n = lg_plan_nsteps(plan);
   LgStepSql *out = (LgStepSql *) palloc0(sizeof(LgStepSql) * (n > 0 ? n : 1));
   if (n == 0) return out;
@@ -96,6 +97,7 @@ void lg_record_step(char **removed, int nrem, char **added, int nadd, const char
                     const char *verify_checksum) {
   static Oid types[11] = {TEXTARRAYOID, TEXTARRAYOID, TEXTOID, TEXTOID, FLOAT8OID, INT4OID,
                           TEXTOID,      TEXTOID,      TEXTOID, TEXTOID, TEXTOID};
+  lg_require_current_schema();
   Datum values[11] = {lg_text_array(removed, nrem), lg_text_array(added, nadd),
                       CStringGetTextDatum(revision), CStringGetTextDatum(direction),
                       Float8GetDatum(ms), Int32GetDatum(statements),

@@ -104,7 +104,7 @@ RESET search_path;
 SET default_transaction_isolation = 'read committed';
 SET search_path = shadow, pg_catalog, public;
 SHOW transaction_isolation;
-SELECT lg_revision('s1', up => 'CREATE TABLE sh_t (id int)', down => 'DROP TABLE sh_t', message => 'table');
+SELECT lg_revision('s1', up => 'CREATE TABLE public.sh_t (id int)', down => 'DROP TABLE public.sh_t', message => 'table');
 SELECT lg_revision('s2', up => 'INSERT INTO sh_t VALUES (1)', down => 'DELETE FROM sh_t', parents => '{s1}',
                    verify => 'SELECT count(*) > 0 FROM sh_t');
 SELECT lg_revision('s2', up => 'INSERT INTO sh_t VALUES (1)', down => 'DELETE FROM sh_t', parents => '{s1}',
@@ -158,7 +158,7 @@ DELETE FROM lg.revision;
 SET default_transaction_isolation = 'repeatable read';
 SET search_path = shadow, pg_catalog, public;
 SHOW transaction_isolation;
-SELECT lg_revision('s1', up => 'CREATE TABLE sh_t (id int)', down => 'DROP TABLE sh_t', message => 'table');
+SELECT lg_revision('s1', up => 'CREATE TABLE public.sh_t (id int)', down => 'DROP TABLE public.sh_t', message => 'table');
 SELECT lg_revision('s2', up => 'INSERT INTO sh_t VALUES (1)', down => 'DELETE FROM sh_t', parents => '{s1}',
                    verify => 'SELECT count(*) > 0 FROM sh_t');
 SELECT lg_revision('s2', up => 'INSERT INTO sh_t VALUES (1)', down => 'DELETE FROM sh_t', parents => '{s1}',
@@ -212,7 +212,7 @@ DELETE FROM lg.revision;
 SET default_transaction_isolation = 'serializable';
 SET search_path = shadow, pg_catalog, public;
 SHOW transaction_isolation;
-SELECT lg_revision('s1', up => 'CREATE TABLE sh_t (id int)', down => 'DROP TABLE sh_t', message => 'table');
+SELECT lg_revision('s1', up => 'CREATE TABLE public.sh_t (id int)', down => 'DROP TABLE public.sh_t', message => 'table');
 SELECT lg_revision('s2', up => 'INSERT INTO sh_t VALUES (1)', down => 'DELETE FROM sh_t', parents => '{s1}',
                    verify => 'SELECT count(*) > 0 FROM sh_t');
 SELECT lg_revision('s2', up => 'INSERT INTO sh_t VALUES (1)', down => 'DELETE FROM sh_t', parents => '{s1}',
@@ -262,7 +262,7 @@ RESET default_transaction_isolation;
 DELETE FROM lg.revision;
 
 -- the lg_sql() script itself, as it reads
-SELECT lg_revision('s1', up => 'CREATE TABLE sh_t (id int)', down => 'DROP TABLE sh_t', message => 'table');
+SELECT lg_revision('s1', up => 'CREATE TABLE public.sh_t (id int)', down => 'DROP TABLE public.sh_t', message => 'table');
 SELECT lg_sql('s1');
 SELECT revision FROM lg_migrate('s1');
 SELECT lg_sql('base', 'down');
