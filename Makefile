@@ -20,7 +20,7 @@ ISOLATION_OPTS = --inputdir=test
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 
-# C++ flags of DESIGN.md; the JIT bitcode step is off (no clang needed).
+# C++ flags of docs/DESIGN.md; the JIT bitcode step is off (no clang needed).
 PG_CXXFLAGS = -std=c++17 -Wall -Wextra -Wno-register -Wno-unused-parameter \
 	-Wno-missing-field-initializers -fvisibility=hidden -fvisibility-inlines-hidden
 PG_CPPFLAGS = -I$(srcdir)/src
@@ -31,7 +31,7 @@ override autodepend := yes
 
 include $(PGXS)
 
-# The firewall of DESIGN.md rule 1: the core compiles without PostgreSQL's
+# The firewall of docs/DESIGN.md rule 1: the core compiles without PostgreSQL's
 # include directories, so an #include of a PostgreSQL header fails to build.
 $(CORE_SRCS:.cpp=.o): override CPPFLAGS := -I$(srcdir)/src
 

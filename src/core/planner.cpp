@@ -1,4 +1,4 @@
-// Upgrade and downgrade planning (SEMANTICS.md): resolve the target against
+// Upgrade and downgrade planning (docs/SEMANTICS.md): resolve the target against
 // the current rows, take the set difference of applied sets, order it with
 // Alembic's walk and attach the version-row changes of every step.
 #include "core/planner.h"

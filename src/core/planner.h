@@ -1,6 +1,6 @@
 // Planning: from the registry graph, the current version rows and a target
 // string, the ordered steps of an upgrade or downgrade and, for each step,
-// how the version rows change (SEMANTICS.md, "How rows change per step").
+// how the version rows change (docs/SEMANTICS.md, "How rows change per step").
 #pragma once
 #include "core/firewall.h"
 #include "core/graph.h"

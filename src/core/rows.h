@@ -1,4 +1,4 @@
-// Version-row maintenance (SEMANTICS.md, "How rows change per step"): the
+// Version-row maintenance (docs/SEMANTICS.md, "How rows change per step"): the
 // rows are always the tips of the applied set, so each step changes them
 // locally: applying r replaces those of its down-revisions that stop being
 // tips by r; reverting r removes r and restores those of its down-revisions

@@ -132,7 +132,7 @@ int lg_strings_count(const LgStrings *s) LG_NOEXCEPT;
 const char *lg_strings_get(const LgStrings *s, int i) LG_NOEXCEPT;
 void lg_strings_free(LgStrings *s) LG_NOEXCEPT;
 
-/* The version rows after stamping target (SEMANTICS.md "Stamp"); NULL with
+/* The version rows after stamping target (docs/SEMANTICS.md "Stamp"); NULL with
  * err filled on failure. */
 LgStrings *lg_stamp_rows(const LgGraph *g, const char *const *rows, int nrows, const char *target,
                          int purge, LgCoreError *err) LG_NOEXCEPT;

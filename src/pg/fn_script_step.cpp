@@ -121,7 +121,7 @@ LG_FUNCTION(lg_script_step) {
              psprintf("The row change would also %s revision \"%s\".",
                       after_set[i] ? "apply" : "revert", reg->ids[i]));
 
-  /* The rows stay the tips of the applied set (SEMANTICS.md, "How rows
+  /* The rows stay the tips of the applied set (docs/SEMANTICS.md, "How rows
    * change per step"), the one row set a run leaves: no row is implied by
    * the others.  Together with the check above, the change is the one the
    * planner makes (redundant rows found before the step go with it). */

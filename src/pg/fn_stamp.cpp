@@ -1,6 +1,6 @@
 /*
  * fn_stamp.cpp: lg_stamp(target, purge) and lg_merge(parents, message, id).
- * lg_stamp moves the version rows without running SQL (SEMANTICS.md,
+ * lg_stamp moves the version rows without running SQL (docs/SEMANTICS.md,
  * "Stamp") and journals a 'stamp' line per new row; lg_merge registers an
  * empty revision whose parents are the given heads.
  */

@@ -1,7 +1,7 @@
 /*
  * lg.cpp: module entry of lg, schema migrations that run inside PostgreSQL.
  *
- * Design in brief (DESIGN.md has the whole):
+ * Design in brief (docs/DESIGN.md has the whole):
  *  - Revisions live in lg.revision; applied tips in lg.version; every step
  *    is journalled in lg.log.
  *  - Planning is done by the PostgreSQL-free C++ core (src/core), reached

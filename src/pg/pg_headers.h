@@ -2,7 +2,7 @@
  * pg_headers.h: every PostgreSQL header the boundary layer uses, included
  * once, with C linkage.  Files under src/pg include this instead of
  * PostgreSQL headers directly, and must keep C++ objects with destructors
- * out of any scope that calls into PostgreSQL (DESIGN.md, boundary rule 3).
+ * out of any scope that calls into PostgreSQL (docs/DESIGN.md, boundary rule 3).
  */
 #pragma once
 

@@ -5,7 +5,7 @@
  * are schema-qualified and take every value as a parameter.
  *
  * Steps run directly in the caller's transaction, not each in a
- * subtransaction as DESIGN.md first planned: an error context callback
+ * subtransaction as lg's first brief planned: an error context callback
  * names revision and statement without one, the run fails as a whole
  * anyway, and a subtransaction per step makes long runs quadratic in
  * PostgreSQL itself (every subcommit walks all pending relation deletes,
