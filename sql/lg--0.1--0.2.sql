@@ -169,6 +169,20 @@ AS 'MODULE_PATHNAME', 'lg_drift'
 LANGUAGE C STRICT STABLE;
 COMMENT ON FUNCTION lg_drift() IS 'applied revisions whose up, down or verify SQL is not what was applied';
 
+-- == Section E: lg_import =================================================
+
+-- Registers every revision of another tool's migration folder, given as a
+-- JSON object {relative path: file content}, through lg_revision's own
+-- code path, in one statement (README "Moving to lg").  Returns the
+-- revisions it wrote: new ones and changed unapplied ones.
+CREATE FUNCTION lg_import(layout text, files jsonb, options jsonb DEFAULT '{}')
+RETURNS TABLE(revision text, parents text[], source text)
+AS 'MODULE_PATHNAME', 'lg_import'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE;
+COMMENT ON FUNCTION lg_import(text, jsonb, jsonb)
+    IS 'register the revisions of a migration folder of another tool (alembic-sql, dbmate, golang-migrate, flyway, sqitch, diesel, supabase, dag)';
+REVOKE ALL ON FUNCTION lg_import(text, jsonb, jsonb) FROM PUBLIC;
+
 -- == End of sections =======================================================
 
 -- == Privileges of 0.2 (Section A's rule, over the objects of every section)
@@ -214,7 +228,8 @@ BEGIN
                 '@extschema@.lg_migrate(text), @extschema@.lg_downgrade(text), @extschema@.lg_apply(text), '
                 '@extschema@.lg_stamp(text, boolean), @extschema@.lg_merge(text[], text, text), '
                 '@extschema@.lg_repair(text, text, text, text), @extschema@.lg_verify(), '
-                '@extschema@.lg_script_step(text, text, text[], text[]), @extschema@.lg_lock_runs() TO %I',
+                '@extschema@.lg_script_step(text, text, text[], text[]), @extschema@.lg_lock_runs(), '
+                '@extschema@.lg_import(text, jsonb, jsonb) TO %I',
                 pg_catalog.pg_get_userbyid(r.grantee));
         END IF;
     END LOOP;

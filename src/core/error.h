@@ -22,6 +22,7 @@ enum class ErrorKind {
   AmbiguousCurrent,      // +N / -N with several current rows
   InvalidDowngrade,      // target not below any current row
   UnknownCurrentRow,     // lg.version names a revision that is not registered
+  InvalidImport,         // lg_import: a folder that does not fit its layout
 };
 
 // An error with PostgreSQL-style parts: a short lower-case message, and an

@@ -10,6 +10,7 @@
 #include "core/graph.h"
 #include "core/planner.h"
 #include "core/history_range.h"
+#include "core/import.h"
 #include "core/merge.h"
 #include "core/revision.h"
 #include "core/revision_set.h"
@@ -60,6 +61,7 @@ LgErrorKind to_c_kind(lg::ErrorKind kind) {
     case lg::ErrorKind::AmbiguousCurrent: return LG_ERR_AMBIGUOUS_CURRENT;
     case lg::ErrorKind::InvalidDowngrade: return LG_ERR_INVALID_DOWNGRADE;
     case lg::ErrorKind::UnknownCurrentRow: return LG_ERR_UNKNOWN_CURRENT_ROW;
+    case lg::ErrorKind::InvalidImport: return LG_ERR_INVALID_IMPORT;
   }
   return LG_ERR_INTERNAL;
 }
@@ -356,4 +358,64 @@ int lg_graph_nlabels(const LgGraph *g, int index) noexcept {
 
 const char *lg_graph_label(const LgGraph *g, int index, int i) noexcept {
   return g->graph.labels(index)[static_cast<std::size_t>(i)].c_str();
+}
+
+struct LgImport {
+  lg::ImportResult result;
+  std::vector<std::vector<const char *>> parents, depends_on;  // c_str() of result's lists
+};
+
+LgImport *lg_import_parse(const char *layout, const char *const *paths,
+                          const char *const *contents, int nfiles,
+                          const char *const *option_names, const char *const *option_values,
+                          int noptions, LgCoreError *err) noexcept {
+  LgImport *out = nullptr;
+  guarded(err, [&] {
+    std::vector<lg::ImportFile> files;
+    files.reserve(static_cast<std::size_t>(nfiles > 0 ? nfiles : 0));
+    for (int i = 0; i < nfiles; ++i) files.push_back({paths[i], contents[i]});
+    lg::ImportOptions options;
+    for (int i = 0; i < noptions; ++i) options.emplace_back(option_names[i], option_values[i]);
+    auto imp = std::make_unique<LgImport>();
+    imp->result = lg::import_folder(layout, files, options);
+    for (const lg::ImportedRevision &r : imp->result.revisions) {
+      std::vector<const char *> p, d;
+      for (const std::string &s : r.parents) p.push_back(s.c_str());
+      for (const std::string &s : r.depends_on) d.push_back(s.c_str());
+      imp->parents.push_back(std::move(p));
+      imp->depends_on.push_back(std::move(d));
+    }
+    out = imp.release();
+  });
+  return out;
+}
+
+void lg_import_free(LgImport *imp) noexcept { delete imp; }
+
+int lg_import_nrevisions(const LgImport *imp) noexcept {
+  return static_cast<int>(imp->result.revisions.size());
+}
+
+void lg_import_revision(const LgImport *imp, int i, LgImportedRevision *out) noexcept {
+  const std::size_t k = static_cast<std::size_t>(i);
+  const lg::ImportedRevision &r = imp->result.revisions[k];
+  out->id = r.id.c_str();
+  out->parents = imp->parents[k].data();
+  out->nparents = static_cast<int>(r.parents.size());
+  out->depends_on = imp->depends_on[k].data();
+  out->ndepends_on = static_cast<int>(r.depends_on.size());
+  out->message = r.message.c_str();
+  out->up = r.up.c_str();
+  out->down = r.down ? r.down->c_str() : nullptr;
+  out->verify = r.verify ? r.verify->c_str() : nullptr;
+  out->transactional = r.transactional ? 1 : 0;
+  out->source = r.source.c_str();
+}
+
+int lg_import_nignored(const LgImport *imp) noexcept {
+  return static_cast<int>(imp->result.ignored.size());
+}
+
+const char *lg_import_ignored(const LgImport *imp, int i) noexcept {
+  return imp->result.ignored[static_cast<std::size_t>(i)].c_str();
 }

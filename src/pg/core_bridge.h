@@ -34,6 +34,7 @@ typedef enum LgErrorKind {
   LG_ERR_AMBIGUOUS_CURRENT,
   LG_ERR_INVALID_DOWNGRADE,
   LG_ERR_UNKNOWN_CURRENT_ROW,
+  LG_ERR_INVALID_IMPORT,
   LG_ERR_OUT_OF_MEMORY,
   LG_ERR_INTERNAL
 } LgErrorKind;
@@ -160,6 +161,38 @@ int lg_graph_nchildren(const LgGraph *g, int index) LG_NOEXCEPT;
 int lg_graph_child(const LgGraph *g, int index, int i) LG_NOEXCEPT;
 int lg_graph_nlabels(const LgGraph *g, int index) LG_NOEXCEPT;
 const char *lg_graph_label(const LgGraph *g, int index, int i) LG_NOEXCEPT;
+
+/*
+ * lg_import: a migration folder of another tool, parsed into revisions
+ * (core/import.h).  Files and options are borrowed for the call; the
+ * result is owned by the handle, and so is every string it hands out.
+ */
+typedef struct LgImport LgImport;
+typedef struct LgImportedRevision {
+  const char *id;
+  const char *const *parents;
+  int nparents;
+  const char *const *depends_on;
+  int ndepends_on;
+  const char *message;
+  const char *up;
+  const char *down;   /* NULL: irreversible */
+  const char *verify; /* NULL: none */
+  int transactional;
+  const char *source; /* the file or directory it came from */
+} LgImportedRevision;
+/* NULL with err filled when the folder does not fit the layout. */
+LgImport *lg_import_parse(const char *layout, const char *const *paths,
+                          const char *const *contents, int nfiles,
+                          const char *const *option_names, const char *const *option_values,
+                          int noptions, LgCoreError *err) LG_NOEXCEPT;
+void lg_import_free(LgImport *imp) LG_NOEXCEPT;
+/* Revisions in registration order (parents first). */
+int lg_import_nrevisions(const LgImport *imp) LG_NOEXCEPT;
+void lg_import_revision(const LgImport *imp, int i, LgImportedRevision *out) LG_NOEXCEPT;
+/* Files the layout does not read. */
+int lg_import_nignored(const LgImport *imp) LG_NOEXCEPT;
+const char *lg_import_ignored(const LgImport *imp, int i) LG_NOEXCEPT;
 
 #ifdef __cplusplus
 }

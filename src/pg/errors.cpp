@@ -13,6 +13,7 @@ static int sqlstate_of(LgErrorKind kind) {
     case LG_ERR_INVALID_TARGET:
     case LG_ERR_RELATIVE_OVERSHOOT:
     case LG_ERR_INVALID_DOWNGRADE:
+    case LG_ERR_INVALID_IMPORT:
       return ERRCODE_INVALID_PARAMETER_VALUE;
     case LG_ERR_UNKNOWN_REVISION:
     case LG_ERR_UNKNOWN_CURRENT_ROW:

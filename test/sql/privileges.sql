@@ -22,7 +22,8 @@ GRANT EXECUTE ON ROUTINE lg_status(), lg_current(), lg_heads(), lg_bases(), lg_b
                          lg_migrate(text), lg_downgrade(text), lg_apply(text),
                          lg_stamp(text, boolean), lg_merge(text[], text, text),
                          lg_repair(text, text, text, text), lg_verify(),
-                         lg_script_step(text, text, text[], text[]), lg_lock_runs()
+                         lg_script_step(text, text, text[], text[]), lg_lock_runs(),
+                         lg_import(text, jsonb, jsonb)
    TO regress_lg_migrator;
 
 -- a role without a grant (PUBLIC's share) can do nothing: not read the
