@@ -93,9 +93,7 @@ static HTAB *row_versions(Datum ids) {
   HTAB *h = hash_create("lg_import rows", 64, &ctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
   Oid types[1] = {TEXTARRAYOID};
   Datum values[1] = {ids};
-  uint64 n = lg_spi_exec("SELECT r.id, r.ctid::pg_catalog.text OPERATOR(pg_catalog.||) '/' "
-                         "OPERATOR(pg_catalog.||) "
-                         "pg_catalog.coalesce(s.ctid::pg_catalog.text, '') "
+  uint64 n = lg_spi_exec("SELECT r.id, pg_catalog.concat(r.ctid, '/', s.ctid) "
                          "FROM lg.revision r "
                          "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
                          "WHERE r.id OPERATOR(pg_catalog.=) ANY ($1)",
