@@ -85,7 +85,7 @@ std::vector<std::string> import_ids(const std::vector<std::string>& names) {
   std::vector<std::string> out(names.size());
   for (std::size_t i = 0; i < names.size(); ++i) {
     const std::string& c = cleaned[i];
-    if (c == names[i]) {
+    if (id_syntax_problem(names[i]).empty()) {
       out[i] = c;
       continue;
     }

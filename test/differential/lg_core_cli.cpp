@@ -65,6 +65,7 @@ const char* kind_name(lg::ErrorKind k) {
     case lg::ErrorKind::AmbiguousCurrent: return "AmbiguousCurrent";
     case lg::ErrorKind::InvalidDowngrade: return "InvalidDowngrade";
     case lg::ErrorKind::UnknownCurrentRow: return "UnknownCurrentRow";
+    case lg::ErrorKind::InvalidImport: return "InvalidImport";
   }
   return "Unknown";
 }
