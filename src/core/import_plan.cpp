@@ -332,7 +332,7 @@ ImportResult import_dag(const std::vector<ImportFile>& files, const ImportOption
     r.up = d.up->content;
     if (d.down) r.down = d.down->content;
     if (d.verify && opts["verify"] == "true") r.verify = d.verify->content;
-    r.source = name;
+    r.source = d.meta->path;
     out.revisions.push_back(std::move(r));
     for (const std::string& c : children[name])
       if (--waiting[c] == 0) ready.push(c);
