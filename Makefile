@@ -6,6 +6,8 @@
 EXTENSION = lg
 MODULE_big = lg
 DATA = $(wildcard sql/lg--*.sql)
+# The client command lg-import (README "Moving to lg"), next to psql.
+SCRIPTS = scripts/lg-import
 PGFILEDESC = "lg - schema migrations inside PostgreSQL"
 
 CORE_SRCS = $(sort $(wildcard src/core/*.cpp))
