@@ -94,9 +94,9 @@ static HTAB *row_versions(Datum ids) {
   Oid types[1] = {TEXTARRAYOID};
   Datum values[1] = {ids};
   uint64 n = lg_spi_exec("SELECT r.id, pg_catalog.concat(r.ctid, '/', s.ctid) "
-                         "FROM lg.revision r "
-                         "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
-                         "WHERE r.id OPERATOR(pg_catalog.=) ANY ($1)",
+                         "FROM pg_catalog.unnest($1) i "
+                         "JOIN lg.revision r ON r.id OPERATOR(pg_catalog.=) i "
+                         "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id",
                          1, types, values, NULL, false);
   for (uint64 i = 0; i < n; i++) {
     char *id = lg_spi_text(i, 1), *version = lg_spi_text(i, 2);
@@ -156,7 +156,8 @@ LG_FUNCTION(lg_import) {
 
   SPI_connect();
   lg_run_lock_xact();
-  /* Parents and dependencies outside the import must be registered. */
+  /* Parents and dependencies outside the import must be registered (set
+   * operations: hashed, not a comparison of every pair). */
   if (nrefs > 0) {
     char **refs = (char **) palloc(sizeof(char *) * nrefs);
     int k = 0;
@@ -167,10 +168,9 @@ LG_FUNCTION(lg_import) {
     Oid types[2] = {TEXTARRAYOID, TEXTARRAYOID};
     Datum values[2] = {lg_text_array(refs, nrefs), lg_text_array(ids, n)};
     uint64 missing = lg_spi_exec(
-        "SELECT m FROM pg_catalog.unnest($1) m "
-        "WHERE m OPERATOR(pg_catalog.<>) ALL ($2) AND NOT EXISTS (SELECT FROM lg.revision r "
-        "WHERE r.id OPERATOR(pg_catalog.=) m OR m OPERATOR(pg_catalog.=) ANY (r.branch_labels)) "
-        "LIMIT 1",
+        "(SELECT pg_catalog.unnest($1) EXCEPT SELECT pg_catalog.unnest($2) "
+        "EXCEPT SELECT r.id FROM lg.revision r "
+        "EXCEPT SELECT pg_catalog.unnest(r.branch_labels) FROM lg.revision r) LIMIT 1",
         2, types, values, NULL, false);
     if (missing > 0) {
       char *name = lg_spi_text(0, 1);
