@@ -150,6 +150,40 @@ SELECT * FROM lg_import('alembic-sql', '{"down.sql": "-- Running downgrade yy ->
 -- SQL that lg_revision refuses is refused with the file named
 SELECT * FROM lg_import('golang-migrate', '{"1_a.up.sql": "CREATE TABLE (", "2_b.up.sql": ""}');
 
+-- lg_import's own statements cannot be redirected through the search_path
+-- (test/sql/shadow.sql's rule): shadows of what they use, under the three
+-- isolation levels
+CREATE SCHEMA shadow;
+CREATE FUNCTION public.shadow_hit(what pg_catalog.text) RETURNS pg_catalog.bool
+LANGUAGE plpgsql SET search_path = pg_catalog AS $$ BEGIN RAISE EXCEPTION 'lg used the shadow object %', what; END $$;
+CREATE FUNCTION shadow.unnest(a anyarray) RETURNS SETOF anyelement
+LANGUAGE plpgsql SET search_path = pg_catalog AS $$ BEGIN PERFORM public.shadow_hit('unnest'); END $$;
+CREATE FUNCTION shadow.concat(a pg_catalog.tid, b pg_catalog.text, c pg_catalog.tid) RETURNS pg_catalog.text
+LANGUAGE plpgsql SET search_path = pg_catalog AS $$ BEGIN PERFORM public.shadow_hit('concat'); RETURN NULL; END $$;
+CREATE FUNCTION shadow.op_text(a pg_catalog.text, b pg_catalog.text) RETURNS pg_catalog.bool
+LANGUAGE plpgsql SET search_path = pg_catalog AS $$ BEGIN RETURN public.shadow_hit('a text operator'); END $$;
+CREATE OPERATOR shadow.= (LEFTARG = pg_catalog.text, RIGHTARG = pg_catalog.text, FUNCTION = shadow.op_text);
+CREATE TEMP VIEW revision AS SELECT public.shadow_hit('temp table revision') AS id;
+CREATE TEMP VIEW script AS SELECT public.shadow_hit('temp table script') AS revision;
+SET search_path = shadow, pg_catalog, public;
+-- the shadows work (each raises)
+SELECT * FROM unnest(ARRAY['a']);
+SELECT 'a'::pg_catalog.text = 'b'::pg_catalog.text;
+SELECT * FROM revision;
+BEGIN ISOLATION LEVEL READ COMMITTED;
+SELECT * FROM lg_import('dag', '{"sh1/metadata.yaml": "parents: [merge]", "sh1/up.sql": ""}');
+COMMIT;
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT * FROM lg_import('dag', '{"sh1/metadata.yaml": "parents: [merge]", "sh1/up.sql": "", "sh2/metadata.yaml": "parents: [sh1]", "sh2/up.sql": ""}');
+COMMIT;
+BEGIN ISOLATION LEVEL SERIALIZABLE;
+SELECT * FROM lg_import('dag', '{"sh1/metadata.yaml": "parents: [merge]", "sh1/up.sql": "", "sh2/metadata.yaml": "parents: [sh1]", "sh2/up.sql": "", "sh3/metadata.yaml": "parents: [sh2]", "sh3/up.sql": ""}');
+COMMIT;
+RESET search_path;
+DROP VIEW pg_temp.revision, pg_temp.script;
+DROP SCHEMA shadow CASCADE;
+DROP FUNCTION public.shadow_hit(pg_catalog.text);
+
 -- the migration role of README's grant may import
 CREATE ROLE regress_lg_importer;
 GRANT USAGE, CREATE ON SCHEMA app TO regress_lg_importer;
