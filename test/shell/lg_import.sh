@@ -15,7 +15,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 psql_db() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 ok() { n=$((n + 1)); if [ "$1" = "$2" ]; then echo "ok $n - $3"; else echo "not ok $n - $3"; echo "#   got: '$1'"; echo "#   expected: '$2'"; fails=$((fails + 1)); fi; }
 
-echo "1..18"
+echo "1..19"
 # The installed program: make install puts it in pg_config --bindir; the
 # developer loop (scripts/dev-test.sh) installs into build/destdir.
 bindir=$(pg_config --bindir)
@@ -65,6 +65,12 @@ ok "$?" "3" "a file that does not fit the layout fails the command (psql exit 3)
 ok "$(grep -c 'file "20200105000000_no marker.sql": no "-- migrate:up" line' "$tmp/err")" "1" "the error names the file"
 ok "$(psql_db -c "SELECT count(*) FROM lg.revision")" "3" "nothing of that import was registered"
 rm "$dir/20200105000000_no marker.sql" "$dir/20200104000000_add y.sql"
+
+# a file that is not UTF-8 is named
+printf -- '-- migrate:up\nSELECT \x27caf\xe9\x27;\n' >"$dir/20200104000000_latin1.sql"
+"$prog" dbmate "$dir" -d "$db" -At >/dev/null 2>"$tmp/err"
+ok "$?:$(grep -c 'lg-import: file "20200104000000_latin1.sql" is not UTF-8 text' "$tmp/err")" "3:1" "a file that is not UTF-8 fails the command, named"
+rm "$dir/20200104000000_latin1.sql"
 
 # options, and a DIR given with trailing slashes
 mkdir -p "$tmp/fly/sql"
