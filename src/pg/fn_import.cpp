@@ -149,6 +149,7 @@ LG_FUNCTION(lg_import) {
   char **ids = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
   int nrefs = 0;
   for (int i = 0; i < n; i++) {
+    if ((i & 1023) == 0) CHECK_FOR_INTERRUPTS();
     lg_import_revision(imp, i, &revs[i]);
     ids[i] = (char *) revs[i].id;
     nrefs += revs[i].nparents + revs[i].ndepends_on;
@@ -222,6 +223,7 @@ LG_FUNCTION(lg_import) {
 
   /* The rows: the revisions this call wrote (new or changed). */
   for (int i = 0; i < n; i++) {
+    if ((i & 1023) == 0) CHECK_FOR_INTERRUPTS();
     char key[NAMEDATALEN * 3];
     memset(key, 0, sizeof key);
     strlcpy(key, revs[i].id, sizeof key);
