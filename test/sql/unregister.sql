@@ -4,7 +4,7 @@ CREATE EXTENSION lg;
 SELECT lg_revision('u1', up => 'CREATE TABLE u_a (id int)', down => 'DROP TABLE u_a');
 SELECT lg_revision('u2', up => 'CREATE TABLE u_b (id int)', down => 'DROP TABLE u_b', parents => '{u1}',
                    branch_labels => '{bee}');
-SELECT lg_revision('u3', up => 'SELECT 1', parents => '{u2}');
+SELECT lg_revision('u3', up => 'SELECT 1', down => '', parents => '{u2}');
 SELECT lg_revision('x1', up => 'SELECT 2', depends_on => '{bee}');
 
 \set VERBOSITY terse
@@ -29,7 +29,7 @@ SELECT id FROM lg.revision ORDER BY ord;
 SELECT count(*) FROM lg.script WHERE revision = 'x1';
 SELECT revision, direction, statements, checksum IS NOT NULL AS has_checksum, by_role = current_user AS by_me
   FROM lg.log WHERE direction = 'unregister';
--- u2's label is free again: x1 is gone
+-- once downgraded below, u3 goes too
 SET client_min_messages = warning;
 SELECT revision FROM lg_downgrade('u2');
 RESET client_min_messages;
