@@ -10,8 +10,10 @@
  * another tool's history"): the revision whose id is the version; else
  * whose id is the version with leading zeros (and diesel's dashes) dropped;
  * else the one whose message names the file it came from, "(file: NAME)",
- * where NAME's base name begins with the version followed by "_" (flyway:
- * "V<version>__") or is the version followed by ".sql" (sqitch).
+ * where the last component of NAME that holds a "_" begins with the
+ * version followed by "_" (flyway: "V<version>__"; diesel: the directory
+ * "2024-01-01-120000_name", dashes dropped), or NAME's base name is the
+ * version followed by ".sql" (sqitch).
  */
 #include "pg/pg_headers.h"
 
@@ -147,9 +149,31 @@ static void file_keys(Matcher *m, const char *message, int index) {
   char *name = pnstrdup(at, end - at);
   char *base = strrchr(name, '/');
   base = base ? base + 1 : name;
-  char *first = pstrdup(base);
-  char *underscore = strchr(first, '_');
-  if (underscore != NULL && underscore > first) {
+  /* The version is in the first name from the end that has one: diesel's
+   * "2024-01-01-120000_add_users/up.sql" keeps it in the directory. */
+  char *first = pstrdup(name);
+  char *underscore = NULL;
+  for (;;) {
+    char *slash = strrchr(first, '/');
+    char *component = slash ? slash + 1 : first;
+    underscore = strchr(component, '_');
+    if (underscore != NULL && underscore > component) {
+      first = component;
+      break;
+    }
+    underscore = NULL;
+    if (slash == NULL) break;
+    *slash = '\0';
+  }
+  char *flyway = underscore ? strstr(first, "__") : NULL;
+  if (flyway != NULL && (first[0] == 'V' || first[0] == 'v') && isdigit((unsigned char) first[1])) {
+    /* flyway's V1_1__name.sql is version 1.1 */
+    *flyway = '\0';
+    for (char *p = first; *p; p++)
+      if (*p == '_') *p = '.';
+    underscore = first + strlen(first);
+  }
+  if (underscore != NULL) {
     *underscore = '\0';
     char *key = first;
     if ((key[0] == 'V' || key[0] == 'v') && isdigit((unsigned char) key[1])) key++;
@@ -313,19 +337,19 @@ static void adopt_body(void *arg) {
         what = "failed";
         append_name(&bad, &nbad, labels[i] ? labels[i] : name);
       } else if (kinds[i] && (strncmp(kinds[i], "UNDO", 4) == 0 || strcmp(kinds[i], "DELETE") == 0)) {
-        what = "undo or delete";
+        what = "undone or deleted";
         append_name(&bad, &nbad, labels[i] ? labels[i] : name);
       }
     } else if (versions[i] == NULL) {
-      what = "null";
+      what = "null (unnamed)";
       append_name(&bad, &nbad, "(null)");
     }
   }
   if (nbad > 0)
     ereport(ERROR,
             (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-             errmsg("%s records %s migration%s: lg does not adopt it", qualified, what,
-                    nbad == 1 ? "" : "s"),
+             errmsg("%s records %s %s migration%s: lg adopts only a settled history",
+                    qualified, nbad == 1 ? "a" : "several", what, nbad == 1 ? "" : "s"),
              errdetail("Row%s: %s.", nbad == 1 ? "" : "s", bad.data),
              errhint(run->source == SRC_GOLANG_MIGRATE
                          ? "Fix the database and clear the dirty flag with golang-migrate (migrate "
@@ -399,8 +423,6 @@ static void adopt_body(void *arg) {
       if (m.tool_version[i] != NULL && compare_versions(m.tool_version[i], upto) <= 0)
         members[i] = 1;
 
-  int nmembers = 0;
-  for (int i = 0; i < reg->nrevs; i++) nmembers += members[i];
   int *tips = (int *) palloc(sizeof(int) * (reg->nrevs > 0 ? reg->nrevs : 1));
   int gap_rev = -1, gap_down = -1;
   LgCoreError err;
@@ -417,6 +439,9 @@ static void adopt_body(void *arg) {
                     errhint("Register the revisions in the order %s applied them, then adopt "
                             "again.",
                             tool)));
+  /* alembic's rows were closed under their ancestors: count afterwards */
+  int nmembers = 0;
+  for (int i = 0; i < reg->nrevs; i++) nmembers += members[i] ? 1 : 0;
   char **rows = (char **) palloc(sizeof(char *) * (ntips > 0 ? ntips : 1));
   for (int i = 0; i < ntips; i++) rows[i] = reg->ids[tips[i]];
   run->rows = rows;
