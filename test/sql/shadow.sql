@@ -99,6 +99,10 @@ SELECT 'x'::text;
 RESET search_path;
 
 
+-- another tool's version table, for lg_adopt
+CREATE TABLE public.alembic_version (version_num varchar(32) NOT NULL PRIMARY KEY);
+INSERT INTO public.alembic_version VALUES ('s1');
+
 -- ======== read committed ========
 -- every lg function, each call its own read committed transaction
 SET default_transaction_isolation = 'read committed';
@@ -128,6 +132,14 @@ SELECT lg_stamp('s2');
 SELECT lg_stamp('heads');
 SELECT revision, direction FROM lg_downgrade('base');
 SELECT lg_stamp('s1', purge => true);
+SELECT lg_stamp('base');
+SELECT lg_configure('step_order', 'registration');
+SELECT * FROM lg_plan('heads');
+SELECT lg_configure('step_order');
+SELECT lg_configure('step_order', 'alembic');
+SELECT lg_revision('u9', up => 'SELECT 9');
+SELECT lg_unregister('u9');
+SELECT lg_adopt('alembic');
 SELECT lg_stamp('base');
 -- the same inside one read committed transaction block
 BEGIN;
@@ -183,6 +195,14 @@ SELECT lg_stamp('heads');
 SELECT revision, direction FROM lg_downgrade('base');
 SELECT lg_stamp('s1', purge => true);
 SELECT lg_stamp('base');
+SELECT lg_configure('step_order', 'registration');
+SELECT * FROM lg_plan('heads');
+SELECT lg_configure('step_order');
+SELECT lg_configure('step_order', 'alembic');
+SELECT lg_revision('u9', up => 'SELECT 9');
+SELECT lg_unregister('u9');
+SELECT lg_adopt('alembic');
+SELECT lg_stamp('base');
 -- the same inside one repeatable read transaction block
 BEGIN;
 SELECT lg_lock_runs();
@@ -237,6 +257,14 @@ SELECT lg_stamp('heads');
 SELECT revision, direction FROM lg_downgrade('base');
 SELECT lg_stamp('s1', purge => true);
 SELECT lg_stamp('base');
+SELECT lg_configure('step_order', 'registration');
+SELECT * FROM lg_plan('heads');
+SELECT lg_configure('step_order');
+SELECT lg_configure('step_order', 'alembic');
+SELECT lg_revision('u9', up => 'SELECT 9');
+SELECT lg_unregister('u9');
+SELECT lg_adopt('alembic');
+SELECT lg_stamp('base');
 -- the same inside one serializable transaction block
 BEGIN;
 SELECT lg_lock_runs();
@@ -270,3 +298,4 @@ SELECT revision FROM lg_downgrade('base');
 DROP SCHEMA shadow CASCADE;
 DROP FUNCTION public.shadow_hit(pg_catalog.text) CASCADE;
 DROP EXTENSION lg;
+DROP TABLE public.alembic_version;
