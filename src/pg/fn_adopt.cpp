@@ -38,14 +38,16 @@ static const struct {
   const char *name;
   const char *schema; /* default schema */
   const char *table;
+  const char *columns[5]; /* the columns lg reads, NULL-terminated */
 } sources[NSOURCES] = {
-    {"alembic", "public", "alembic_version"},
-    {"dbmate", "public", "schema_migrations"},
-    {"golang-migrate", "public", "schema_migrations"},
-    {"flyway", "public", "flyway_schema_history"},
-    {"sqitch", "sqitch", "changes"},
-    {"diesel", "public", "__diesel_schema_migrations"},
-    {"supabase", "supabase_migrations", "schema_migrations"},
+    {"alembic", "public", "alembic_version", {"version_num", NULL}},
+    {"dbmate", "public", "schema_migrations", {"version", NULL}},
+    {"golang-migrate", "public", "schema_migrations", {"version", "dirty", NULL}},
+    {"flyway", "public", "flyway_schema_history",
+     {"installed_rank", "version", "success", "type", "script"}},
+    {"sqitch", "sqitch", "changes", {"change_id", "change", "project", "committed_at", NULL}},
+    {"diesel", "public", "__diesel_schema_migrations", {"version", NULL}},
+    {"supabase", "supabase_migrations", "schema_migrations", {"version", NULL}},
 };
 
 /* ---- matching versions to revisions ------------------------------------ */
@@ -263,7 +265,8 @@ static void adopt_body(void *arg) {
 
   /* The other tool's table, found and read as the caller. */
   Oid nsp = get_namespace_oid(run->schema, true);
-  if (!OidIsValid(nsp) || !OidIsValid(get_relname_relid(table, nsp)))
+  Oid relid = OidIsValid(nsp) ? get_relname_relid(table, nsp) : InvalidOid;
+  if (!OidIsValid(relid))
     ereport(ERROR,
             (errcode(ERRCODE_UNDEFINED_TABLE),
              errmsg("%s's version table %s.%s does not exist", tool, quote_identifier(run->schema),
@@ -271,6 +274,16 @@ static void adopt_body(void *arg) {
              errhint("Give the schema %s keeps it in: lg_adopt('%s', schema => '...').", tool,
                      tool)));
   char *qualified = quote_qualified_identifier(run->schema, table);
+  /* golang-migrate and dbmate both keep a schema_migrations: say which one
+   * this is not, rather than the server's "column does not exist". */
+  for (int c = 0; c < 5 && sources[run->source].columns[c] != NULL; c++)
+    if (get_attnum(relid, sources[run->source].columns[c]) == InvalidAttrNumber)
+      ereport(ERROR,
+              (errcode(ERRCODE_UNDEFINED_COLUMN),
+               errmsg("%s has no column \"%s\": it is not %s's version table", qualified,
+                      sources[run->source].columns[c], tool),
+               errhint("Check the source: alembic, dbmate, golang-migrate, flyway, sqitch, diesel, "
+                       "supabase.")));
   const char *query = NULL;
   switch (run->source) {
     case SRC_ALEMBIC:
@@ -279,12 +292,12 @@ static void adopt_body(void *arg) {
                        qualified);
       break;
     case SRC_GOLANG_MIGRATE:
-      query = psprintf("SELECT version::pg_catalog.text, dirty, NULL::pg_catalog.text, "
+      query = psprintf("SELECT version::pg_catalog.text, dirty::pg_catalog.bool, NULL::pg_catalog.text, "
                        "NULL::pg_catalog.text FROM %s",
                        qualified);
       break;
     case SRC_FLYWAY:
-      query = psprintf("SELECT version::pg_catalog.text, success, type::pg_catalog.text, "
+      query = psprintf("SELECT version::pg_catalog.text, success::pg_catalog.bool, type::pg_catalog.text, "
                        "script::pg_catalog.text FROM %s ORDER BY installed_rank",
                        qualified);
       break;
@@ -329,6 +342,7 @@ static void adopt_body(void *arg) {
   const char *what = NULL;
   for (int i = 0; i < nsrc; i++) {
     const char *name = versions[i] ? versions[i] : labels[i] ? labels[i] : "(null)";
+    const char *before = what;
     if (run->source == SRC_GOLANG_MIGRATE && flags[i] == 1) {
       what = "dirty";
       append_name(&bad, &nbad, name);
@@ -344,6 +358,8 @@ static void adopt_body(void *arg) {
       what = "null (unnamed)";
       append_name(&bad, &nbad, "(null)");
     }
+    if (before != NULL && what != before && strcmp(what, before) != 0)
+      what = "failed, undone or deleted";
   }
   if (nbad > 0)
     ereport(ERROR,

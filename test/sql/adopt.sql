@@ -220,6 +220,11 @@ RESET ROLE;
 SELECT by_role = 'regress_lg_adopter' AS by_adopter FROM lg.log WHERE direction = 'adopt' ORDER BY id;
 
 -- == wrong calls ==========================================================
+-- dbmate's table is not golang-migrate's
+CREATE TABLE public.schema_migrations (version character varying(128) NOT NULL PRIMARY KEY);
+SELECT lg_adopt('golang-migrate');
+\echo :LAST_ERROR_SQLSTATE
+DROP TABLE public.schema_migrations;
 SELECT lg_adopt('liquibase');
 \echo :LAST_ERROR_SQLSTATE
 SELECT lg_adopt(NULL);
