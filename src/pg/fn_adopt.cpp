@@ -400,6 +400,12 @@ static void adopt_body(void *arg) {
       }
     }
     int index = match_version(&m, versions[i]);
+    if (index == -1 && baseline == versions[i]) {
+      /* flyway's baseline of a schema that existed before it: no
+       * migration of its own, it only stands for the versions below */
+      baseline = normalized(versions[i]);
+      continue;
+    }
     if (index < 0) {
       if (index == -2) {
         append_name_note(&unknown, &nunknown, versions[i], " (several revisions match)");

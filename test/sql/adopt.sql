@@ -127,6 +127,10 @@ INSERT INTO flyway_schema_history (installed_rank, version, description, type, s
                                    installed_by, execution_time, success) VALUES
     (1, '1.1', '<< Flyway Baseline >>', 'BASELINE', '<< Flyway Baseline >>', NULL, 'app', 0, true);
 SELECT lg_adopt('flyway');
+-- a baseline without a migration of its own (the schema flyway found)
+SELECT lg_stamp('base');
+UPDATE flyway_schema_history SET version = '1.5';
+SELECT lg_adopt('flyway');
 DROP TABLE flyway_schema_history;
 
 -- == sqitch: sqitch.changes ===============================================
