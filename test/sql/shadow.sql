@@ -99,6 +99,10 @@ SELECT 'x'::text;
 RESET search_path;
 
 
+-- another tool's version table, for lg_adopt
+CREATE TABLE public.alembic_version (version_num varchar(32) NOT NULL PRIMARY KEY);
+INSERT INTO public.alembic_version VALUES ('s1');
+
 -- every lg function, each call its own transaction, at each isolation level
 -- (test/sql/shadow_round.psql)
 \set iso 'read committed'
@@ -117,3 +121,4 @@ SELECT revision FROM lg_downgrade('base');
 DROP SCHEMA shadow CASCADE;
 DROP FUNCTION public.shadow_hit(pg_catalog.text) CASCADE;
 DROP EXTENSION lg;
+DROP TABLE public.alembic_version;
