@@ -54,3 +54,13 @@ fuzz:
 	cmake --build build/fuzz -j2 --target lg_fuzz
 	mkdir -p build/fuzz/corpus
 	./build/fuzz/lg_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 build/fuzz/corpus test/fuzz/corpus
+
+# PGXN: the release archive, lg-<version>.zip (version from META.json),
+# holding the committed tree under lg-<version>/.  DISTDIR=... to put it
+# elsewhere.  test/shell/pgxn_dist.sh checks it and META.json.
+DIST_VERSION = $(shell sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' $(srcdir)/META.json | head -1)
+DISTDIR ?= .
+.PHONY: dist
+dist:
+	git -C $(srcdir) archive --format zip --prefix=lg-$(DIST_VERSION)/ \
+		-o $(abspath $(DISTDIR))/lg-$(DIST_VERSION).zip HEAD

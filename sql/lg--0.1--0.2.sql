@@ -169,6 +169,67 @@ AS 'MODULE_PATHNAME', 'lg_drift'
 LANGUAGE C STRICT STABLE;
 COMMENT ON FUNCTION lg_drift() IS 'applied revisions whose up, down or verify SQL is not what was applied';
 
+-- == Section F: adopt, step order, unregister ==============================
+
+-- F.1  Two more kinds of journal line: 'adopt' (lg_adopt took a revision
+-- over from another tool's history, no SQL run) and 'unregister'
+-- (lg_unregister removed a revision that was not applied; the line keeps
+-- the checksums of its SQL).
+ALTER TABLE lg.log DROP CONSTRAINT log_direction_check;
+ALTER TABLE lg.log ADD CONSTRAINT log_direction_check
+    CHECK (direction IN ('up', 'down', 'stamp', 'repair', 'adopt', 'unregister'));
+
+-- F.2  Registry-wide settings, written only by lg_configure() (as the
+-- owner), read with the registry: a change moves the registry generation,
+-- so every session plans alike.  step_order: 'alembic' (no row: Alembic's
+-- depth-first walk) or 'registration' (Kahn's order, registration order as
+-- the tie-break).
+CREATE TABLE lg.settings (
+    key    text PRIMARY KEY,
+    value  text NOT NULL,
+    CONSTRAINT settings_valid CHECK (key = 'step_order' AND value IN ('alembic', 'registration'))
+);
+COMMENT ON TABLE lg.settings IS 'registry-wide settings of lg (lg_configure)';
+SELECT pg_catalog.pg_extension_config_dump('lg.settings', '');
+CREATE TRIGGER settings_inserted_registry AFTER INSERT ON lg.settings
+    REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION lg.registry_changed();
+CREATE TRIGGER settings_updated_registry AFTER UPDATE ON lg.settings
+    REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION lg.registry_changed();
+CREATE TRIGGER settings_deleted_registry AFTER DELETE ON lg.settings
+    REFERENCING OLD TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION lg.registry_changed();
+CREATE TRIGGER settings_truncated_registry AFTER TRUNCATE ON lg.settings
+    FOR EACH STATEMENT EXECUTE FUNCTION lg.registry_changed();
+
+CREATE FUNCTION lg_configure(key text, value text) RETURNS text
+AS 'MODULE_PATHNAME', 'lg_configure'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE;
+COMMENT ON FUNCTION lg_configure(text, text)
+    IS 'set a registry-wide lg setting (step_order: alembic or registration); returns the value';
+REVOKE ALL ON FUNCTION lg_configure(text, text) FROM PUBLIC;
+CREATE FUNCTION lg_configure(key text) RETURNS text
+AS 'MODULE_PATHNAME', 'lg_configure'
+LANGUAGE C CALLED ON NULL INPUT STABLE;
+COMMENT ON FUNCTION lg_configure(text) IS 'the current value of a registry-wide lg setting';
+REVOKE ALL ON FUNCTION lg_configure(text) FROM PUBLIC;
+
+-- F.3  Moving to lg: stamp lg to the revisions another tool had applied,
+-- read (as the caller) from that tool's version table.
+CREATE FUNCTION lg_adopt(source text, schema text DEFAULT NULL) RETURNS text[]
+AS 'MODULE_PATHNAME', 'lg_adopt'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE;
+COMMENT ON FUNCTION lg_adopt(text, text)
+    IS 'stamp lg to what another tool applied (alembic, dbmate, golang-migrate, flyway, sqitch, diesel, supabase); journaled as adopt';
+REVOKE ALL ON FUNCTION lg_adopt(text, text) FROM PUBLIC;
+
+-- F.4  Removing a revision registered by mistake (not applied, nothing
+-- registered depends on it), journaled as unregister.
+CREATE FUNCTION lg_unregister(id text) RETURNS text
+AS 'MODULE_PATHNAME', 'lg_unregister'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE;
+COMMENT ON FUNCTION lg_unregister(text)
+    IS 'remove a registered revision that is not applied and that nothing depends on; journaled';
+REVOKE ALL ON FUNCTION lg_unregister(text) FROM PUBLIC;
+
 -- == Section E: lg_import =================================================
 
 -- Registers every revision of another tool's migration folder, given as a
@@ -219,7 +280,8 @@ BEGIN
         EXECUTE pg_catalog.format(
             'GRANT EXECUTE ON FUNCTION @extschema@.lg_status(), @extschema@.lg_current(), '
             '@extschema@.lg_heads(), @extschema@.lg_bases(), @extschema@.lg_branches(), '
-            '@extschema@.lg_history(text), @extschema@.lg_plan(text, text), @extschema@.lg_drift() TO %I',
+            '@extschema@.lg_history(text), @extschema@.lg_plan(text, text), @extschema@.lg_drift(), '
+            '@extschema@.lg_configure(text) TO %I',
             pg_catalog.pg_get_userbyid(r.grantee));
         IF r.migrator THEN
             EXECUTE pg_catalog.format(
@@ -229,6 +291,8 @@ BEGIN
                 '@extschema@.lg_stamp(text, boolean), @extschema@.lg_merge(text[], text, text), '
                 '@extschema@.lg_repair(text, text, text, text), @extschema@.lg_verify(), '
                 '@extschema@.lg_script_step(text, text, text[], text[]), @extschema@.lg_lock_runs(), '
+                '@extschema@.lg_adopt(text, text), @extschema@.lg_configure(text, text), '
+                '@extschema@.lg_configure(text), @extschema@.lg_unregister(text), '
                 '@extschema@.lg_import(text, jsonb, jsonb) TO %I',
                 pg_catalog.pg_get_userbyid(r.grantee));
         END IF;

@@ -4,6 +4,7 @@
 #pragma once
 #include "core/firewall.h"
 #include "core/graph.h"
+#include "core/order.h"
 
 #include <string>
 #include <string_view>
@@ -30,12 +31,14 @@ struct Plan {
 // Upgrade plan for target (head, heads, base, id, prefix, label forms,
 // +N, <symbol>+N, <symbol>-N). current_rows are lg.version's rows.
 // Throws Error on unknown/ambiguous/malformed targets and unknown rows.
+// order: the step order (order.h); the default is Alembic's walk.
 Plan plan_upgrade(const Graph& g, const std::vector<std::string>& current_rows,
-                  std::string_view target);
+                  std::string_view target, StepOrder order = StepOrder::Alembic);
 
 // Downgrade plan for target (base, id, -N, label@-N, <symbol>-N, ...).
+// With StepOrder::Registration the steps are the upgrade order reversed.
 Plan plan_downgrade(const Graph& g, const std::vector<std::string>& current_rows,
-                    std::string_view target);
+                    std::string_view target, StepOrder order = StepOrder::Alembic);
 
 // Every revision implied applied by the rows (rows plus all their ancestors
 // through normalized down-revisions). Throws UnknownCurrentRow.

@@ -59,7 +59,7 @@ static void load_drift(const LgRegistry *reg, int64 log_id) {
       "   COALESCE(l.down_checksum, b.down_checksum) AS down_checksum, "
       "   COALESCE(l.verify_checksum, b.verify_checksum) AS verify_checksum "
       "   FROM lg.log l WHERE l.revision OPERATOR(pg_catalog.=) r.id"
-      "   AND l.direction OPERATOR(pg_catalog.=) ANY ('{up,repair,stamp}'::pg_catalog.text[])"
+      "   AND l.direction OPERATOR(pg_catalog.=) ANY ('{up,repair,stamp,adopt}'::pg_catalog.text[])"
       "   ORDER BY l.id DESC LIMIT 1) last "
       "WHERE last.checksum OPERATOR(pg_catalog.<>) s.checksum "
       "   OR last.down_checksum OPERATOR(pg_catalog.<>) s.down_checksum "

@@ -182,6 +182,20 @@ static LgRegistry *load_revisions(MemoryContext cxt, Oid relid, bool read_only) 
   return reg;
 }
 
+/* lg.settings' step_order (0 alembic, 1 registration), read with the
+ * registry: lg_configure() writes lg.settings, whose triggers move the
+ * generation like a registration.  Before the update to 0.2 there is no
+ * lg.settings, and the order is Alembic's. */
+static int load_step_order(bool read_only) {
+  Oid nsp = get_namespace_oid("lg", true);
+  if (!OidIsValid(nsp) || !OidIsValid(get_relname_relid("settings", nsp))) return 0;
+  if (lg_spi_exec("SELECT value FROM lg.settings WHERE key OPERATOR(pg_catalog.=) 'step_order'",
+                  0, NULL, NULL, NULL, read_only) != 1)
+    return 0;
+  char *value = lg_spi_text(0, 1);
+  return value != NULL && strcmp(value, "registration") == 0 ? 1 : 0;
+}
+
 LgRegistry *lg_registry_load(bool read_only) {
   lg_spi_exec("SELECT 'lg.revision'::pg_catalog.regclass::pg_catalog.oid, generation "
               "FROM lg.registry_state",
@@ -203,6 +217,7 @@ LgRegistry *lg_registry_load(bool read_only) {
      * it (and the graph) with the current context; only success keeps it. */
     MemoryContext fresh = AllocSetContextCreate(caller, "lg registry cache", ALLOCSET_DEFAULT_SIZES);
     LgRegistry *loaded = load_revisions(fresh, relid, read_only);
+    loaded->step_order = load_step_order(read_only);
     CacheEntry *entry = (CacheEntry *) MemoryContextAllocZero(fresh, sizeof(CacheEntry));
     entry->context = fresh;
     entry->reg = loaded;

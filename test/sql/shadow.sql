@@ -99,167 +99,18 @@ SELECT 'x'::text;
 RESET search_path;
 
 
--- ======== read committed ========
--- every lg function, each call its own read committed transaction
-SET default_transaction_isolation = 'read committed';
-SET search_path = shadow, pg_catalog, public;
-SHOW transaction_isolation;
-SELECT lg_revision('s1', up => 'CREATE TABLE public.sh_t (id int)', down => 'DROP TABLE public.sh_t', message => 'table');
-SELECT lg_revision('s2', up => 'INSERT INTO sh_t VALUES (1)', down => 'DELETE FROM sh_t', parents => '{s1}',
-                   verify => 'SELECT count(*) > 0 FROM sh_t');
-SELECT lg_revision('s2', up => 'INSERT INTO sh_t VALUES (1)', down => 'DELETE FROM sh_t', parents => '{s1}',
-                   verify => 'SELECT count(*) > 0 FROM sh_t');
-SELECT lg_revision('b1', up => 'SELECT 1', down => '', branch_labels => '{side}');
-SELECT * FROM lg_plan('heads');
-SELECT revision, direction FROM lg_migrate('s2');
-SELECT current, heads, revisions, applied, pending, at_head, drifted FROM lg_status();
-SELECT * FROM lg_current();
-SELECT * FROM lg_heads();
-SELECT * FROM lg_bases();
-SELECT * FROM lg_branches();
-SELECT revision, parents, is_head, is_applied, is_current FROM lg_history();
-SELECT revision, is_applied FROM lg_history('s1:s2');
-SELECT * FROM lg_verify();
-SELECT lg_merge(ARRAY['s2', 'b1'], message => 'merge');
-CALL lg_apply('head');
-SELECT current FROM lg_status();
-SELECT lg_repair('s1') IS NOT NULL AS repaired;
-SELECT lg_stamp('s2');
-SELECT lg_stamp('heads');
-SELECT revision, direction FROM lg_downgrade('base');
-SELECT lg_stamp('s1', purge => true);
-SELECT lg_stamp('base');
--- the same inside one read committed transaction block
-BEGIN;
-SELECT lg_lock_runs();
-SELECT revision, direction FROM lg_migrate('heads');
-SELECT lg_stamp('s1');
-SELECT lg_revision('s3', up => 'SELECT 3', down => '', parents => '{s2}');
-CALL lg_apply('s3');
-SELECT current FROM lg_status();
-SELECT revision, direction FROM lg_downgrade('base');
-COMMIT;
--- an lg_sql() script up and one down, run as psql -1 runs them
-SELECT lg_sql('s2') AS script \gset
-BEGIN;
-:script
-COMMIT;
-SELECT lg_sql('base', 'down') AS script \gset
-BEGIN;
-:script
-COMMIT;
-SELECT current FROM lg_status();
-RESET search_path;
-RESET default_transaction_isolation;
-DELETE FROM lg.revision;
+-- another tool's version table, for lg_adopt
+CREATE TABLE public.alembic_version (version_num varchar(32) NOT NULL PRIMARY KEY);
+INSERT INTO public.alembic_version VALUES ('s1');
 
--- ======== repeatable read ========
--- every lg function, each call its own repeatable read transaction
-SET default_transaction_isolation = 'repeatable read';
-SET search_path = shadow, pg_catalog, public;
-SHOW transaction_isolation;
-SELECT lg_revision('s1', up => 'CREATE TABLE public.sh_t (id int)', down => 'DROP TABLE public.sh_t', message => 'table');
-SELECT lg_revision('s2', up => 'INSERT INTO sh_t VALUES (1)', down => 'DELETE FROM sh_t', parents => '{s1}',
-                   verify => 'SELECT count(*) > 0 FROM sh_t');
-SELECT lg_revision('s2', up => 'INSERT INTO sh_t VALUES (1)', down => 'DELETE FROM sh_t', parents => '{s1}',
-                   verify => 'SELECT count(*) > 0 FROM sh_t');
-SELECT lg_revision('b1', up => 'SELECT 1', down => '', branch_labels => '{side}');
-SELECT * FROM lg_plan('heads');
-SELECT revision, direction FROM lg_migrate('s2');
-SELECT current, heads, revisions, applied, pending, at_head, drifted FROM lg_status();
-SELECT * FROM lg_current();
-SELECT * FROM lg_heads();
-SELECT * FROM lg_bases();
-SELECT * FROM lg_branches();
-SELECT revision, parents, is_head, is_applied, is_current FROM lg_history();
-SELECT revision, is_applied FROM lg_history('s1:s2');
-SELECT * FROM lg_verify();
-SELECT lg_merge(ARRAY['s2', 'b1'], message => 'merge');
-CALL lg_apply('head');
-SELECT current FROM lg_status();
-SELECT lg_repair('s1') IS NOT NULL AS repaired;
-SELECT lg_stamp('s2');
-SELECT lg_stamp('heads');
-SELECT revision, direction FROM lg_downgrade('base');
-SELECT lg_stamp('s1', purge => true);
-SELECT lg_stamp('base');
--- the same inside one repeatable read transaction block
-BEGIN;
-SELECT lg_lock_runs();
-SELECT revision, direction FROM lg_migrate('heads');
-SELECT lg_stamp('s1');
-SELECT lg_revision('s3', up => 'SELECT 3', down => '', parents => '{s2}');
-CALL lg_apply('s3');
-SELECT current FROM lg_status();
-SELECT revision, direction FROM lg_downgrade('base');
-COMMIT;
--- an lg_sql() script up and one down, run as psql -1 runs them
-SELECT lg_sql('s2') AS script \gset
-BEGIN;
-:script
-COMMIT;
-SELECT lg_sql('base', 'down') AS script \gset
-BEGIN;
-:script
-COMMIT;
-SELECT current FROM lg_status();
-RESET search_path;
-RESET default_transaction_isolation;
-DELETE FROM lg.revision;
-
--- ======== serializable ========
--- every lg function, each call its own serializable transaction
-SET default_transaction_isolation = 'serializable';
-SET search_path = shadow, pg_catalog, public;
-SHOW transaction_isolation;
-SELECT lg_revision('s1', up => 'CREATE TABLE public.sh_t (id int)', down => 'DROP TABLE public.sh_t', message => 'table');
-SELECT lg_revision('s2', up => 'INSERT INTO sh_t VALUES (1)', down => 'DELETE FROM sh_t', parents => '{s1}',
-                   verify => 'SELECT count(*) > 0 FROM sh_t');
-SELECT lg_revision('s2', up => 'INSERT INTO sh_t VALUES (1)', down => 'DELETE FROM sh_t', parents => '{s1}',
-                   verify => 'SELECT count(*) > 0 FROM sh_t');
-SELECT lg_revision('b1', up => 'SELECT 1', down => '', branch_labels => '{side}');
-SELECT * FROM lg_plan('heads');
-SELECT revision, direction FROM lg_migrate('s2');
-SELECT current, heads, revisions, applied, pending, at_head, drifted FROM lg_status();
-SELECT * FROM lg_current();
-SELECT * FROM lg_heads();
-SELECT * FROM lg_bases();
-SELECT * FROM lg_branches();
-SELECT revision, parents, is_head, is_applied, is_current FROM lg_history();
-SELECT revision, is_applied FROM lg_history('s1:s2');
-SELECT * FROM lg_verify();
-SELECT lg_merge(ARRAY['s2', 'b1'], message => 'merge');
-CALL lg_apply('head');
-SELECT current FROM lg_status();
-SELECT lg_repair('s1') IS NOT NULL AS repaired;
-SELECT lg_stamp('s2');
-SELECT lg_stamp('heads');
-SELECT revision, direction FROM lg_downgrade('base');
-SELECT lg_stamp('s1', purge => true);
-SELECT lg_stamp('base');
--- the same inside one serializable transaction block
-BEGIN;
-SELECT lg_lock_runs();
-SELECT revision, direction FROM lg_migrate('heads');
-SELECT lg_stamp('s1');
-SELECT lg_revision('s3', up => 'SELECT 3', down => '', parents => '{s2}');
-CALL lg_apply('s3');
-SELECT current FROM lg_status();
-SELECT revision, direction FROM lg_downgrade('base');
-COMMIT;
--- an lg_sql() script up and one down, run as psql -1 runs them
-SELECT lg_sql('s2') AS script \gset
-BEGIN;
-:script
-COMMIT;
-SELECT lg_sql('base', 'down') AS script \gset
-BEGIN;
-:script
-COMMIT;
-SELECT current FROM lg_status();
-RESET search_path;
-RESET default_transaction_isolation;
-DELETE FROM lg.revision;
+-- every lg function, each call its own transaction, at each isolation level
+-- (test/sql/shadow_round.psql)
+\set iso 'read committed'
+\ir test/sql/shadow_round.psql
+\set iso 'repeatable read'
+\ir test/sql/shadow_round.psql
+\set iso 'serializable'
+\ir test/sql/shadow_round.psql
 
 -- the lg_sql() script itself, as it reads
 SELECT lg_revision('s1', up => 'CREATE TABLE public.sh_t (id int)', down => 'DROP TABLE public.sh_t', message => 'table');
@@ -270,3 +121,4 @@ SELECT revision FROM lg_downgrade('base');
 DROP SCHEMA shadow CASCADE;
 DROP FUNCTION public.shadow_hit(pg_catalog.text) CASCADE;
 DROP EXTENSION lg;
+DROP TABLE public.alembic_version;
