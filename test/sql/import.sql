@@ -199,6 +199,20 @@ SELECT * FROM lg_import('supabase', '{}');
 RESET ROLE;
 DROP ROLE regress_lg_nobody;
 
+-- imported, then adopted: lg_adopt finds lg_import's revisions (ids kept
+-- as written: 000002 is golang-migrate's version 2)
+SET lg.allow_drop = on;
+DROP EXTENSION lg;
+RESET lg.allow_drop;
+CREATE EXTENSION lg;
+SET client_min_messages = warning;
+SELECT revision FROM lg_import('golang-migrate', '{"000001_a.up.sql": "CREATE TABLE app.ga ()", "000002_b.up.sql": "CREATE TABLE app.gb ()", "000010_c.up.sql": "CREATE TABLE app.gc ()"}');
+CREATE TABLE app.schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);
+INSERT INTO app.schema_migrations VALUES (2, false);
+SELECT lg_adopt('golang-migrate', 'app');
+SELECT * FROM lg_plan('head');
+RESET client_min_messages;
+
 SET lg.allow_drop = on;
 DROP EXTENSION lg;
 REVOKE ALL ON SCHEMA app FROM regress_lg_importer;
