@@ -152,7 +152,11 @@ std::map<std::string, std::string> read_options(const std::string& layout,
                                                 const std::vector<OptionSpec>& specs) {
   std::map<std::string, std::string> out;
   for (const OptionSpec& s : specs) out[s.name] = s.default_value;
-  for (const auto& [name, value] : given) {
+  for (const auto& entry : given) {
+    // plain references, not a structured binding: clang 14 (the fuzz build)
+    // cannot capture a binding in the lambda below
+    const std::string& name = entry.first;
+    const std::string& value = entry.second;
     auto spec = std::find_if(specs.begin(), specs.end(),
                              [&](const OptionSpec& s) { return s.name == name; });
     if (spec == specs.end()) {
