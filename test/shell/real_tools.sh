@@ -229,7 +229,10 @@ apply4() { runtool $B; }
 move golang-migrate golang-migrate golang-migrate $A $B "$dir" 000004
 
 # --- flyway (no package: flyway_schema_history as its PostgreSQL
-# createMetaDataTable.sql makes it, one row per applied V file) -------------
+# createMetaDataTable.sql makes it, one row per applied V file, the
+# description with _ as spaces, type SQL; checksum and execution_time are
+# stand-ins: cksum's CRC, not flyway's CRC32 over the lines, and 5 ms;
+# lg_adopt reads version, success, type and script) -------------------------
 A=lg_rt_fly_a B=lg_rt_fly_b; newdb $A; newdb $B
 dir=$tmp/flyway; mkdir -p "$dir/sql"
 fw() { printf '%s\n' "$2" >"$dir/sql/$1.sql"; }
@@ -293,7 +296,8 @@ apply4() { runtool $B; }
 move diesel diesel diesel $A $B "$dir" 20240101000004
 
 # --- supabase (no CLI: supabase_migrations.schema_migrations as the CLI
-# makes it: version, then the columns statements text[] and name) -----------
+# makes it: version, then the columns statements text[] and name; the CLI
+# splits a file into its statements, here the file is one element) ---------
 A=lg_rt_supa_a B=lg_rt_supa_b; newdb $A; newdb $B
 dir=$tmp/supabase; mkdir -p "$dir/supabase/migrations"
 sb() { printf '%s\n' "$2" >"$dir/supabase/migrations/$1.sql"; }
