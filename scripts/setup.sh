@@ -19,9 +19,11 @@ PACKAGES=(
   clang libclang-rt-14-dev             # libFuzzer and sanitizers for the core's fuzz target
   libtap-parser-sourcehandler-pgtap-perl  # pg_prove
   python3-psycopg2                     # real-client tests (test/clients)
+  sqitch libdbd-pg-perl                # the real sqitch (test/shell/real_tools.sh)
 )
 # node-postgres for the real-client tests comes from the npm registry (npm
-# ci in test/clients); Node.js and npm from Debian, unless a Node.js with
+# ci in test/clients), dbmate for the real-tool tests too (npm ci in
+# test/tools); Node.js and npm from Debian, unless a Node.js with
 # npm is installed already (another vendor's nodejs package bundles npm).
 command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 
