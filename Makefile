@@ -9,8 +9,9 @@ DATA = $(wildcard sql/lg--*.sql)
 PGFILEDESC = "lg - schema migrations inside PostgreSQL"
 
 CORE_SRCS = $(sort $(wildcard src/core/*.cpp))
+BRIDGE_SRCS = $(sort $(wildcard src/bridge/*.cpp))
 PG_SRCS = $(sort $(wildcard src/pg/*.cpp))
-OBJS = $(CORE_SRCS:.cpp=.o) $(PG_SRCS:.cpp=.o)
+OBJS = $(CORE_SRCS:.cpp=.o) $(BRIDGE_SRCS:.cpp=.o) $(PG_SRCS:.cpp=.o)
 
 REGRESS = $(sort $(notdir $(basename $(wildcard test/sql/*.sql))))
 REGRESS_OPTS = --inputdir=test
@@ -21,7 +22,7 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 
 # C++ flags of docs/DESIGN.md; the JIT bitcode step is off (no clang needed).
-PG_CXXFLAGS = -std=c++17 -Wall -Wextra -Wno-register -Wno-unused-parameter \
+PG_CXXFLAGS = -std=c++17 -Wall -Wextra -Werror -Wno-register -Wno-unused-parameter \
 	-Wno-missing-field-initializers -fvisibility=hidden -fvisibility-inlines-hidden
 PG_CPPFLAGS = -I$(srcdir)/src
 SHLIB_LINK += -lstdc++
@@ -31,11 +32,23 @@ override autodepend := yes
 
 include $(PGXS)
 
-# The firewall of docs/DESIGN.md rule 1: the core compiles without PostgreSQL's
-# include directories, so an #include of a PostgreSQL header fails to build.
-$(CORE_SRCS:.cpp=.o): override CPPFLAGS := -I$(srcdir)/src
+# The firewall of docs/DESIGN.md rule 1: the core and the bridge compile
+# without PostgreSQL's include directories, so an #include of a PostgreSQL
+# header fails to build.
+$(CORE_SRCS:.cpp=.o) $(BRIDGE_SRCS:.cpp=.o): override CPPFLAGS := -I$(srcdir)/src
+# src/pg is C written as C++ (docs/DESIGN.md rule 3): no exceptions, no RTTI,
+# and pg/c_style.h, included last by every file there, rejects C++
+# standard-library headers.
+$(PG_SRCS:.cpp=.o): override CXXFLAGS += -fno-exceptions -fno-rtti
 
-.PHONY: unit prove
+.PHONY: unit prove check-boundary
+# Proves the build rejects a PostgreSQL header in the core and C++ (standard
+# headers, exceptions) in src/pg (test/boundary/, scripts/check-boundary.sh).
+check-boundary:
+	CXX="$(CXX)" CORE_FLAGS="$(CXXFLAGS) -I$(srcdir)/src" \
+	PG_FLAGS="$(CXXFLAGS) -fno-exceptions -fno-rtti $(CPPFLAGS)" \
+	bash scripts/check-boundary.sh
+
 unit:
 	cmake -S . -B build/cmake -DCMAKE_BUILD_TYPE=Release
 	cmake --build build/cmake -j2

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test: set up, then the core's GoogleTest suite (CTest), and on a
+# Every test: set up, then the boundary probes (make check-boundary), the
+# core's GoogleTest suite (CTest), and on a
 # throwaway cluster the pg_regress and isolation suites (make installcheck)
 # and the pgTAP suite (pg_prove).  Exits non-zero on any failure.
 set -euo pipefail
@@ -8,6 +9,9 @@ bash scripts/setup.sh
 
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
+
+echo "== the build enforces the boundary (make check-boundary)"
+make -s check-boundary
 
 echo "== unit tests (GoogleTest via CTest)"
 make unit 2>&1 | tee "$log/unit"

@@ -6,11 +6,12 @@
 // the order they were written in (declaration order matters to planning),
 // which Boost's compressed_sparse_row_graph does not promise for in-edges.
 #pragma once
-#include "core/firewall.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 

@@ -2,12 +2,13 @@
 // string, the ordered steps of an upgrade or downgrade and, for each step,
 // how the version rows change (docs/SEMANTICS.md, "How rows change per step").
 #pragma once
-#include "core/firewall.h"
 #include "core/graph.h"
 
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 

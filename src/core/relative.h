@@ -2,11 +2,12 @@
 // edges shared by upgrade, downgrade, stamp and history, with the
 // overshoot error every one of them reports.
 #pragma once
-#include "core/firewall.h"
 #include "core/graph.h"
 #include "core/target.h"
 
 #include <string>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 

@@ -2,12 +2,13 @@
 // head, heads, base, exact id or label, unique prefix, branch-qualified
 // forms, and the relative walk used by "+N" / "-N".
 #pragma once
-#include "core/firewall.h"
 #include "core/graph.h"
 
 #include <optional>
 #include <string_view>
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 

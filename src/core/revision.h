@@ -1,10 +1,11 @@
 // A registered revision as the core sees it: identity and edges, no SQL.
 #pragma once
-#include "core/firewall.h"
 
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 

@@ -4,7 +4,6 @@
 // blocks per revision; this costs a few blocks in all, which is what a
 // backend loading 100,000 revisions pays for in fresh pages.
 #pragma once
-#include "core/firewall.h"
 #include "core/revision.h"
 
 #include <cstddef>
@@ -12,6 +11,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 

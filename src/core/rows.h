@@ -4,11 +4,12 @@
 // tips by r; reverting r removes r and restores those of its down-revisions
 // that nothing else applied still implies.
 #pragma once
-#include "core/firewall.h"
 #include "core/graph.h"
 #include "core/planner.h"
 
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 

@@ -6,10 +6,11 @@
 //   symbol   := name                 (head, heads, base, id, label, prefix)
 //   name     := [A-Za-z0-9_.]+ ;  N := [0-9]+ fitting an int
 #pragma once
-#include "core/firewall.h"
 
 #include <string>
 #include <string_view>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 

@@ -38,3 +38,5 @@ void lg_column_is_null(const char *column, const char *id) {
                   errdetail("lg requires a value there; its NOT NULL constraint was dropped."),
                   errhint("Set a value and restore the constraint.")));
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -158,3 +158,5 @@ int lg_execute_sql(const char *sql, LgStmtContext *ctx, bool verify) {
   AtEOXact_GUC(true, nest);
   return n;
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -158,3 +158,5 @@ LG_FUNCTION(lg_script_checksum) {
   for (int k = 0; k < n; k++) sums[k] = script_checksum(tuple, desc, sql_cols[k]);
   return PointerGetDatum(heap_modify_tuple_by_cols(tuple, desc, n, sum_cols, sums, sum_nulls));
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -78,3 +78,5 @@ LG_FUNCTION(lg_apply) {
   SPI_finish();
   PG_RETURN_VOID();
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -46,3 +46,5 @@ LG_FUNCTION(lg_migrate) { return migrate(fcinfo, LG_UP); }
 
 /* lg_downgrade(target text): downgrade, one row per step. */
 LG_FUNCTION(lg_downgrade) { return migrate(fcinfo, LG_DOWN); }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

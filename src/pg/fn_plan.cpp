@@ -182,3 +182,5 @@ LG_FUNCTION(lg_sql) {
   SPI_finish();
   PG_RETURN_TEXT_P(result);
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -92,3 +92,5 @@ LG_FUNCTION(lg_repair) {
   SPI_finish();
   PG_RETURN_TEXT_P(result);
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

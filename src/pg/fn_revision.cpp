@@ -225,3 +225,5 @@ LG_FUNCTION(lg_revision) {
   SPI_finish();
   PG_RETURN_TEXT_P(cstring_to_text(id));
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

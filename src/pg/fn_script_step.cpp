@@ -171,3 +171,5 @@ LG_FUNCTION(lg_script_step) {
   SPI_finish();
   PG_RETURN_VOID();
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

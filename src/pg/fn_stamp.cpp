@@ -151,3 +151,5 @@ LG_FUNCTION(lg_merge) {
   SPI_finish();
   PG_RETURN_TEXT_P(result);
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

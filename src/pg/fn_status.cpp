@@ -246,3 +246,5 @@ LG_FUNCTION(lg_history) {
   SPI_finish();
   return (Datum) 0;
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -77,3 +77,5 @@ LG_FUNCTION(lg_verify) {
   SPI_finish();
   return (Datum) 0;
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

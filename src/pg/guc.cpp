@@ -44,3 +44,5 @@ void lg_define_gucs(void) {
   EmitWarningsOnPlaceholders("lg");
 #endif
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -102,3 +102,5 @@ void lg_require_current_schema(void) {
                             "tables are still those of lg 0.1."),
                   errhint("Run ALTER EXTENSION lg UPDATE.")));
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

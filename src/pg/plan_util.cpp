@@ -35,3 +35,5 @@ char *lg_target_arg(FunctionCallInfo fcinfo, int argno, LgDirection direction) {
                             direction == LG_UP ? "+" : "-")));
   return text_to_cstring(PG_GETARG_TEXT_PP(argno));
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -294,3 +294,5 @@ LG_FUNCTION(lg_registry_changed) {
   }
   return PointerGetDatum(NULL);
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -1,7 +1,7 @@
 /* registry.h: reading lg.revision and lg.version into a core graph. */
 #pragma once
 
-#include "pg/core_bridge.h"
+#include "bridge/core_bridge.h"
 #include "pg/pg_headers.h"
 
 typedef struct LgRegistry {

@@ -43,3 +43,5 @@ LG_FUNCTION(lg_applied_graph_is_kept) {
                             revision)));
   return PointerGetDatum(td->tg_newtuple);
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -225,3 +225,5 @@ void lg_run_guarded(const char *function, void (*body)(void *), void *arg) {
   PG_END_TRY();
   run_in_progress = false;
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -225,3 +225,5 @@ void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *sto
     CHECK_FOR_INTERRUPTS();
   }
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

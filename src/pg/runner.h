@@ -1,7 +1,7 @@
 /* runner.h: executing a plan's steps inside the caller's transaction. */
 #pragma once
 
-#include "pg/core_bridge.h"
+#include "bridge/core_bridge.h"
 #include "pg/pg_headers.h"
 #include "pg/registry.h"
 

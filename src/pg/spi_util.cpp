@@ -182,3 +182,5 @@ void **lg_owned_slot(void (*free_fn)(void *)) {
   MemoryContextRegisterResetCallback(CurrentMemoryContext, &fc->cb);
   return &fc->ptr;
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

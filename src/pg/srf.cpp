@@ -23,3 +23,5 @@ Tuplestorestate *lg_srf_materialize(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
   *tupdesc = desc;
   return store;
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

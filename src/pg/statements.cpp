@@ -392,3 +392,5 @@ char *lg_psql_safe_statement(const char *text) {
   lg_lexer_unpin(nest);
   return out.data;
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

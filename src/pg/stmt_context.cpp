@@ -76,3 +76,5 @@ void lg_stmt_context_push(LgStmtContext *ctx, const char *revision, const char *
 }
 
 void lg_stmt_context_pop(LgStmtContext *ctx) { error_context_stack = ctx->callback.previous; }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -140,3 +140,5 @@ void lg_check_verify_result(const LgStmtContext *ctx) {
                                 isnull ? "null" : "false")));
   }
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -4,7 +4,7 @@
  * plain structs of core_bridge.h and lg's core types, and turns every
  * exception into an LgCoreError before returning.
  */
-#include "pg/core_bridge.h"
+#include "bridge/core_bridge.h"
 
 #include "core/error.h"
 #include "core/graph.h"
@@ -47,19 +47,11 @@ void copy_text(char *dst, std::size_t size, const std::string &src) {
 
 LgErrorKind to_c_kind(lg::ErrorKind kind) {
   switch (kind) {
-    case lg::ErrorKind::InvalidId: return LG_ERR_INVALID_ID;
-    case lg::ErrorKind::InvalidTarget: return LG_ERR_INVALID_TARGET;
-    case lg::ErrorKind::UnknownRevision: return LG_ERR_UNKNOWN_REVISION;
-    case lg::ErrorKind::AmbiguousRevision: return LG_ERR_AMBIGUOUS_REVISION;
-    case lg::ErrorKind::MultipleHeads: return LG_ERR_MULTIPLE_HEADS;
-    case lg::ErrorKind::UnknownParent: return LG_ERR_UNKNOWN_PARENT;
-    case lg::ErrorKind::Cycle: return LG_ERR_CYCLE;
-    case lg::ErrorKind::DuplicateLabel: return LG_ERR_DUPLICATE_LABEL;
-    case lg::ErrorKind::RelativeOvershoot: return LG_ERR_RELATIVE_OVERSHOOT;
-    case lg::ErrorKind::AmbiguousWalk: return LG_ERR_AMBIGUOUS_WALK;
-    case lg::ErrorKind::AmbiguousCurrent: return LG_ERR_AMBIGUOUS_CURRENT;
-    case lg::ErrorKind::InvalidDowngrade: return LG_ERR_INVALID_DOWNGRADE;
-    case lg::ErrorKind::UnknownCurrentRow: return LG_ERR_UNKNOWN_CURRENT_ROW;
+#define LG_TO_C_KIND(kind, c_name, sqlstate) \
+  case lg::ErrorKind::kind:                  \
+    return LG_ERR_##c_name;
+    LG_ERROR_KINDS(LG_TO_C_KIND)
+#undef LG_TO_C_KIND
   }
   return LG_ERR_INTERNAL;
 }

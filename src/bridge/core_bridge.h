@@ -11,6 +11,8 @@
  */
 #pragma once
 
+#include "core/error_kinds.h"
+
 #ifdef __cplusplus
 #define LG_NOEXCEPT noexcept
 extern "C" {
@@ -18,24 +20,15 @@ extern "C" {
 #define LG_NOEXCEPT
 #endif
 
-/* Error kinds, in step with lg::ErrorKind (core/error.h). */
+/* Error kinds: LG_OK, one LG_ERR_<C_NAME> per core kind of
+ * core/error_kinds.h, then two the bridge adds itself. */
 typedef enum LgErrorKind {
   LG_OK = 0,
-  LG_ERR_INVALID_ID,
-  LG_ERR_INVALID_TARGET,
-  LG_ERR_UNKNOWN_REVISION,
-  LG_ERR_AMBIGUOUS_REVISION,
-  LG_ERR_MULTIPLE_HEADS,
-  LG_ERR_UNKNOWN_PARENT,
-  LG_ERR_CYCLE,
-  LG_ERR_DUPLICATE_LABEL,
-  LG_ERR_RELATIVE_OVERSHOOT,
-  LG_ERR_AMBIGUOUS_WALK,
-  LG_ERR_AMBIGUOUS_CURRENT,
-  LG_ERR_INVALID_DOWNGRADE,
-  LG_ERR_UNKNOWN_CURRENT_ROW,
-  LG_ERR_OUT_OF_MEMORY,
-  LG_ERR_INTERNAL
+#define LG_C_KIND(kind, c_name, sqlstate) LG_ERR_##c_name,
+  LG_ERROR_KINDS(LG_C_KIND)
+#undef LG_C_KIND
+  LG_ERR_OUT_OF_MEMORY, /* std::bad_alloc in the core */
+  LG_ERR_INTERNAL       /* any other exception: a bug (XX000) */
 } LgErrorKind;
 
 /* Fixed buffers: filling them never allocates, so reporting cannot fail. */
