@@ -93,9 +93,7 @@ std::vector<std::string> to_strings(const char *const *items, int n) {
   return out;
 }
 
-const lg::Step &step(const LgPlan *p, int i) {
-  return p->plan.steps[static_cast<std::size_t>(i)];
-}
+const lg::Step &step(const LgPlan *p, int i) { return p->plan.steps[static_cast<std::size_t>(i)]; }
 
 }  // namespace
 
@@ -124,18 +122,19 @@ LgGraphBuilder *lg_graph_builder_new(int expected, LgCoreError *err) noexcept {
 
 int lg_graph_builder_add(LgGraphBuilder *b, long long ord, const LgRevisionIn *r,
                          LgCoreError *err) noexcept {
-  return guarded(err, [&] {
-           std::vector<std::string_view> &v = b->names;
-           v.clear();
-           for (int k = 0; k < r->nparents; ++k) v.emplace_back(r->parents[k]);
-           for (int k = 0; k < r->ndepends_on; ++k) v.emplace_back(r->depends_on[k]);
-           for (int k = 0; k < r->nbranch_labels; ++k) v.emplace_back(r->branch_labels[k]);
-           const std::size_t np = static_cast<std::size_t>(r->nparents),
-                             nd = static_cast<std::size_t>(r->ndepends_on);
-           b->revisions.add(r->id, v.data(), np, v.data() + np, nd, v.data() + np + nd,
-                            v.size() - np - nd);
-           b->ords.push_back(ord);
-         })
+  return guarded(err,
+                 [&] {
+                   std::vector<std::string_view> &v = b->names;
+                   v.clear();
+                   for (int k = 0; k < r->nparents; ++k) v.emplace_back(r->parents[k]);
+                   for (int k = 0; k < r->ndepends_on; ++k) v.emplace_back(r->depends_on[k]);
+                   for (int k = 0; k < r->nbranch_labels; ++k) v.emplace_back(r->branch_labels[k]);
+                   const std::size_t np = static_cast<std::size_t>(r->nparents),
+                                     nd = static_cast<std::size_t>(r->ndepends_on);
+                   b->revisions.add(r->id, v.data(), np, v.data() + np, nd, v.data() + np + nd,
+                                    v.size() - np - nd);
+                   b->ords.push_back(ord);
+                 })
              ? 1
              : 0;
 }
@@ -171,13 +170,9 @@ void lg_graph_free(LgGraph *g) noexcept { delete g; }
 
 int lg_graph_size(const LgGraph *g) noexcept { return static_cast<int>(g->graph.size()); }
 
-const char *lg_graph_id(const LgGraph *g, int index) noexcept {
-  return g->graph.id(index).c_str();
-}
+const char *lg_graph_id(const LgGraph *g, int index) noexcept { return g->graph.id(index).c_str(); }
 
-int lg_graph_find(const LgGraph *g, const char *id) noexcept {
-  return g->graph.find(id);
-}
+int lg_graph_find(const LgGraph *g, const char *id) noexcept { return g->graph.find(id); }
 
 int lg_graph_nheads(const LgGraph *g) noexcept { return static_cast<int>(g->heads.size()); }
 
@@ -197,8 +192,8 @@ int lg_graph_parent(const LgGraph *g, int index, int i) noexcept {
   return g->graph.parents(index)[static_cast<std::size_t>(i)];
 }
 
-int lg_graph_applied(const LgGraph *g, const char *const *rows, int nrows,
-                     unsigned char *applied, LgCoreError *err) noexcept {
+int lg_graph_applied(const LgGraph *g, const char *const *rows, int nrows, unsigned char *applied,
+                     LgCoreError *err) noexcept {
   int count = -1;
   guarded(err, [&] {
     std::vector<bool> set = lg::applied_set(g->graph, to_strings(rows, nrows));
@@ -221,9 +216,8 @@ int lg_graph_history(const LgGraph *g, int *order, LgCoreError *err) noexcept {
   return count;
 }
 
-LgPlan *lg_plan_build(const LgGraph *g, const char *const *rows, int nrows,
-                      const char *target, LgDirection direction,
-                      LgCoreError *err) noexcept {
+LgPlan *lg_plan_build(const LgGraph *g, const char *const *rows, int nrows, const char *target,
+                      LgDirection direction, LgCoreError *err) noexcept {
   LgPlan *out = nullptr;
   guarded(err, [&] {
     std::vector<std::string> current = to_strings(rows, nrows);
@@ -249,7 +243,8 @@ int lg_plan_step_nremoved(const LgPlan *p, int i) noexcept {
 }
 
 const char *lg_plan_step_removed(const LgPlan *p, int i, int j) noexcept {
-  return p->graph->id(p->plan.rows_removed[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)])
+  return p->graph
+      ->id(p->plan.rows_removed[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)])
       .c_str();
 }
 
@@ -289,8 +284,8 @@ LgStrings *lg_stamp_rows(const LgGraph *g, const char *const *rows, int nrows, c
   return out;
 }
 
-int lg_graph_history_range(const LgGraph *g, const char *const *rows, int nrows,
-                           const char *range, int *order, LgCoreError *err) noexcept {
+int lg_graph_history_range(const LgGraph *g, const char *const *rows, int nrows, const char *range,
+                           int *order, LgCoreError *err) noexcept {
   int count = -1;
   guarded(err, [&] {
     std::vector<lg::RevIndex> walk = lg::history_range(g->graph, to_strings(rows, nrows), range);

@@ -27,8 +27,8 @@ typedef enum LgErrorKind {
 #define LG_C_KIND(kind, c_name, sqlstate) LG_ERR_##c_name,
   LG_ERROR_KINDS(LG_C_KIND)
 #undef LG_C_KIND
-  LG_ERR_OUT_OF_MEMORY, /* std::bad_alloc in the core */
-  LG_ERR_INTERNAL       /* any other exception: a bug (XX000) */
+      LG_ERR_OUT_OF_MEMORY, /* std::bad_alloc in the core */
+  LG_ERR_INTERNAL           /* any other exception: a bug (XX000) */
 } LgErrorKind;
 
 /* Fixed buffers: filling them never allocates, so reporting cannot fail. */
@@ -94,16 +94,15 @@ int lg_graph_parent(const LgGraph *g, int index, int i) LG_NOEXCEPT;
  * (applied must have room for lg_graph_size entries).  Returns the number
  * applied, or -1 with err filled (unknown row).
  */
-int lg_graph_applied(const LgGraph *g, const char *const *rows, int nrows,
-                     unsigned char *applied, LgCoreError *err) LG_NOEXCEPT;
+int lg_graph_applied(const LgGraph *g, const char *const *rows, int nrows, unsigned char *applied,
+                     LgCoreError *err) LG_NOEXCEPT;
 
 /* Fills order with every index, newest first (history walk); returns count. */
 int lg_graph_history(const LgGraph *g, int *order, LgCoreError *err) LG_NOEXCEPT;
 
 /* Plans an upgrade or downgrade; NULL with err filled on failure. */
-LgPlan *lg_plan_build(const LgGraph *g, const char *const *rows, int nrows,
-                      const char *target, LgDirection direction,
-                      LgCoreError *err) LG_NOEXCEPT;
+LgPlan *lg_plan_build(const LgGraph *g, const char *const *rows, int nrows, const char *target,
+                      LgDirection direction, LgCoreError *err) LG_NOEXCEPT;
 void lg_plan_free(LgPlan *p) LG_NOEXCEPT;
 int lg_plan_nsteps(const LgPlan *p) LG_NOEXCEPT;
 /* Graph index of step i's revision. */
@@ -132,8 +131,8 @@ LgStrings *lg_stamp_rows(const LgGraph *g, const char *const *rows, int nrows, c
 
 /* Alembic's history -r range, newest first, into order (room for every
  * revision); returns the count, or -1 with err filled. */
-int lg_graph_history_range(const LgGraph *g, const char *const *rows, int nrows,
-                           const char *range, int *order, LgCoreError *err) LG_NOEXCEPT;
+int lg_graph_history_range(const LgGraph *g, const char *const *rows, int nrows, const char *range,
+                           int *order, LgCoreError *err) LG_NOEXCEPT;
 
 /* 1 when parents can be merged (each a head, no repeats, two or more);
  * 0 with err filled otherwise. */

@@ -22,8 +22,7 @@ enum class ErrorKind {
 // optional detail and hint written as sentences.
 class Error : public std::runtime_error {
  public:
-  Error(ErrorKind kind, std::string message, std::string detail = {},
-        std::string hint = {})
+  Error(ErrorKind kind, std::string message, std::string detail = {}, std::string hint = {})
       : std::runtime_error(message),
         kind_(kind),
         detail_(std::move(detail)),

@@ -67,8 +67,7 @@ std::vector<RevIndex> resolve_end(const Graph& g, const Target& t) {
 std::vector<RevIndex> history_range(const Graph& g, const std::vector<std::string>& current_rows,
                                     std::string_view range) {
   const std::size_t colon = range.find(':');
-  if (colon == std::string_view::npos)
-    invalid_range(range, "A history range contains a \":\".");
+  if (colon == std::string_view::npos) invalid_range(range, "A history range contains a \":\".");
   if (range.find(':', colon + 1) != std::string_view::npos)
     invalid_range(range, "A history range contains one \":\" only.");
   const End lo = parse_end(range.substr(0, colon));
@@ -84,8 +83,10 @@ std::vector<RevIndex> history_range(const Graph& g, const std::vector<std::strin
 
   // The start, unless it is relative to the end.
   std::vector<RevIndex> lower;
-  if (lo.current) lower = row_indexes(g, current_rows);
-  else if (lo.target && !lo_bare) lower = resolve_end(g, *lo.target);
+  if (lo.current)
+    lower = row_indexes(g, current_rows);
+  else if (lo.target && !lo_bare)
+    lower = resolve_end(g, *lo.target);
 
   // The end: "heads" when empty or no rows are current.
   std::vector<RevIndex> upper;

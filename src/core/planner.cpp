@@ -149,12 +149,11 @@ Plan plan_downgrade(const Graph& g, const std::vector<std::string>& current_rows
   if (dest != kBase && !applied[at(dest)]) {
     std::vector<std::string> names;
     for (RevIndex r : rows) names.push_back(g.id(r));
-    throw Error(ErrorKind::InvalidDowngrade,
-                "revision " + quote(g.id(dest)) +
-                    " is not a valid downgrade target from current heads",
-                names.empty() ? "No revision is applied."
-                              : "It is not applied; the current heads are " +
-                                    quote_list(names) + ".");
+    throw Error(
+        ErrorKind::InvalidDowngrade,
+        "revision " + quote(g.id(dest)) + " is not a valid downgrade target from current heads",
+        names.empty() ? "No revision is applied."
+                      : "It is not applied; the current heads are " + quote_list(names) + ".");
   }
 
   // Roots of what goes: the destination's children (the bases for base),
@@ -180,12 +179,12 @@ Plan plan_downgrade(const Graph& g, const std::vector<std::string>& current_rows
   // only as a dependency of another branch (Alembic: "not a valid downgrade
   // target from current heads").
   if (order.empty() && dest != kBase && std::find(rows.begin(), rows.end(), dest) == rows.end())
-    throw Error(ErrorKind::InvalidDowngrade,
-                "revision " + quote(g.id(dest)) +
-                    " is not a valid downgrade target from current heads",
-                "Nothing above it is applied; it is applied only as a dependency of another "
-                "branch.",
-                "Downgrade the branch that depends on it, or stamp.");
+    throw Error(
+        ErrorKind::InvalidDowngrade,
+        "revision " + quote(g.id(dest)) + " is not a valid downgrade target from current heads",
+        "Nothing above it is applied; it is applied only as a dependency of another "
+        "branch.",
+        "Downgrade the branch that depends on it, or stamp.");
   return make_plan(g, rows, applied, order, Direction::Down);
 }
 

@@ -20,12 +20,12 @@ struct Step {
 };
 
 struct Plan {
-  std::vector<Step> steps;                // in execution order
+  std::vector<Step> steps;  // in execution order
   // The version rows step i deletes and inserts: list i of each. Flat
   // lists, not two vectors of ids per step: a 50,000-step plan would
   // otherwise allocate 100,000 small blocks.
   IndexLists rows_removed, rows_added;
-  std::vector<std::string> rows_after;    // version rows once every step ran
+  std::vector<std::string> rows_after;  // version rows once every step ran
 };
 
 // Upgrade plan for target (head, heads, base, id, prefix, label forms,

@@ -10,9 +10,7 @@
 
 namespace lg {
 
-std::string signed_steps(int steps) {
-  return (steps > 0 ? "+" : "") + std::to_string(steps);
-}
+std::string signed_steps(int steps) { return (steps > 0 ? "+" : "") + std::to_string(steps); }
 
 void overshoot(const Target& t) {
   const int n = t.steps < 0 ? -t.steps : t.steps;

@@ -20,8 +20,8 @@ bool starts_with(const std::string& s, std::string_view prefix) {
 }
 
 struct Candidates {
-  std::vector<RevIndex> revs;       // distinct revisions, registration order
-  std::vector<std::string> names;   // the id or label that matched, same order
+  std::vector<RevIndex> revs;      // distinct revisions, registration order
+  std::vector<std::string> names;  // the id or label that matched, same order
 };
 
 // Revisions whose id or one of whose labels starts with prefix.
@@ -41,9 +41,9 @@ Candidates prefix_matches(const Graph& g, std::string_view prefix) {
 }
 
 [[noreturn]] void ambiguous(std::string_view name, const Candidates& c) {
-  std::vector<std::string> shown(c.names.begin(),
-                                 c.names.begin() + static_cast<std::ptrdiff_t>(
-                                                       std::min<std::size_t>(3, c.names.size())));
+  std::vector<std::string> shown(
+      c.names.begin(),
+      c.names.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(3, c.names.size())));
   std::string list = quote_list(shown);
   if (c.names.size() > 3) list += ", ...";
   throw Error(ErrorKind::AmbiguousRevision,
@@ -100,8 +100,7 @@ std::vector<RevIndex> resolve_symbol(const Graph& g, std::string_view symbol,
         throw Error(ErrorKind::MultipleHeads, "multiple heads are present",
                     "The heads are " + quote_list(ids(g, heads)) + ".",
                     "Use \"heads\", \"<label>@head\" or a revision id.");
-      throw Error(ErrorKind::MultipleHeads,
-                  "multiple heads are present on branch " + quote(branch),
+      throw Error(ErrorKind::MultipleHeads, "multiple heads are present on branch " + quote(branch),
                   "The heads are " + quote_list(ids(g, heads)) + ".",
                   "Use " + quote(std::string(branch) + "@heads") + " or a revision id.");
     }
@@ -161,4 +160,3 @@ std::optional<RevIndex> walk(const Graph& g, RevIndex start, int steps, RevIndex
 }
 
 }  // namespace lg
-

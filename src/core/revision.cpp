@@ -11,8 +11,8 @@ namespace lg {
 namespace {
 
 bool id_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '_' || c == '.';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '.';
 }
 
 }  // namespace
@@ -23,8 +23,7 @@ std::string id_syntax_problem(std::string_view name) {
   if (name.empty()) return "A revision id cannot be empty.";
   if (name.size() > kMaxIdLength) return "A revision id is at most 128 characters long.";
   for (char c : name)
-    if (!id_char(c))
-      return "A revision id may contain only letters, digits, \"_\" and \".\".";
+    if (!id_char(c)) return "A revision id may contain only letters, digits, \"_\" and \".\".";
   if (name == "head" || name == "heads" || name == "base")
     return quote(name) + " is a reserved word.";
   return {};

@@ -11,8 +11,8 @@ namespace lg {
 
 struct Revision {
   std::string id;
-  std::vector<std::string> parents;        // ordered; empty = base, 2+ = merge
-  std::vector<std::string> depends_on;     // ids or branch labels
+  std::vector<std::string> parents;     // ordered; empty = base, 2+ = merge
+  std::vector<std::string> depends_on;  // ids or branch labels
   std::vector<std::string> branch_labels;
 };
 

@@ -95,8 +95,6 @@ class RevisionSet {
   void push_name(std::string_view s);
 };
 
-inline std::string_view NameList::operator[](std::size_t k) const {
-  return set_->name(first_ + k);
-}
+inline std::string_view NameList::operator[](std::size_t k) const { return set_->name(first_ + k); }
 
 }  // namespace lg

@@ -34,10 +34,10 @@ class RowTracker {
   const Graph& g_;
   std::vector<bool> applied_;
   std::vector<char> is_row_;
-  std::vector<int> above_;             // applied revisions having i as a down-revision
-  std::vector<RevIndex> redundant_;    // rows to drop at the first step
+  std::vector<int> above_;                 // applied revisions having i as a down-revision
+  std::vector<RevIndex> redundant_;        // rows to drop at the first step
   std::vector<RevIndex> removed_, added_;  // a step's changes before netting
-  std::vector<char> mark_;             // netting scratch, all zero between steps
+  std::vector<char> mark_;                 // netting scratch, all zero between steps
 };
 
 }  // namespace lg

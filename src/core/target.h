@@ -15,11 +15,11 @@
 namespace lg {
 
 struct Target {
-  std::string text;     // the target as given (for messages)
-  std::string branch;   // before "@"; empty when there is no "@"
-  std::string symbol;   // after "@" and before the sign; empty for "+N"/"-N"
+  std::string text;    // the target as given (for messages)
+  std::string branch;  // before "@"; empty when there is no "@"
+  std::string symbol;  // after "@" and before the sign; empty for "+N"/"-N"
   bool relative = false;
-  int steps = 0;        // signed step count when relative
+  int steps = 0;  // signed step count when relative
 
   // "+N" / "-N" / "label@+N": relative to the current rows.
   bool from_current() const { return relative && symbol.empty(); }

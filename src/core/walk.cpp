@@ -73,9 +73,8 @@ std::vector<RevIndex> walk_order(const Graph& g, std::vector<char> todo,
   const std::size_t n = g.size();
   const UpEdges up = up_edges(g, region);
   std::vector<char> alive = region;  // region minus what was emitted
-  std::vector<int> pending(n, 0);  // unemitted todo revisions having v as a down-revision
-  for (std::size_t v = 0; v < n; ++v)
-    pending[v] = static_cast<int>(up.start[v + 1] - up.start[v]);
+  std::vector<int> pending(n, 0);    // unemitted todo revisions having v as a down-revision
+  for (std::size_t v = 0; v < n; ++v) pending[v] = static_cast<int>(up.start[v + 1] - up.start[v]);
 
   std::sort(heads.begin(), heads.end());
   heads.erase(std::unique(heads.begin(), heads.end()), heads.end());

@@ -30,10 +30,11 @@ void lg_expect_columns(const LgColumn *cols, int n) {
 
 void lg_column_is_null(const char *column, const char *id) {
   if (id != NULL)
-    ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION),
-                    errmsg("column %s of revision \"%s\" is null", column, id),
-                    errdetail("lg requires a value there; its NOT NULL constraint was dropped."),
-                    errhint("Set a value (an empty array for a list) and restore the constraint.")));
+    ereport(ERROR,
+            (errcode(ERRCODE_NOT_NULL_VIOLATION),
+             errmsg("column %s of revision \"%s\" is null", column, id),
+             errdetail("lg requires a value there; its NOT NULL constraint was dropped."),
+             errhint("Set a value (an empty array for a list) and restore the constraint.")));
   ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION), errmsg("column %s is null", column),
                   errdetail("lg requires a value there; its NOT NULL constraint was dropped."),
                   errhint("Set a value and restore the constraint.")));

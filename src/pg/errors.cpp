@@ -39,9 +39,9 @@ static const char *default_hint(LgErrorKind kind) {
 
 void lg_raise_core_error(const LgCoreError *err) {
   const char *hint = err->hint[0] ? err->hint : default_hint(err->kind);
-  ereport(ERROR, (errcode(sqlstate_of(err->kind)), errmsg("%s", err->message),
-                  err->detail[0] ? errdetail("%s", err->detail) : 0,
-                  hint ? errhint("%s", hint) : 0));
+  ereport(ERROR,
+          (errcode(sqlstate_of(err->kind)), errmsg("%s", err->message),
+           err->detail[0] ? errdetail("%s", err->detail) : 0, hint ? errhint("%s", hint) : 0));
   pg_unreachable();
 }
 

@@ -27,7 +27,8 @@ static void run_statement(void *arg) {
   StmtRun *run = (StmtRun *) arg;
   MemoryContext cxt = CurrentMemoryContext;
   /* verify SQL: checked as read-only first (verify_rules.cpp) */
-  int rc = run->verify ? lg_verify_execute(run->stmt->text) : SPI_execute(run->stmt->text, false, 0);
+  int rc =
+      run->verify ? lg_verify_execute(run->stmt->text) : SPI_execute(run->stmt->text, false, 0);
   MemoryContextSwitchTo(cxt);
   if (rc < 0)
     ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -88,9 +89,7 @@ static ErrorData *run_timed(StmtRun *run, bool in_subxact) {
       run_statement(run);
   }
   PG_FINALLY();
-  {
-    statement_timer_stop(armed, outer);
-  }
+  { statement_timer_stop(armed, outer); }
   PG_END_TRY();
   return edata;
 }

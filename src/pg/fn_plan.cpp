@@ -37,7 +37,8 @@ extern "C" {
 
 /* lg_plan(target, direction): step number, revision, direction. */
 LG_FUNCTION(lg_plan) {
-  LgDirection direction = lg_parse_direction(PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1)));
+  LgDirection direction =
+      lg_parse_direction(PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1)));
   char *target = lg_target_arg(fcinfo, 0, direction);
   TupleDesc tupdesc;
   Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
@@ -47,9 +48,9 @@ LG_FUNCTION(lg_plan) {
   LgPlan *plan = lg_build_plan(reg, target, direction);
   int n = lg_plan_nsteps(plan);
   for (int i = 0; i < n; i++) {
-    Datum values[3] = {Int32GetDatum(i + 1),
-                       CStringGetTextDatum(reg->ids[lg_plan_step_revision(plan, i)]),
-                       CStringGetTextDatum(lg_plan_step_direction(plan, i) == LG_UP ? "up" : "down")};
+    Datum values[3] = {
+        Int32GetDatum(i + 1), CStringGetTextDatum(reg->ids[lg_plan_step_revision(plan, i)]),
+        CStringGetTextDatum(lg_plan_step_direction(plan, i) == LG_UP ? "up" : "down")};
     bool nulls[3] = {false, false, false};
     tuplestore_putvalues(store, tupdesc, values, nulls);
   }
@@ -60,7 +61,7 @@ LG_FUNCTION(lg_plan) {
 /* Appends the statements of sql, each ended by ';' on a line that no
  * trailing "--" comment can swallow; returns how many. */
 static int append_statements(StringInfo out, const char *revision, const char *what,
-                              const char *sql) {
+                             const char *sql) {
   LgStmtContext ctx;
   lg_stmt_context_push(&ctx, revision, what, sql);
   /* Registered before lg refused them: not printed, however inert. */
@@ -109,7 +110,8 @@ static int compare_ids(const void *a, const void *b) {
 
 /* lg_sql(target, direction): the script of the run, as text. */
 LG_FUNCTION(lg_sql) {
-  LgDirection direction = lg_parse_direction(PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1)));
+  LgDirection direction =
+      lg_parse_direction(PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1)));
   char *target = lg_target_arg(fcinfo, 0, direction);
   MemoryContext caller = CurrentMemoryContext;
 
@@ -120,12 +122,15 @@ LG_FUNCTION(lg_sql) {
 
   StringInfoData out;
   initStringInfo(&out);
-  appendStringInfo(&out, "-- lg: %s to '%s', %d step%s\n", direction == LG_UP ? "upgrade" : "downgrade",
-                   lg_inert_text(target, false), n, n == 1 ? "" : "s");
-  appendStringInfoString(&out, "-- run it in one transaction: psql -X -1 -v ON_ERROR_STOP=1 -f <file>\n");
+  appendStringInfo(&out, "-- lg: %s to '%s', %d step%s\n",
+                   direction == LG_UP ? "upgrade" : "downgrade", lg_inert_text(target, false), n,
+                   n == 1 ? "" : "s");
+  appendStringInfoString(&out,
+                         "-- run it in one transaction: psql -X -1 -v ON_ERROR_STOP=1 -f <file>\n");
   /* lg's lexing rule, for the server and for psql's own lexer. */
-  appendStringInfoString(&out, "SET standard_conforming_strings = on;\n"
-                               "SET backslash_quote = safe_encoding;\n");
+  appendStringInfoString(&out,
+                         "SET standard_conforming_strings = on;\n"
+                         "SET backslash_quote = safe_encoding;\n");
 
   Oid owner, nsp;
   if (!lg_extension_find(&owner, &nsp))
@@ -169,8 +174,9 @@ LG_FUNCTION(lg_sql) {
     if (verify != NULL) {
       /* plain queries only, as at registration (verify SQL edited by hand) */
       lg_check_verify_sql(revision, verify);
-      appendStringInfoString(&out, "-- verify (an error fails the script; a false result is "
-                                   "only checked by lg_migrate)\n");
+      appendStringInfoString(&out,
+                             "-- verify (an error fails the script; a false result is "
+                             "only checked by lg_migrate)\n");
       append_statements(&out, revision, "verify", verify);
     }
     append_step_record(&out, schema, plan, i, revision, up);

@@ -18,8 +18,8 @@
 
 LG_FUNCTION(lg_repair) {
   if (PG_ARGISNULL(0))
-    ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-                    errmsg("revision id must not be null")));
+    ereport(ERROR,
+            (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("revision id must not be null")));
   char *id = text_to_cstring(PG_GETARG_TEXT_PP(0));
   char *up = PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1));
   char *down = PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2));
@@ -65,13 +65,14 @@ LG_FUNCTION(lg_repair) {
   char unulls[5] = "    ";
   unulls[2] = down ? ' ' : 'n';
   unulls[3] = verify ? ' ' : 'n';
-  lg_spi_exec("INSERT INTO lg.script AS s (revision, up_sql, down_sql, verify_sql, checksum) "
-              "VALUES ($1, $2, $3, $4, '') "
-              "ON CONFLICT (revision) DO UPDATE SET up_sql = excluded.up_sql, "
-              "down_sql = COALESCE(excluded.down_sql, s.down_sql), "
-              "verify_sql = COALESCE(excluded.verify_sql, s.verify_sql) "
-              "RETURNING checksum, down_checksum, verify_checksum",
-              4, utypes, uvalues, unulls, false);
+  lg_spi_exec(
+      "INSERT INTO lg.script AS s (revision, up_sql, down_sql, verify_sql, checksum) "
+      "VALUES ($1, $2, $3, $4, '') "
+      "ON CONFLICT (revision) DO UPDATE SET up_sql = excluded.up_sql, "
+      "down_sql = COALESCE(excluded.down_sql, s.down_sql), "
+      "verify_sql = COALESCE(excluded.verify_sql, s.verify_sql) "
+      "RETURNING checksum, down_checksum, verify_checksum",
+      4, utypes, uvalues, unulls, false);
   static const LgColumn checksum_cols[3] = {{"lg.script.checksum", TEXTOID},
                                             {"lg.script.down_checksum", TEXTOID},
                                             {"lg.script.verify_checksum", TEXTOID}};
@@ -81,12 +82,16 @@ LG_FUNCTION(lg_repair) {
   char *verify_checksum = lg_spi_text(0, 3);
   lg_require_current_schema();
   Oid ltypes[6] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
-  Datum lvalues[6] = {CStringGetTextDatum(id), CStringGetTextDatum(checksum),
-                      CStringGetTextDatum(down_checksum), CStringGetTextDatum(verify_checksum),
-                      lg_caller_role(), lg_caller_session_role()};
-  lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
-              "verify_checksum, by_role, session_role) VALUES ($1, 'repair', 0, $2, $3, $4, $5, $6)",
-              6, ltypes, lvalues, NULL, false);
+  Datum lvalues[6] = {CStringGetTextDatum(id),
+                      CStringGetTextDatum(checksum),
+                      CStringGetTextDatum(down_checksum),
+                      CStringGetTextDatum(verify_checksum),
+                      lg_caller_role(),
+                      lg_caller_session_role()};
+  lg_spi_exec(
+      "INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
+      "verify_checksum, by_role, session_role) VALUES ($1, 'repair', 0, $2, $3, $4, $5, $6)",
+      6, ltypes, lvalues, NULL, false);
   MemoryContextSwitchTo(caller);
   text *result = cstring_to_text(checksum);
   SPI_finish();

@@ -67,9 +67,9 @@ static int id_list(Datum array, const char *what, const char *revision, char ***
   CHECK_FOR_INTERRUPTS();
   for (int i = 1; i < n; i++)
     if (strcmp(sorted[i], sorted[i - 1]) == 0)
-      ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                      errmsg("%s of revision \"%s\" lists \"%s\" twice", what, revision,
-                             sorted[i])));
+      ereport(ERROR,
+              (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+               errmsg("%s of revision \"%s\" lists \"%s\" twice", what, revision, sorted[i])));
   pfree(sorted);
   return n;
 }
@@ -103,8 +103,8 @@ LG_FUNCTION(lg_revision_row_is_valid) {
 
 LG_FUNCTION(lg_revision) {
   if (PG_ARGISNULL(0))
-    ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-                    errmsg("revision id must not be null")));
+    ereport(ERROR,
+            (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("revision id must not be null")));
   char *id = text_to_cstring(PG_GETARG_TEXT_PP(0));
   check_id(id, "id", NULL);
   if (PG_ARGISNULL(1))
@@ -120,12 +120,12 @@ LG_FUNCTION(lg_revision) {
   int nlabels = id_list_arg(fcinfo, 6, "branch_labels", id, &labels);
   bool transactional = PG_ARGISNULL(7) ? true : PG_GETARG_BOOL(7);
   if (!transactional)
-    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                    errmsg("revision \"%s\": non-transactional revisions are not supported yet",
-                           id),
-                    errdetail("lg runs every revision inside the caller's transaction."),
-                    errhint("Register it with transactional => true and without statements such "
-                            "as CREATE INDEX CONCURRENTLY.")));
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("revision \"%s\": non-transactional revisions are not supported yet", id),
+             errdetail("lg runs every revision inside the caller's transaction."),
+             errhint("Register it with transactional => true and without statements such "
+                     "as CREATE INDEX CONCURRENTLY.")));
   char *verify = PG_NARGS() > 8 && !PG_ARGISNULL(8) ? text_to_cstring(PG_GETARG_TEXT_PP(8)) : NULL;
   lg_check_revision_sql(id, "up SQL", up);
   if (down != NULL) lg_check_revision_sql(id, "down SQL", down);
@@ -139,17 +139,16 @@ LG_FUNCTION(lg_revision) {
   /* $10: the caller, registered_by (the statements run as the owner). */
   Oid types[NCOLUMNS + 2] = {TEXTOID,      TEXTOID,      TEXTOID, TEXTARRAYOID, TEXTOID,
                              TEXTARRAYOID, TEXTARRAYOID, BOOLOID, TEXTOID,      TEXTOID};
-  Datum values[NCOLUMNS + 2] = {
-      CStringGetTextDatum(id),
-      CStringGetTextDatum(up),
-      down ? CStringGetTextDatum(down) : (Datum) 0,
-      lg_text_array(parents, nparents),
-      message ? CStringGetTextDatum(message) : (Datum) 0,
-      lg_text_array(depends_on, ndeps),
-      lg_text_array(labels, nlabels),
-      BoolGetDatum(transactional),
-      verify ? CStringGetTextDatum(verify) : (Datum) 0,
-      lg_caller_role()};
+  Datum values[NCOLUMNS + 2] = {CStringGetTextDatum(id),
+                                CStringGetTextDatum(up),
+                                down ? CStringGetTextDatum(down) : (Datum) 0,
+                                lg_text_array(parents, nparents),
+                                message ? CStringGetTextDatum(message) : (Datum) 0,
+                                lg_text_array(depends_on, ndeps),
+                                lg_text_array(labels, nlabels),
+                                BoolGetDatum(transactional),
+                                verify ? CStringGetTextDatum(verify) : (Datum) 0,
+                                lg_caller_role()};
   char nulls[NCOLUMNS + 3] = "          ";
   nulls[2] = down ? ' ' : 'n';
   nulls[4] = message ? ' ' : 'n';
@@ -214,14 +213,15 @@ LG_FUNCTION(lg_revision) {
                             id)));
   /* The script row is written even if it was missing (a revision inserted
    * into lg.revision by hand). */
-  lg_spi_exec("WITH r AS (UPDATE lg.revision SET parents = $4, message = $5, depends_on = $6, "
-              "branch_labels = $7, transactional = $8, registered_at = pg_catalog.now(), "
-              "registered_by = $10 WHERE id OPERATOR(pg_catalog.=) $1 RETURNING id) "
-              "INSERT INTO lg.script AS s (revision, up_sql, down_sql, verify_sql, checksum) "
-              "SELECT r.id, $2, $3, $9, '' FROM r "
-              "ON CONFLICT (revision) DO UPDATE SET up_sql = excluded.up_sql, "
-              "down_sql = excluded.down_sql, verify_sql = excluded.verify_sql",
-              NCOLUMNS + 2, types, values, nulls, false);
+  lg_spi_exec(
+      "WITH r AS (UPDATE lg.revision SET parents = $4, message = $5, depends_on = $6, "
+      "branch_labels = $7, transactional = $8, registered_at = pg_catalog.now(), "
+      "registered_by = $10 WHERE id OPERATOR(pg_catalog.=) $1 RETURNING id) "
+      "INSERT INTO lg.script AS s (revision, up_sql, down_sql, verify_sql, checksum) "
+      "SELECT r.id, $2, $3, $9, '' FROM r "
+      "ON CONFLICT (revision) DO UPDATE SET up_sql = excluded.up_sql, "
+      "down_sql = excluded.down_sql, verify_sql = excluded.verify_sql",
+      NCOLUMNS + 2, types, values, nulls, false);
   SPI_finish();
   PG_RETURN_TEXT_P(cstring_to_text(id));
 }

@@ -66,9 +66,9 @@ LG_FUNCTION(lg_script_step) {
   char *direction = text_to_cstring(PG_GETARG_TEXT_PP(1));
   bool up = strcmp(direction, "up") == 0;
   if (!up && strcmp(direction, "down") != 0)
-    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                    errmsg("invalid direction \"%s\"", direction),
-                    errhint("Use \"up\" or \"down\".")));
+    ereport(ERROR,
+            (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+             errmsg("invalid direction \"%s\"", direction), errhint("Use \"up\" or \"down\".")));
   char **removed, **added;
   int nrem = row_list(fcinfo, 2, "removed", &removed);
   int nadd = row_list(fcinfo, 3, "added", &added);
@@ -151,10 +151,11 @@ LG_FUNCTION(lg_script_step) {
     ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
                     errmsg("revision \"%s\" has no script in lg.script", revision),
                     errhint("Register it again with lg_revision(), which writes its SQL.")));
-  static const LgColumn script_cols[5] = {
-      {"lg.script.up_sql", TEXTOID},        {"lg.script.down_sql", TEXTOID},
-      {"lg.script.checksum", TEXTOID},      {"lg.script.down_checksum", TEXTOID},
-      {"lg.script.verify_checksum", TEXTOID}};
+  static const LgColumn script_cols[5] = {{"lg.script.up_sql", TEXTOID},
+                                          {"lg.script.down_sql", TEXTOID},
+                                          {"lg.script.checksum", TEXTOID},
+                                          {"lg.script.down_checksum", TEXTOID},
+                                          {"lg.script.verify_checksum", TEXTOID}};
   lg_expect_columns(script_cols, 5);
   char *sql = lg_spi_text(0, up ? 1 : 2);
   char *checksum = lg_spi_text(0, 3);

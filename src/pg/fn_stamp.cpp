@@ -65,17 +65,19 @@ static void stamp_body(void *arg) {
   Datum lvalues[4] = {lg_text_array(added, nadded), CStringGetTextDatum(target), lg_caller_role(),
                       lg_caller_session_role()};
   if (nadded > 0)
-    lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
-                "verify_checksum, by_role, session_role) "
-                "SELECT r.id, 'stamp', 0, s.checksum, s.down_checksum, s.verify_checksum, $3, $4 "
-                "FROM lg.revision r "
-                "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
-                "WHERE r.id OPERATOR(pg_catalog.=) ANY ($1) ORDER BY r.ord",
-                4, ltypes, lvalues, NULL, false);
+    lg_spi_exec(
+        "INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
+        "verify_checksum, by_role, session_role) "
+        "SELECT r.id, 'stamp', 0, s.checksum, s.down_checksum, s.verify_checksum, $3, $4 "
+        "FROM lg.revision r "
+        "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
+        "WHERE r.id OPERATOR(pg_catalog.=) ANY ($1) ORDER BY r.ord",
+        4, ltypes, lvalues, NULL, false);
   else
-    lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, by_role, session_role) "
-                "VALUES ($2, 'stamp', 0, $3, $4)",
-                4, ltypes, lvalues, NULL, false);
+    lg_spi_exec(
+        "INSERT INTO lg.log (revision, direction, statements, by_role, session_role) "
+        "VALUES ($2, 'stamp', 0, $3, $4)",
+        4, ltypes, lvalues, NULL, false);
 
   ereport(NOTICE, (errmsg("lg: stamped %s", target),
                    errdetail("%d version row%s, no SQL run.", n, n == 1 ? "" : "s")));
@@ -130,22 +132,24 @@ LG_FUNCTION(lg_merge) {
   nulls[2] = id ? ' ' : 'n';
   /* Without an id: a deterministic one from the parents, like Alembic's
    * 12 hex digits but reproducible. */
-  lg_spi_exec("SELECT COALESCE($3, pg_catalog.substr(pg_catalog.encode(pg_catalog.sha256("
-              "pg_catalog.convert_to(pg_catalog.array_to_string($1, ','), 'UTF8')), 'hex'), 1, 12))",
-              3, types, values, nulls, false);
+  lg_spi_exec(
+      "SELECT COALESCE($3, pg_catalog.substr(pg_catalog.encode(pg_catalog.sha256("
+      "pg_catalog.convert_to(pg_catalog.array_to_string($1, ','), 'UTF8')), 'hex'), 1, 12))",
+      3, types, values, nulls, false);
   char *new_id = lg_spi_text(0, 1);
   if (!lg_core_check_id(new_id, &err)) lg_raise_core_error(&err);
   if (lg_graph_find(reg->graph, new_id) >= 0)
-    ereport(ERROR, (errcode(ERRCODE_DUPLICATE_OBJECT),
-                    errmsg("revision \"%s\" already exists", new_id),
-                    errhint("Give the merge another id.")));
+    ereport(ERROR,
+            (errcode(ERRCODE_DUPLICATE_OBJECT), errmsg("revision \"%s\" already exists", new_id),
+             errhint("Give the merge another id.")));
   values[2] = CStringGetTextDatum(new_id);
   nulls[2] = ' ';
-  lg_spi_exec("WITH r AS (INSERT INTO lg.revision (id, parents, message, registered_by) "
-              "VALUES ($3, $1, $2, $4) RETURNING id) "
-              "INSERT INTO lg.script (revision, up_sql, down_sql, checksum) "
-              "SELECT r.id, '', '', '' FROM r",
-              4, types, values, nulls, false);
+  lg_spi_exec(
+      "WITH r AS (INSERT INTO lg.revision (id, parents, message, registered_by) "
+      "VALUES ($3, $1, $2, $4) RETURNING id) "
+      "INSERT INTO lg.script (revision, up_sql, down_sql, checksum) "
+      "SELECT r.id, '', '', '' FROM r",
+      4, types, values, nulls, false);
   MemoryContextSwitchTo(caller);
   text *result = cstring_to_text(new_id);
   SPI_finish();

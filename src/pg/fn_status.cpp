@@ -19,19 +19,17 @@ static int compare_ids(const void *a, const void *b) {
  * is strcmp's order, so a binary search (lg_history asks for every
  * revision: a scan of the rows each time was quadratic). */
 static bool is_row(const LgRegistry *reg, const char *id) {
-  return reg->nrows > 0 &&
-         bsearch(&id, reg->rows, reg->nrows, sizeof(char *), compare_ids) != NULL;
+  return reg->nrows > 0 && bsearch(&id, reg->rows, reg->nrows, sizeof(char *), compare_ids) != NULL;
 }
 
 /*
  * Revisions whose registered SQL is not what was last applied (or accepted
  * by lg_repair): a checksum of their up, down or verify SQL differs from
  * the last one lg.log recorded for them (a journal line from 0.1 recorded
- * only up's: lg.sql_baseline holds the others as the update found them).  Only revisions noted in lg.sql_changed (checksum changed or
- * deleted since registration, by triggers) can differ, so only they are
- * compared.  The result depends only on lg.revision and lg.log, so it is
- * kept per backend, keyed by the registry (OID, generation) and the last
- * journal line.
+ * only up's: lg.sql_baseline holds the others as the update found them).  Only revisions noted in
+ * lg.sql_changed (checksum changed or deleted since registration, by triggers) can differ, so only
+ * they are compared.  The result depends only on lg.revision and lg.log, so it is kept per backend,
+ * keyed by the registry (OID, generation) and the last journal line.
  */
 static MemoryContext drift_context = NULL;
 static char **drift_ids = NULL;
@@ -42,8 +40,8 @@ static int64 drift_generation = 0;
 static int64 drift_log_id = -1;
 
 static void load_drift(const LgRegistry *reg, int64 log_id) {
-  if (drift_context != NULL && drift_relid == reg->relid &&
-      drift_generation == reg->generation && drift_log_id == log_id)
+  if (drift_context != NULL && drift_relid == reg->relid && drift_generation == reg->generation &&
+      drift_log_id == log_id)
     return;
   uint64 found = lg_spi_exec(
       "SELECT r.id, pg_catalog.concat_ws(',', "
@@ -70,7 +68,8 @@ static void load_drift(const LgRegistry *reg, int64 log_id) {
   char **ids = (char **) MemoryContextAlloc(fresh, sizeof(char *) * (found > 0 ? found : 1));
   char **parts = (char **) MemoryContextAlloc(fresh, sizeof(char *) * (found > 0 ? found : 1));
   for (uint64 i = 0; i < found; i++) {
-    ids[i] = MemoryContextStrdup(fresh, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
+    ids[i] =
+        MemoryContextStrdup(fresh, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
     parts[i] =
         MemoryContextStrdup(fresh, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2));
   }
@@ -87,8 +86,8 @@ static void load_drift(const LgRegistry *reg, int64 log_id) {
 
 /* The drifted revisions that are applied now, into *out (and which parts
  * drifted into *parts, when not NULL); returns how many. */
-static int drifted(const LgRegistry *reg, const unsigned char *applied, int64 log_id,
-                   char ***out, char ***parts) {
+static int drifted(const LgRegistry *reg, const unsigned char *applied, int64 log_id, char ***out,
+                   char ***parts) {
   load_drift(reg, log_id);
   *out = (char **) palloc(sizeof(char *) * (drift_count > 0 ? drift_count : 1));
   if (parts) *parts = (char **) palloc(sizeof(char *) * (drift_count > 0 ? drift_count : 1));

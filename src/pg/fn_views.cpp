@@ -73,7 +73,8 @@ LG_FUNCTION(lg_branches) {
     int nlabels = lg_graph_nlabels(reg->graph, index);
     if (nchildren < 2 && nlabels == 0) continue;
     char **children = (char **) palloc(sizeof(char *) * (nchildren > 0 ? nchildren : 1));
-    for (int i = 0; i < nchildren; i++) children[i] = reg->ids[lg_graph_child(reg->graph, index, i)];
+    for (int i = 0; i < nchildren; i++)
+      children[i] = reg->ids[lg_graph_child(reg->graph, index, i)];
     bool nulls[4] = {false, false, false, false};
     Datum values[4] = {CStringGetTextDatum(reg->ids[index]), BoolGetDatum(nchildren >= 2),
                        lg_text_array(children, nchildren), labels_of(reg, index)};

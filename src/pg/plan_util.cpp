@@ -18,8 +18,7 @@ LgPlan *lg_build_plan(const LgRegistry *reg, const char *target, LgDirection dir
 
 LgDirection lg_parse_direction(const char *text) {
   if (text != NULL && (strcmp(text, "up") == 0 || strcmp(text, "upgrade") == 0)) return LG_UP;
-  if (text != NULL && (strcmp(text, "down") == 0 || strcmp(text, "downgrade") == 0))
-    return LG_DOWN;
+  if (text != NULL && (strcmp(text, "down") == 0 || strcmp(text, "downgrade") == 0)) return LG_DOWN;
   ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                   errmsg("invalid direction \"%s\"", text ? text : "(null)"),
                   errhint("Use \"up\" or \"down\".")));
@@ -28,8 +27,7 @@ LgDirection lg_parse_direction(const char *text) {
 
 char *lg_target_arg(FunctionCallInfo fcinfo, int argno, LgDirection direction) {
   if (PG_ARGISNULL(argno))
-    ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-                    errmsg("target must not be null"),
+    ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("target must not be null"),
                     errhint("Give a revision id, \"head\", \"base\" or a relative step such as "
                             "\"%s1\".",
                             direction == LG_UP ? "+" : "-")));

@@ -61,8 +61,9 @@ static void retire_cache(void) {
 static void free_graph(void *p) { lg_graph_free((LgGraph *) p); }
 
 int lg_registry_rows(char ***rows, bool read_only) {
-  uint64 n = lg_spi_exec("SELECT revision FROM lg.version ORDER BY revision COLLATE pg_catalog.\"C\"",
-                         0, NULL, NULL, NULL, read_only);
+  uint64 n =
+      lg_spi_exec("SELECT revision FROM lg.version ORDER BY revision COLLATE pg_catalog.\"C\"", 0,
+                  NULL, NULL, NULL, read_only);
   static const LgColumn cols[1] = {{"lg.version.revision", TEXTOID}};
   lg_expect_columns(cols, 1);
   *rows = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
@@ -94,8 +95,8 @@ static int estimated_revisions(Oid relid) {
 }
 
 static LgRegistry *load_revisions(MemoryContext cxt, Oid relid, bool read_only) {
-  MemoryContext work = AllocSetContextCreate(CurrentMemoryContext, "lg registry load",
-                                             ALLOCSET_DEFAULT_SIZES);
+  MemoryContext work =
+      AllocSetContextCreate(CurrentMemoryContext, "lg registry load", ALLOCSET_DEFAULT_SIZES);
   MemoryContext batch = AllocSetContextCreate(work, "lg registry batch", ALLOCSET_DEFAULT_SIZES);
   MemoryContext old = MemoryContextSwitchTo(work);
   LgCoreError err;
@@ -112,8 +113,7 @@ static LgRegistry *load_revisions(MemoryContext cxt, Oid relid, bool read_only) 
    * included, through shared buffers; a large sequential scan reads through
    * a small ring of buffers instead. */
   Portal portal = lg_spi_cursor(
-      "SELECT ord, id, parents, depends_on, branch_labels, message FROM lg.revision",
-      read_only);
+      "SELECT ord, id, parents, depends_on, branch_labels, message FROM lg.revision", read_only);
   uint64 got;
   while ((got = lg_spi_fetch(portal, LOAD_BATCH)) > 0) {
     if ((uint64) n + got > (uint64) INT_MAX / 2)
@@ -183,9 +183,10 @@ static LgRegistry *load_revisions(MemoryContext cxt, Oid relid, bool read_only) 
 }
 
 LgRegistry *lg_registry_load(bool read_only) {
-  lg_spi_exec("SELECT 'lg.revision'::pg_catalog.regclass::pg_catalog.oid, generation "
-              "FROM lg.registry_state",
-              0, NULL, NULL, NULL, read_only);
+  lg_spi_exec(
+      "SELECT 'lg.revision'::pg_catalog.regclass::pg_catalog.oid, generation "
+      "FROM lg.registry_state",
+      0, NULL, NULL, NULL, read_only);
   if (SPI_processed != 1)
     ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                     errmsg("lg.registry_state must hold exactly one row"),
@@ -193,7 +194,8 @@ LgRegistry *lg_registry_load(bool read_only) {
   static const LgColumn state_cols[2] = {{NULL, OIDOID}, {"lg.registry_state.generation", INT8OID}};
   lg_expect_columns(state_cols, 2);
   bool isnull;
-  Oid relid = DatumGetObjectId(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+  Oid relid =
+      DatumGetObjectId(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
   int64 generation =
       DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
 
@@ -201,7 +203,8 @@ LgRegistry *lg_registry_load(bool read_only) {
   if (cache == NULL || relid != cache_relid || generation != cache_generation) {
     /* Build in a context of our own under the current one: an error frees
      * it (and the graph) with the current context; only success keeps it. */
-    MemoryContext fresh = AllocSetContextCreate(caller, "lg registry cache", ALLOCSET_DEFAULT_SIZES);
+    MemoryContext fresh =
+        AllocSetContextCreate(caller, "lg registry cache", ALLOCSET_DEFAULT_SIZES);
     LgRegistry *loaded = load_revisions(fresh, relid, read_only);
     CacheEntry *entry = (CacheEntry *) MemoryContextAllocZero(fresh, sizeof(CacheEntry));
     entry->context = fresh;
@@ -285,9 +288,10 @@ LG_FUNCTION(lg_registry_changed) {
   SubTransactionId subxid = GetCurrentSubTransactionId();
   if (lxid != bumped_lxid || subxid != bumped_subxid) {
     SPI_connect();
-    lg_spi_exec("UPDATE lg.registry_state SET generation = "
-                "pg_catalog.nextval('lg.registry_generation'::pg_catalog.regclass)",
-                0, NULL, NULL, NULL, false);
+    lg_spi_exec(
+        "UPDATE lg.registry_state SET generation = "
+        "pg_catalog.nextval('lg.registry_generation'::pg_catalog.regclass)",
+        0, NULL, NULL, NULL, false);
     SPI_finish();
     bumped_lxid = lxid;
     bumped_subxid = subxid;

@@ -5,11 +5,11 @@
 #include "pg/pg_headers.h"
 
 typedef struct LgRegistry {
-  LgGraph *graph;   /* freed with the memory context that loaded it */
-  int nrevs;        /* graph index i = i-th revision in registration order */
+  LgGraph *graph; /* freed with the memory context that loaded it */
+  int nrevs;      /* graph index i = i-th revision in registration order */
   char **ids;
-  char **messages;  /* NULL where a revision has no message */
-  char **rows;      /* lg.version, sorted */
+  char **messages; /* NULL where a revision has no message */
+  char **rows;     /* lg.version, sorted */
   int nrows;
   Oid relid;        /* lg.revision's OID and the registry generation: */
   int64 generation; /* together they name this registry's content */

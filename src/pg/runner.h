@@ -19,8 +19,8 @@ void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *sto
 
 /* The SQL of one step, fetched before the run. */
 typedef struct LgStepSql {
-  char *sql;       /* up or down SQL */
-  char *verify;    /* verify SQL on the way up, else NULL */
+  char *sql;    /* up or down SQL */
+  char *verify; /* verify SQL on the way up, else NULL */
   char *checksum;
   char *down_checksum;   /* of the down and verify SQL, journaled with the */
   char *verify_checksum; /* step (NULL when the columns are not there yet) */
@@ -52,5 +52,4 @@ void lg_run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgStepS
  */
 void lg_record_step(char **removed, int nrem, char **added, int nadd, const char *revision,
                     const char *direction, bool has_ms, double ms, int statements,
-                    const char *checksum, const char *down_checksum,
-                    const char *verify_checksum);
+                    const char *checksum, const char *down_checksum, const char *verify_checksum);

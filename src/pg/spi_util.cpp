@@ -72,13 +72,13 @@ static uint64 spi_exec(const char *sql, int nargs, Oid *types, Datum *values, co
   return SPI_processed;
 }
 
-uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values,
-                   const char *nulls, bool read_only) {
+uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values, const char *nulls,
+                   bool read_only) {
   return spi_exec(sql, nargs, types, values, nulls, read_only, 0);
 }
 
-uint64 lg_spi_exec_generic(const char *sql, int nargs, Oid *types, Datum *values,
-                           const char *nulls, bool read_only) {
+uint64 lg_spi_exec_generic(const char *sql, int nargs, Oid *types, Datum *values, const char *nulls,
+                           bool read_only) {
   return spi_exec(sql, nargs, types, values, nulls, read_only, CURSOR_OPT_GENERIC_PLAN);
 }
 
@@ -115,9 +115,7 @@ uint64 lg_spi_fetch(Portal portal, long count) {
   LgOwnerSwitch sw;
   lg_owner_enter(&sw);
   PG_TRY();
-  {
-    SPI_cursor_fetch(portal, true, count);
-  }
+  { SPI_cursor_fetch(portal, true, count); }
   PG_CATCH();
   {
     lg_owner_restore_user(&sw);
@@ -148,8 +146,8 @@ int lg_text_array_items(Datum array, char ***items) {
   Datum *elems;
   bool *nulls;
   int n;
-  deconstruct_array(DatumGetArrayTypeP(array), TEXTOID, -1, false, TYPALIGN_INT,
-                    &elems, &nulls, &n);
+  deconstruct_array(DatumGetArrayTypeP(array), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls,
+                    &n);
   *items = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
   for (int i = 0; i < n; i++) (*items)[i] = nulls[i] ? NULL : TextDatumGetCString(elems[i]);
   return n;

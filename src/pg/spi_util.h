@@ -10,8 +10,8 @@
  * statement fails to run.  Returns SPI_processed, in the memory context
  * that was current before the call.
  */
-uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values,
-                   const char *nulls, bool read_only);
+uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values, const char *nulls,
+                   bool read_only);
 
 /*
  * lg_spi_exec for a statement that runs many times in a call (once per
@@ -20,8 +20,8 @@ uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values,
  * the statement again at every execution.  A given sql is always run
  * through the same one of the two.
  */
-uint64 lg_spi_exec_generic(const char *sql, int nargs, Oid *types, Datum *values,
-                           const char *nulls, bool read_only);
+uint64 lg_spi_exec_generic(const char *sql, int nargs, Oid *types, Datum *values, const char *nulls,
+                           bool read_only);
 
 /*
  * Opens a cursor over one of lg's own statements (no parameters; sql a

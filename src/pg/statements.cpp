@@ -253,8 +253,8 @@ LgStmtClass lg_classify_statement(Node *parsetree) {
       ListCell *lc;
       foreach (lc, ((AlterTableStmt *) parsetree)->cmds) {
         AlterTableCmd *cmd = (AlterTableCmd *) lfirst(lc);
-        if (cmd->subtype == AT_DetachPartition && cmd->def != NULL &&
-            IsA(cmd->def, PartitionCmd) && ((PartitionCmd *) cmd->def)->concurrent)
+        if (cmd->subtype == AT_DetachPartition && cmd->def != NULL && IsA(cmd->def, PartitionCmd) &&
+            ((PartitionCmd *) cmd->def)->concurrent)
           return TOP_LEVEL("ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY");
       }
       break;
@@ -289,7 +289,8 @@ LgStmtClass lg_classify_statement(Node *parsetree) {
     }
     case T_AlterSubscriptionStmt: {
       AlterSubscriptionStmt *stmt = (AlterSubscriptionStmt *) parsetree;
-      if (stmt->kind == ALTER_SUBSCRIPTION_REFRESH) return TOP_LEVEL("ALTER SUBSCRIPTION ... REFRESH");
+      if (stmt->kind == ALTER_SUBSCRIPTION_REFRESH)
+        return TOP_LEVEL("ALTER SUBSCRIPTION ... REFRESH");
       bool publications = stmt->kind == ALTER_SUBSCRIPTION_SET_PUBLICATION;
 #if LG_HAS_PG14_STATEMENTS
       publications = publications || stmt->kind == ALTER_SUBSCRIPTION_ADD_PUBLICATION ||
@@ -365,8 +366,8 @@ void lg_check_revision_sql(const char *revision, const char *which, const char *
 
 /* psql's variable_char, and the characters that follow ':' in :'x', :"x", :{?x}. */
 static bool psql_variable_follows(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-         c == '_' || (unsigned char) c >= 0x80 || c == '\'' || c == '"' || c == '{';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+         (unsigned char) c >= 0x80 || c == '\'' || c == '"' || c == '{';
 }
 
 char *lg_psql_safe_statement(const char *text) {

@@ -4,8 +4,8 @@
 #include "pg/pg_headers.h"
 
 typedef struct LgStatement {
-  char *text;   /* the statement from its first token (what runs): points into full */
-  char *full;   /* the same with the comments above it (what lg_sql shows), palloc'd */
+  char *text; /* the statement from its first token (what runs): points into full */
+  char *full; /* the same with the comments above it (what lg_sql shows), palloc'd */
   Node *parsetree;
 } LgStatement;
 

@@ -21,7 +21,8 @@ const char *lg_skip_comments(const char *text) {
     if (p[0] == '/' && p[1] == '*') {
       int depth = 0;
       while (*p) {
-        if (p[0] == '/' && p[1] == '*') depth++, p += 2;
+        if (p[0] == '/' && p[1] == '*')
+          depth++, p += 2;
         else if (p[0] == '*' && p[1] == '/') {
           p += 2;
           if (--depth == 0) break;

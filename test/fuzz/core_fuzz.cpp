@@ -34,10 +34,14 @@ struct Bytes {
 std::string name(Bytes& in, int n) {
   uint8_t b = in.next();
   switch (b % 8) {
-    case 0: return "ghost";
-    case 1: return "L" + std::to_string(b % 4);  // a label, maybe used twice
-    case 2: return "head";
-    default: return "r" + std::to_string(n > 0 ? b % n : 0);
+    case 0:
+      return "ghost";
+    case 1:
+      return "L" + std::to_string(b % 4);  // a label, maybe used twice
+    case 2:
+      return "head";
+    default:
+      return "r" + std::to_string(n > 0 ? b % n : 0);
   }
 }
 

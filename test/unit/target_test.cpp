@@ -64,9 +64,10 @@ TEST(ParseTarget, RelativeForms) {
 }
 
 TEST(ParseTarget, MalformedTargetsQuoteTheTarget) {
-  for (const std::string& bad : std::vector<std::string>{"", "+", "-", "@", "head@@", "a@b@c", "lbl@", "@head", "+x", "+1x",
-                          "-1-1", "a+", "+2147483648", "+99999999999999999999", "a b",
-                          "a:b", "a;drop", "x\ty", "+0", "-0", "lb-l@head"}) {
+  for (const std::string& bad : std::vector<std::string>{
+           "",      "+",   "-",      "@",    "head@@", "a@b@c",       "lbl@",
+           "@head", "+x",  "+1x",    "-1-1", "a+",     "+2147483648", "+99999999999999999999",
+           "a b",   "a:b", "a;drop", "x\ty", "+0",     "-0",          "lb-l@head"}) {
     lg::Error e = error_of([&] { lg::parse_target(bad); });
     EXPECT_EQ(e.kind(), ErrorKind::InvalidTarget) << bad;
     // a tab (any control character) is shown as an escape

@@ -38,9 +38,7 @@ inline Names ids(const Graph& g, const std::vector<RevIndex>& revs) {
   for (RevIndex r : revs) out.push_back(g.id(r));
   return out;
 }
-inline Names ids(const Graph& g, lg::IndexList revs) {
-  return ids(g, std::vector<RevIndex>(revs));
-}
+inline Names ids(const Graph& g, lg::IndexList revs) { return ids(g, std::vector<RevIndex>(revs)); }
 
 // The ids of the plan's steps, in order.
 inline Names order(const Graph& g, const Plan& p) {
@@ -63,14 +61,12 @@ lg::Error error_of(F&& f) {
 
 // 1975ea83b712 -> ae1027a6acf -> 27c6a30d7c24 (the Alembic tutorial chain).
 inline Graph chain() {
-  return Graph({R("1975ea83b712"), R("ae1027a6acf", {"1975ea83b712"}),
-                R("27c6a30d7c24", {"ae1027a6acf"})});
+  return Graph(
+      {R("1975ea83b712"), R("ae1027a6acf", {"1975ea83b712"}), R("27c6a30d7c24", {"ae1027a6acf"})});
 }
 
 // A -> B, A -> C, M(B, C).
-inline Graph diamond() {
-  return Graph({R("A"), R("B", {"A"}), R("C", {"A"}), R("M", {"B", "C"})});
-}
+inline Graph diamond() { return Graph({R("A"), R("B", {"A"}), R("C", {"A"}), R("M", {"B", "C"})}); }
 
 // A -> B1 (label "left"), A -> B2 (label "right").
 inline Graph two_heads() {

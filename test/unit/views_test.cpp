@@ -19,8 +19,8 @@ using namespace lg_test;
 // "side") -> Y.
 class HistoryRange : public ::testing::Test {
  protected:
-  Graph g{{R("A"), R("B", {"A"}), R("C", {"B"}), R("D", {"B"}), R("E", {"D"}),
-           R("M", {"C", "E"}), R("N", {"M"}), R("X", {}, {}, {"side"}), R("Y", {"X"})}};
+  Graph g{{R("A"), R("B", {"A"}), R("C", {"B"}), R("D", {"B"}), R("E", {"D"}), R("M", {"C", "E"}),
+           R("N", {"M"}), R("X", {}, {}, {"side"}), R("Y", {"X"})}};
   Names h(const std::string& range, const Names& rows = {}) {
     return ids(g, lg::history_range(g, rows, range));
   }
@@ -101,7 +101,9 @@ TEST(Merge, ParentsMustBeDistinctHeads) {
   EXPECT_STREQ(unknown.what(), "unknown revision \"zz\"");
   // Prefixes are not ids here.
   Graph long_ids({R("abcdef"), R("B")});
-  EXPECT_EQ(error_of([&] { lg::check_merge_parents(long_ids, {"B", "abc"}); }).kind(),
+  EXPECT_EQ(error_of([&] {
+              lg::check_merge_parents(long_ids, {"B", "abc"});
+            }).kind(),
             ErrorKind::UnknownRevision);
   lg::Error not_head = error_of([&] { lg::check_merge_parents(g, {"A", "B"}); });
   EXPECT_EQ(not_head.kind(), ErrorKind::InvalidTarget);
@@ -111,8 +113,8 @@ TEST(Merge, ParentsMustBeDistinctHeads) {
 
 TEST(Views, BranchPointsAndHeads) {
   // A -> B, A -> C, B -> D, B -> E, M(D, E); F depends on C.
-  Graph g({R("A"), R("B", {"A"}), R("C", {"A"}), R("D", {"B"}), R("E", {"B"}),
-           R("M", {"D", "E"}), R("F", {}, {"C"})});
+  Graph g({R("A"), R("B", {"A"}), R("C", {"A"}), R("D", {"B"}), R("E", {"B"}), R("M", {"D", "E"}),
+           R("F", {}, {"C"})});
   EXPECT_EQ(ids(g, lg::branch_points(g)), (Names{"A", "B"}));
   EXPECT_EQ(ids(g, g.heads()), (Names{"C", "M", "F"}));
   EXPECT_EQ(ids(g, g.real_heads()), (Names{"M", "F"}));
@@ -142,8 +144,8 @@ namespace {
 // M through B and D, which are outside the range L:heads (D is a base that
 // depends on E), so M's branch goes first. Checked against Alembic 1.8.1.
 TEST(HistoryRangeWalk, BlockedThroughRevisionsOutsideTheRange) {
-  Graph g({R("L"), R("E", {"L"}), R("H1", {"E"}), R("D", {}, {"E"}), R("B", {"D"}),
-           R("C", {"L"}), R("M", {"B", "C"})});
+  Graph g({R("L"), R("E", {"L"}), R("H1", {"E"}), R("D", {}, {"E"}), R("B", {"D"}), R("C", {"L"}),
+           R("M", {"B", "C"})});
   EXPECT_EQ(ids(g, lg::history_range(g, {}, "L:heads")), (Names{"H1", "M", "C", "E", "L"}));
 }
 
