@@ -3,6 +3,10 @@
 #   make unit       GoogleTest suite of the PostgreSQL-free core (CMake + CTest)
 #   make prove      pgTAP suite (pg_prove) against the server in PG* variables
 #   make fuzz       libFuzzer over the core for FUZZ_SECONDS (clang)
+#   make check-boundary   proves the build rejects PostgreSQL in the core, C++ in src/pg
+#   make format     clang-format every C++ file in place (.clang-format)
+#   make lint       fails on a formatting diff anywhere, or a clang-tidy finding
+#                   in C++ files changed since LINT_BASE (.clang-tidy)
 EXTENSION = lg
 MODULE_big = lg
 DATA = $(wildcard sql/lg--*.sql)
@@ -41,7 +45,20 @@ $(CORE_SRCS:.cpp=.o) $(BRIDGE_SRCS:.cpp=.o): override CPPFLAGS := -I$(srcdir)/sr
 # standard-library headers.
 $(PG_SRCS:.cpp=.o): override CXXFLAGS += -fno-exceptions -fno-rtti
 
-.PHONY: unit prove check-boundary
+.PHONY: unit prove check-boundary format lint
+# Every C++ file clang-format and clang-tidy look at.
+FORMAT_FILES = $(sort $(wildcard src/*/*.cpp src/*/*.h test/unit/*.cpp test/unit/*.h \
+	test/boundary/*.cpp test/differential/*.cpp test/fuzz/*.cpp bench/core/*.cpp))
+CLANG_FORMAT ?= clang-format
+format:
+	$(CLANG_FORMAT) -i $(FORMAT_FILES)
+# LINT_BASE: what "changed" is measured against (merge base with it).
+LINT_BASE ?= main
+CLANG_TIDY ?= clang-tidy
+lint:
+	CLANG_FORMAT="$(CLANG_FORMAT)" CLANG_TIDY="$(CLANG_TIDY)" LINT_BASE="$(LINT_BASE)" \
+	PG_INCLUDEDIR="$(includedir_server)" bash scripts/lint.sh $(FORMAT_FILES)
+
 # Proves the build rejects a PostgreSQL header in the core and C++ (standard
 # headers, exceptions) in src/pg (test/boundary/, scripts/check-boundary.sh).
 check-boundary:
