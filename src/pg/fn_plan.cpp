@@ -40,11 +40,9 @@ LG_FUNCTION(lg_plan) {
   LgDirection direction =
       lg_parse_direction(PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1)));
   char *target = lg_target_arg(fcinfo, 0, direction);
-  TupleDesc tupdesc;
-  Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
-
-  SPI_connect();
-  LgRegistry *reg = lg_registry_load(true);
+  LgSrf srf;
+  lg_srf_begin_read(fcinfo, &srf, false);
+  LgRegistry *reg = srf.reg;
   LgPlan *plan = lg_build_plan(reg, target, direction);
   int n = lg_plan_nsteps(plan);
   for (int i = 0; i < n; i++) {
@@ -52,10 +50,9 @@ LG_FUNCTION(lg_plan) {
         Int32GetDatum(i + 1), CStringGetTextDatum(reg->ids[lg_plan_step_revision(plan, i)]),
         CStringGetTextDatum(lg_plan_step_direction(plan, i) == LG_UP ? "up" : "down")};
     bool nulls[3] = {false, false, false};
-    tuplestore_putvalues(store, tupdesc, values, nulls);
+    lg_srf_put(&srf, values, nulls);
   }
-  SPI_finish();
-  return (Datum) 0;
+  return lg_srf_end(&srf);
 }
 
 /* Appends the statements of sql, each ended by ';' on a line that no

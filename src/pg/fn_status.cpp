@@ -122,17 +122,14 @@ static int64 last_log_line(Datum *at, bool *isnull) {
 /* lg_drift(): (revision, parts) per applied revision whose up, down or
  * verify SQL is not what was applied or repaired. */
 LG_FUNCTION(lg_drift) {
-  TupleDesc tupdesc;
-  Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
-  SPI_connect();
-  LgRegistry *reg = lg_registry_load(true);
-  unsigned char *applied;
-  lg_registry_applied(reg, &applied);
+  LgSrf srf;
+  lg_srf_begin_read(fcinfo, &srf, true);
+  LgRegistry *reg = srf.reg;
   Datum at;
   bool at_null;
   int64 log_id = last_log_line(&at, &at_null);
   char **ids, **parts;
-  int n = drifted(reg, applied, log_id, &ids, &parts);
+  int n = drifted(reg, srf.applied, log_id, &ids, &parts);
   for (int i = 0; i < n; i++) {
     char **items = (char **) palloc(sizeof(char *) * 3);
     int nitems = 0;
@@ -140,10 +137,9 @@ LG_FUNCTION(lg_drift) {
       if (nitems < 3) items[nitems++] = part;
     Datum values[2] = {CStringGetTextDatum(ids[i]), lg_text_array(items, nitems)};
     bool nulls[2] = {false, false};
-    tuplestore_putvalues(store, tupdesc, values, nulls);
+    lg_srf_put(&srf, values, nulls);
   }
-  SPI_finish();
-  return (Datum) 0;
+  return lg_srf_end(&srf);
 }
 
 /* lg_status(): current rows, heads, counts, at head, last change, drift. */
@@ -188,12 +184,9 @@ LG_FUNCTION(lg_status) {
 /* lg_current(): the version rows, then the revisions applied only through
  * depends_on; whether each is a head; its message. */
 LG_FUNCTION(lg_current) {
-  TupleDesc tupdesc;
-  Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
-  SPI_connect();
-  LgRegistry *reg = lg_registry_load(true);
-  unsigned char *applied;
-  lg_registry_applied(reg, &applied); /* validates the rows */
+  LgSrf srf;
+  lg_srf_begin_read(fcinfo, &srf, true); /* applied: validates the rows */
+  LgRegistry *reg = srf.reg;
   int *via = (int *) palloc(sizeof(int) * (reg->nrevs > 0 ? reg->nrevs : 1));
   LgCoreError err;
   int nvia = lg_graph_dependency_applied(reg->graph, reg->rows, reg->nrows, via, &err);
@@ -202,25 +195,21 @@ LG_FUNCTION(lg_current) {
     int index = k < reg->nrows ? lg_graph_find(reg->graph, reg->rows[k]) : via[k - reg->nrows];
     Datum values[4] = {CStringGetTextDatum(reg->ids[index]),
                        BoolGetDatum(lg_graph_is_head(reg->graph, index)),
-                       BoolGetDatum(k >= reg->nrows),
-                       reg->messages[index] ? CStringGetTextDatum(reg->messages[index]) : 0};
-    bool nulls[4] = {false, false, false, reg->messages[index] == NULL};
-    tuplestore_putvalues(store, tupdesc, values, nulls);
+                       BoolGetDatum(k >= reg->nrows), (Datum) 0};
+    bool nulls[4] = {false, false, false, false};
+    values[3] = lg_registry_message(reg, index, &nulls[3]);
+    lg_srf_put(&srf, values, nulls);
   }
-  SPI_finish();
-  return (Datum) 0;
+  return lg_srf_end(&srf);
 }
 
 /* lg_history(range): revisions newest first (all, or Alembic's a:b range),
  * with their state. */
 LG_FUNCTION(lg_history) {
   char *range = PG_ARGISNULL(0) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(0));
-  TupleDesc tupdesc;
-  Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
-  SPI_connect();
-  LgRegistry *reg = lg_registry_load(true);
-  unsigned char *applied;
-  lg_registry_applied(reg, &applied);
+  LgSrf srf;
+  lg_srf_begin_read(fcinfo, &srf, true);
+  LgRegistry *reg = srf.reg;
   int *order = (int *) palloc(sizeof(int) * (reg->nrevs > 0 ? reg->nrevs : 1));
   LgCoreError err;
   int n = range == NULL
@@ -232,18 +221,17 @@ LG_FUNCTION(lg_history) {
     int np = lg_graph_nparents(reg->graph, index);
     char **parents = (char **) palloc(sizeof(char *) * (np > 0 ? np : 1));
     for (int j = 0; j < np; j++) parents[j] = reg->ids[lg_graph_parent(reg->graph, index, j)];
+    bool nulls[6] = {false, false, false, false, false, false};
     Datum values[6] = {CStringGetTextDatum(reg->ids[index]),
                        lg_text_array(parents, np),
-                       reg->messages[index] ? CStringGetTextDatum(reg->messages[index]) : 0,
+                       lg_registry_message(reg, index, &nulls[2]),
                        BoolGetDatum(lg_graph_is_head(reg->graph, index)),
-                       BoolGetDatum(applied[index] != 0),
+                       BoolGetDatum(srf.applied[index] != 0),
                        BoolGetDatum(is_row(reg, reg->ids[index]))};
-    bool nulls[6] = {false, false, reg->messages[index] == NULL, false, false, false};
-    tuplestore_putvalues(store, tupdesc, values, nulls);
+    lg_srf_put(&srf, values, nulls);
     CHECK_FOR_INTERRUPTS();
   }
-  SPI_finish();
-  return (Datum) 0;
+  return lg_srf_end(&srf);
 }
 
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

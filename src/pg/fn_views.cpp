@@ -16,58 +16,44 @@ static Datum labels_of(const LgRegistry *reg, int index) {
   return lg_text_array(labels, n);
 }
 
-static Datum message_of(const LgRegistry *reg, int index, bool *isnull) {
-  *isnull = reg->messages[index] == NULL;
-  return *isnull ? (Datum) 0 : CStringGetTextDatum(reg->messages[index]);
-}
-
 /* lg_heads(): every head; effective = something depends on it (docs/SEMANTICS.md). */
 LG_FUNCTION(lg_heads) {
-  TupleDesc tupdesc;
-  Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
-  SPI_connect();
-  LgRegistry *reg = lg_registry_load(true);
-  unsigned char *applied;
-  lg_registry_applied(reg, &applied);
+  LgSrf srf;
+  lg_srf_begin_read(fcinfo, &srf, true);
+  LgRegistry *reg = srf.reg;
   int nheads = lg_graph_nheads(reg->graph);
   for (int h = 0; h < nheads; h++) {
     int index = lg_graph_head(reg->graph, h);
     bool nulls[5] = {false, false, false, false, false};
     Datum values[5] = {CStringGetTextDatum(reg->ids[index]),
                        BoolGetDatum(!lg_graph_is_real_head(reg->graph, index)),
-                       labels_of(reg, index), BoolGetDatum(applied[index] != 0),
-                       message_of(reg, index, &nulls[4])};
-    tuplestore_putvalues(store, tupdesc, values, nulls);
+                       labels_of(reg, index), BoolGetDatum(srf.applied[index] != 0),
+                       lg_registry_message(reg, index, &nulls[4])};
+    lg_srf_put(&srf, values, nulls);
   }
-  SPI_finish();
-  return (Datum) 0;
+  return lg_srf_end(&srf);
 }
 
 /* lg_bases(): every revision without parents. */
 LG_FUNCTION(lg_bases) {
-  TupleDesc tupdesc;
-  Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
-  SPI_connect();
-  LgRegistry *reg = lg_registry_load(true);
-  unsigned char *applied;
-  lg_registry_applied(reg, &applied);
+  LgSrf srf;
+  lg_srf_begin_read(fcinfo, &srf, true);
+  LgRegistry *reg = srf.reg;
   for (int index = 0; index < reg->nrevs; index++) {
     if (lg_graph_nparents(reg->graph, index) > 0) continue;
     bool nulls[4] = {false, false, false, false};
     Datum values[4] = {CStringGetTextDatum(reg->ids[index]), labels_of(reg, index),
-                       BoolGetDatum(applied[index] != 0), message_of(reg, index, &nulls[3])};
-    tuplestore_putvalues(store, tupdesc, values, nulls);
+                       BoolGetDatum(srf.applied[index] != 0), lg_registry_message(reg, index, &nulls[3])};
+    lg_srf_put(&srf, values, nulls);
   }
-  SPI_finish();
-  return (Datum) 0;
+  return lg_srf_end(&srf);
 }
 
 /* lg_branches(): branch points (with their children) and labelled revisions. */
 LG_FUNCTION(lg_branches) {
-  TupleDesc tupdesc;
-  Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
-  SPI_connect();
-  LgRegistry *reg = lg_registry_load(true);
+  LgSrf srf;
+  lg_srf_begin_read(fcinfo, &srf, false);
+  LgRegistry *reg = srf.reg;
   for (int index = 0; index < reg->nrevs; index++) {
     int nchildren = lg_graph_nchildren(reg->graph, index);
     int nlabels = lg_graph_nlabels(reg->graph, index);
@@ -78,10 +64,9 @@ LG_FUNCTION(lg_branches) {
     bool nulls[4] = {false, false, false, false};
     Datum values[4] = {CStringGetTextDatum(reg->ids[index]), BoolGetDatum(nchildren >= 2),
                        lg_text_array(children, nchildren), labels_of(reg, index)};
-    tuplestore_putvalues(store, tupdesc, values, nulls);
+    lg_srf_put(&srf, values, nulls);
   }
-  SPI_finish();
-  return (Datum) 0;
+  return lg_srf_end(&srf);
 }
 
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -299,4 +299,9 @@ LG_FUNCTION(lg_registry_changed) {
   return PointerGetDatum(NULL);
 }
 
+Datum lg_registry_message(const LgRegistry *reg, int index, bool *isnull) {
+  *isnull = reg->messages[index] == NULL;
+  return *isnull ? (Datum) 0 : CStringGetTextDatum(reg->messages[index]);
+}
+
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -35,5 +35,8 @@ int lg_registry_applied(const LgRegistry *reg, unsigned char **applied);
  * when there are rows. */
 bool lg_is_applied(const char *revision);
 
+/* A revision's message as a text datum; *isnull when it has none. */
+Datum lg_registry_message(const LgRegistry *reg, int index, bool *isnull);
+
 /* Forgets this backend's cached registry (lg.revision changed here). */
 void lg_registry_forget(void);
