@@ -129,13 +129,7 @@ static void run_with_retries(StmtRun *run) {
 int lg_execute_sql(const char *sql, LgStmtContext *ctx, bool verify) {
   /* lg.lock_timeout holds while this SQL runs; a SET LOCAL in the SQL
    * lasts until its end, a plain SET stays (as in a function with SET). */
-  int nest = NewGUCNestLevel();
-  if (lg_lock_timeout_ms > 0) {
-    char value[32];
-    snprintf(value, sizeof value, "%d", lg_lock_timeout_ms);
-    (void) set_config_option("lock_timeout", value, PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
-                             true, 0, false);
-  }
+  int nest = lg_push_lock_timeout();
   if (verify) lg_verify_read_only(); /* until the nest level is popped */
 
   /* The lexing rule (statements.h): the statements run as they were

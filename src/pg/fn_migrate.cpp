@@ -25,7 +25,7 @@ static void migrate_body(void *arg) {
   /* Read after the lock: a caller that waited plans from what it finds now. */
   LgRegistry *reg = lg_registry_load(false);
   LgPlan *plan = lg_build_plan(reg, run->target, run->direction);
-  lg_run_plan(reg, plan, run->store, run->tupdesc);
+  lg_run_plan(reg, plan, run->store, run->tupdesc, NULL);
 }
 
 static Datum migrate(FunctionCallInfo fcinfo, LgDirection direction) {

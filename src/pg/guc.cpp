@@ -44,4 +44,15 @@ void lg_define_gucs(void) {
 #endif
 }
 
+int lg_push_lock_timeout(void) {
+  int nest = NewGUCNestLevel();
+  if (lg_lock_timeout_ms > 0) {
+    char value[32];
+    snprintf(value, sizeof value, "%d", lg_lock_timeout_ms);
+    (void) set_config_option("lock_timeout", value, PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+                             true, 0, false);
+  }
+  return nest;
+}
+
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -8,5 +8,9 @@ extern int lg_statement_timeout_ms; /* bound on each revision statement; 0 = non
 /* DROP EXTENSION lg guard (drop_guard.cpp). */
 extern bool lg_allow_drop; /* lets DROP EXTENSION lg drop applied history */
 
+/* Opens a GUC nest level with lock_timeout = lg.lock_timeout (when set)
+ * and returns it, for AtEOXact_GUC(true, nest) to pop. */
+int lg_push_lock_timeout(void);
+
 /* Defines the settings; called from _PG_init. */
 void lg_define_gucs(void);

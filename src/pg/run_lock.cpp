@@ -80,13 +80,7 @@ static void acquire(bool session) {
   run_lock_tag(&tag);
   if (LockAcquire(&tag, ExclusiveLock, session, true) != LOCKACQUIRE_NOT_AVAIL) return;
 
-  int nest = NewGUCNestLevel();
-  if (lg_lock_timeout_ms > 0) {
-    char value[32];
-    snprintf(value, sizeof value, "%d", lg_lock_timeout_ms);
-    (void) set_config_option("lock_timeout", value, PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
-                             true, 0, false);
-  }
+  int nest = lg_push_lock_timeout();
   int waited_ms = LockTimeout;
   MemoryContext cxt = CurrentMemoryContext;
   volatile bool timed_out = false;

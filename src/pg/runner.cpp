@@ -169,7 +169,7 @@ static void run_step_body(void *arg) {
               step->checksum, step->down_checksum, step->verify_checksum);
 }
 
-void lg_run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgStepSql *sql,
+static void run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgStepSql *sql,
                  Tuplestorestate *store, TupleDesc tupdesc) {
   /* Everything a step allocates (parse trees, texts) goes when it ends, so
    * a run of thousands of revisions needs the memory of one. */
@@ -217,12 +217,13 @@ void lg_tidy_rows(const LgRegistry *reg, const LgPlan *plan) {
 }
 
 void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *store,
-                 TupleDesc tupdesc) {
+                 TupleDesc tupdesc, void (*after_step)(void)) {
   int n = lg_plan_nsteps(plan);
   LgStepSql *sql = lg_prepare_steps(reg, plan);
   if (n == 0) lg_tidy_rows(reg, plan);
   for (int i = 0; i < n; i++) {
-    lg_run_step(reg, plan, i, sql, store, tupdesc);
+    run_step(reg, plan, i, sql, store, tupdesc);
+    if (after_step != NULL) after_step();
     CHECK_FOR_INTERRUPTS();
   }
 }

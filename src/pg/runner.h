@@ -12,10 +12,11 @@
  * revision, direction, statement number and text, and the caller's
  * transaction then rolls everything back.  Each step updates lg.version,
  * appends to lg.log, raises a NOTICE and, when store is not NULL, adds a
- * (revision, direction, duration_ms, statements) row to it.
+ * (revision, direction, duration_ms, statements) row to it.  after_step,
+ * when not NULL, runs after each step (CALL lg_apply() commits there).
  */
 void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *store,
-                 TupleDesc tupdesc);
+                 TupleDesc tupdesc, void (*after_step)(void));
 
 /* The SQL of one step, fetched before the run. */
 typedef struct LgStepSql {
@@ -41,9 +42,6 @@ LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan);
  */
 void lg_tidy_rows(const LgRegistry *reg, const LgPlan *plan);
 
-/* Runs step i of plan alone (lg_run_plan is lg_prepare_steps plus every step). */
-void lg_run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgStepSql *sql,
-                 Tuplestorestate *store, TupleDesc tupdesc);
 
 /*
  * Moves the version rows (deletes removed, inserts added) and appends the
