@@ -79,25 +79,20 @@ void Graph::resolve_edges(const RevisionSet& revisions) {
   for (std::size_t i = 0; i < revisions.size(); ++i) {
     const std::string& rid = ids_[i];
     const RevIndex self = static_cast<RevIndex>(i);
-    for (std::string_view p : revisions.parents(i)) {
-      RevIndex pi = find(p);
-      if (pi < 0)
-        throw Error(ErrorKind::UnknownParent,
-                    "revision " + quote(rid) + " has unknown parent " + quote(p));
-      if (pi == self)
-        throw Error(ErrorKind::Cycle, "revision " + quote(rid) + " lists itself as a parent");
-      parents_.push(pi);
-    }
+    // An edge to a known revision other than self, or the error naming it.
+    auto edge = [&](RevIndex to, std::string_view name, const char* unknown, const char* loop) {
+      if (to < 0)
+        throw Error(ErrorKind::UnknownParent, "revision " + quote(rid) + unknown + quote(name));
+      if (to == self) throw Error(ErrorKind::Cycle, "revision " + quote(rid) + loop);
+      return to;
+    };
+    for (std::string_view p : revisions.parents(i))
+      parents_.push(edge(find(p), p, " has unknown parent ", " lists itself as a parent"));
     parents_.close_unique(seen);
     for (std::string_view d : revisions.depends_on(i)) {
       RevIndex di = find(d);
-      if (di < 0) di = find_label(d);
-      if (di < 0)
-        throw Error(ErrorKind::UnknownParent,
-                    "revision " + quote(rid) + " depends on unknown revision " + quote(d));
-      if (di == self)
-        throw Error(ErrorKind::Cycle, "revision " + quote(rid) + " depends on itself");
-      deps_.push(di);
+      deps_.push(edge(di >= 0 ? di : find_label(d), d, " depends on unknown revision ",
+                      " depends on itself"));
     }
     deps_.close_unique(seen);
   }

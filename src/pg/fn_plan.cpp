@@ -59,12 +59,10 @@ LG_FUNCTION(lg_plan) {
  * trailing "--" comment can swallow; returns how many. */
 static int append_statements(StringInfo out, const char *revision, const char *what,
                              const char *sql) {
+  /* SQL registered before lg refused it is not printed, however inert. */
   LgStmtContext ctx;
-  lg_stmt_context_push(&ctx, revision, what, sql);
-  /* Registered before lg refused them: not printed, however inert. */
-  lg_check_displayable_sql(sql, "revision SQL");
   LgStatement *stmts;
-  int n = lg_split_statements(sql, &stmts, false);
+  int n = lg_open_revision_sql(&ctx, revision, what, sql, &stmts);
   for (int i = 0; i < n; i++) {
     char *text = lg_psql_safe_statement(stmts[i].full);
     int len = (int) strlen(text);
@@ -180,10 +178,7 @@ LG_FUNCTION(lg_sql) {
     CHECK_FOR_INTERRUPTS();
   }
 
-  MemoryContextSwitchTo(caller);
-  text *result = cstring_to_text_with_len(out.data, out.len);
-  SPI_finish();
-  PG_RETURN_TEXT_P(result);
+  return lg_spi_finish_text(caller, out.data, out.len);
 }
 
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -92,10 +92,7 @@ LG_FUNCTION(lg_repair) {
       "INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
       "verify_checksum, by_role, session_role) VALUES ($1, 'repair', 0, $2, $3, $4, $5, $6)",
       6, ltypes, lvalues, NULL, false);
-  MemoryContextSwitchTo(caller);
-  text *result = cstring_to_text(checksum);
-  SPI_finish();
-  PG_RETURN_TEXT_P(result);
+  return lg_spi_finish_text(caller, checksum, -1);
 }
 
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

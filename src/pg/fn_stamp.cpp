@@ -150,10 +150,7 @@ LG_FUNCTION(lg_merge) {
       "INSERT INTO lg.script (revision, up_sql, down_sql, checksum) "
       "SELECT r.id, '', '', '' FROM r",
       4, types, values, nulls, false);
-  MemoryContextSwitchTo(caller);
-  text *result = cstring_to_text(new_id);
-  SPI_finish();
-  PG_RETURN_TEXT_P(result);
+  return lg_spi_finish_text(caller, new_id, -1);
 }
 
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -16,21 +16,28 @@ static Datum labels_of(const LgRegistry *reg, int index) {
   return lg_text_array(labels, n);
 }
 
+/* One row of lg_heads() (with_effective) or lg_bases(): id, [effective,]
+ * labels, applied, message. */
+static void put_revision(LgSrf *srf, int index, bool with_effective) {
+  const LgRegistry *reg = srf->reg;
+  Datum values[5];
+  bool nulls[5] = {false, false, false, false, false};
+  int n = 0;
+  values[n++] = CStringGetTextDatum(reg->ids[index]);
+  if (with_effective) values[n++] = BoolGetDatum(!lg_graph_is_real_head(reg->graph, index));
+  values[n++] = labels_of(reg, index);
+  values[n++] = BoolGetDatum(srf->applied[index] != 0);
+  values[n] = lg_registry_message(reg, index, &nulls[n]);
+  lg_srf_put(srf, values, nulls);
+}
+
 /* lg_heads(): every head; effective = something depends on it (docs/SEMANTICS.md). */
 LG_FUNCTION(lg_heads) {
   LgSrf srf;
   lg_srf_begin_read(fcinfo, &srf, true);
-  LgRegistry *reg = srf.reg;
-  int nheads = lg_graph_nheads(reg->graph);
-  for (int h = 0; h < nheads; h++) {
-    int index = lg_graph_head(reg->graph, h);
-    bool nulls[5] = {false, false, false, false, false};
-    Datum values[5] = {CStringGetTextDatum(reg->ids[index]),
-                       BoolGetDatum(!lg_graph_is_real_head(reg->graph, index)),
-                       labels_of(reg, index), BoolGetDatum(srf.applied[index] != 0),
-                       lg_registry_message(reg, index, &nulls[4])};
-    lg_srf_put(&srf, values, nulls);
-  }
+  const LgGraph *graph = srf.reg->graph;
+  for (int h = 0; h < lg_graph_nheads(graph); h++)
+    put_revision(&srf, lg_graph_head(graph, h), true);
   return lg_srf_end(&srf);
 }
 
@@ -38,14 +45,8 @@ LG_FUNCTION(lg_heads) {
 LG_FUNCTION(lg_bases) {
   LgSrf srf;
   lg_srf_begin_read(fcinfo, &srf, true);
-  LgRegistry *reg = srf.reg;
-  for (int index = 0; index < reg->nrevs; index++) {
-    if (lg_graph_nparents(reg->graph, index) > 0) continue;
-    bool nulls[4] = {false, false, false, false};
-    Datum values[4] = {CStringGetTextDatum(reg->ids[index]), labels_of(reg, index),
-                       BoolGetDatum(srf.applied[index] != 0), lg_registry_message(reg, index, &nulls[3])};
-    lg_srf_put(&srf, values, nulls);
-  }
+  for (int index = 0; index < srf.reg->nrevs; index++)
+    if (lg_graph_nparents(srf.reg->graph, index) == 0) put_revision(&srf, index, false);
   return lg_srf_end(&srf);
 }
 

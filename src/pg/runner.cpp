@@ -170,7 +170,7 @@ static void run_step_body(void *arg) {
 }
 
 static void run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgStepSql *sql,
-                 Tuplestorestate *store, TupleDesc tupdesc) {
+                     Tuplestorestate *store, TupleDesc tupdesc) {
   /* Everything a step allocates (parse trees, texts) goes when it ends, so
    * a run of thousands of revisions needs the memory of one. */
   MemoryContext step_cxt =

@@ -42,7 +42,6 @@ LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan);
  */
 void lg_tidy_rows(const LgRegistry *reg, const LgPlan *plan);
 
-
 /*
  * Moves the version rows (deletes removed, inserts added) and appends the
  * step's journal line, naming the caller; duration_ms is NULL unless has_ms.

@@ -131,6 +131,13 @@ uint64 lg_spi_fetch(Portal portal, long count) {
   return SPI_processed;
 }
 
+Datum lg_spi_finish_text(MemoryContext caller, const char *s, int len) {
+  MemoryContextSwitchTo(caller);
+  text *result = cstring_to_text_with_len(s, len < 0 ? (int) strlen(s) : len);
+  SPI_finish();
+  return PointerGetDatum(result);
+}
+
 Datum lg_text_array(char **items, int n) {
   Datum *elems = (Datum *) palloc(sizeof(Datum) * (n > 0 ? n : 1));
   for (int i = 0; i < n; i++) elems[i] = CStringGetTextDatum(items[i]);

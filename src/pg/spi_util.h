@@ -48,3 +48,8 @@ char *lg_spi_text(uint64 row, int col);
  * nothing that can ereport may run between creating the object and storing it.
  */
 void **lg_owned_slot(void (*free_fn)(void *));
+
+/* The end of a function that returns text from inside SPI: copies len
+ * bytes of s (all of it when len < 0) into the caller's memory context,
+ * disconnects SPI and returns the text datum. */
+Datum lg_spi_finish_text(MemoryContext caller, const char *s, int len);
