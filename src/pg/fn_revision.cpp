@@ -14,6 +14,7 @@
 #include "pg/spi_util.h"
 #include "pg/statements.h"
 #include "pg/verify_rules.h"
+#include "pg/text_array.h"
 
 #define NCOLUMNS 8
 

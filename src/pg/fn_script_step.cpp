@@ -25,6 +25,7 @@
 #include "pg/run_lock.h"
 #include "pg/spi_util.h"
 #include "pg/statements.h"
+#include "pg/text_array.h"
 
 static int find(char **items, int n, const char *item) {
   for (int i = 0; i < n; i++)

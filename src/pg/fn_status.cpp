@@ -10,17 +10,7 @@
 #include "pg/registry.h"
 #include "pg/spi_util.h"
 #include "pg/srf.h"
-
-static int compare_ids(const void *a, const void *b) {
-  return strcmp(*(const char *const *) a, *(const char *const *) b);
-}
-
-/* Whether id is a version row: the rows are sorted in "C" collation, which
- * is strcmp's order, so a binary search (lg_history asks for every
- * revision: a scan of the rows each time was quadratic). */
-static bool is_row(const LgRegistry *reg, const char *id) {
-  return reg->nrows > 0 && bsearch(&id, reg->rows, reg->nrows, sizeof(char *), compare_ids) != NULL;
-}
+#include "pg/text_array.h"
 
 /*
  * Revisions whose registered SQL is not what was last applied (or accepted
@@ -227,7 +217,7 @@ LG_FUNCTION(lg_history) {
                        lg_registry_message(reg, index, &nulls[2]),
                        BoolGetDatum(lg_graph_is_head(reg->graph, index)),
                        BoolGetDatum(srf.applied[index] != 0),
-                       BoolGetDatum(is_row(reg, reg->ids[index]))};
+                       BoolGetDatum(lg_registry_row_index(reg, reg->ids[index]) >= 0)};
     lg_srf_put(&srf, values, nulls);
     CHECK_FOR_INTERRUPTS();
   }

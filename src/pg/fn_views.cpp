@@ -7,6 +7,7 @@
 #include "pg/registry.h"
 #include "pg/spi_util.h"
 #include "pg/srf.h"
+#include "pg/text_array.h"
 
 /* The branch labels of a revision as a text[] datum. */
 static Datum labels_of(const LgRegistry *reg, int index) {

@@ -4,6 +4,7 @@
 #include "pg/errors.h"
 #include "pg/plan_util.h"
 #include "pg/spi_util.h"
+#include "pg/owned_slot.h"
 
 static void free_plan(void *p) { lg_plan_free((LgPlan *) p); }
 

@@ -15,6 +15,8 @@
 #include "pg/column_types.h"
 #include "pg/errors.h"
 #include "pg/spi_util.h"
+#include "pg/text_array.h"
+#include "pg/owned_slot.h"
 
 /*
  * One loaded registry, in a memory context of its own.  Callers hold
@@ -297,6 +299,16 @@ LG_FUNCTION(lg_registry_changed) {
     bumped_subxid = subxid;
   }
   return PointerGetDatum(NULL);
+}
+
+static int compare_ids(const void *a, const void *b) {
+  return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+int lg_registry_row_index(const LgRegistry *reg, const char *id) {
+  if (reg->nrows == 0) return -1;
+  char **hit = (char **) bsearch(&id, reg->rows, reg->nrows, sizeof(char *), compare_ids);
+  return hit == NULL ? -1 : (int) (hit - reg->rows);
 }
 
 Datum lg_registry_message(const LgRegistry *reg, int index, bool *isnull) {

@@ -35,6 +35,10 @@ int lg_registry_applied(const LgRegistry *reg, unsigned char **applied);
  * when there are rows. */
 bool lg_is_applied(const char *revision);
 
+/* The position of id among reg->rows, -1 when it is not a version row: a
+ * binary search (the rows are sorted in "C" collation, strcmp's order). */
+int lg_registry_row_index(const LgRegistry *reg, const char *id);
+
 /* A revision's message as a text datum; *isnull when it has none. */
 Datum lg_registry_message(const LgRegistry *reg, int index, bool *isnull);
 

@@ -21,6 +21,7 @@
 #include "pg/owner.h"
 #include "pg/spi_util.h"
 #include "pg/stmt_context.h"
+#include "pg/text_array.h"
 
 LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan) {
   lg_require_current_schema();

@@ -1,5 +1,5 @@
 /*
- * spi_util.cpp: helpers around SPI and text arrays.  lg's own statements
+ * spi_util.cpp: running lg's own statements through SPI.  They
  * are schema-qualified and take every value as a parameter, and they are
  * prepared and run as the extension owner with search_path pinned to
  * pg_catalog (owner.h): the same search_path at preparation and at every
@@ -138,58 +138,10 @@ Datum lg_spi_finish_text(MemoryContext caller, const char *s, int len) {
   return PointerGetDatum(result);
 }
 
-Datum lg_text_array(char **items, int n) {
-  Datum *elems = (Datum *) palloc(sizeof(Datum) * (n > 0 ? n : 1));
-  for (int i = 0; i < n; i++) elems[i] = CStringGetTextDatum(items[i]);
-  return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
-}
-
-int lg_text_array_items(Datum array, char ***items) {
-  /* An empty array (most depends_on and branch_labels) is a bare header:
-   * answer without detoasting a copy and deconstructing it. */
-  struct varlena *raw = (struct varlena *) DatumGetPointer(array);
-  if (!VARATT_IS_EXTENDED(raw) || VARATT_IS_SHORT(raw)) {
-    if (VARSIZE_ANY_EXHDR(raw) == sizeof(ArrayType) - VARHDRSZ) {
-      *items = NULL;
-      return 0;
-    }
-  }
-  Datum *elems;
-  bool *nulls;
-  int n;
-  deconstruct_array(DatumGetArrayTypeP(array), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls,
-                    &n);
-  *items = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
-  for (int i = 0; i < n; i++) (*items)[i] = nulls[i] ? NULL : TextDatumGetCString(elems[i]);
-  return n;
-}
-
 char *lg_spi_text(uint64 row, int col) {
   bool isnull;
   Datum d = SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, &isnull);
   return isnull ? NULL : TextDatumGetCString(d);
-}
-
-typedef struct FreeCallback {
-  MemoryContextCallback cb;
-  void (*free_fn)(void *);
-  void *ptr;
-} FreeCallback;
-
-static void run_free_callback(void *arg) {
-  FreeCallback *fc = (FreeCallback *) arg;
-  if (fc->ptr != NULL) fc->free_fn(fc->ptr);
-  fc->ptr = NULL;
-}
-
-void **lg_owned_slot(void (*free_fn)(void *)) {
-  FreeCallback *fc = (FreeCallback *) palloc(sizeof(FreeCallback));
-  fc->free_fn = free_fn;
-  fc->ptr = NULL;
-  fc->cb.func = run_free_callback;
-  fc->cb.arg = fc;
-  MemoryContextRegisterResetCallback(CurrentMemoryContext, &fc->cb);
-  return &fc->ptr;
 }
 
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */
