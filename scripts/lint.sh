@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# make lint: fails on a clang-format diff in any C++ file given, or on a
+# make lint: fails on a clang-format diff in any C++ file given, on a
+# function in src/ over 60 lines without a comment saying why
+# (scripts/long_functions.py), or on a
 # clang-tidy finding (.clang-tidy) in a C++ file changed since the merge
 # base with LINT_BASE (default main; without that ref, every file).
 # Environment: CLANG_FORMAT, CLANG_TIDY, LINT_BASE, PG_INCLUDEDIR.
@@ -12,6 +14,12 @@ rc=0
 echo "== clang-format ($($CLANG_FORMAT --version | grep -o 'version [0-9.]*'))"
 if ! $CLANG_FORMAT --dry-run -Werror "$@"; then
   echo "lint: formatting differs; run make format" >&2
+  rc=1
+fi
+
+echo "== functions in src/ over 60 lines without a comment saying why"
+if ! python3 scripts/long_functions.py src/*/*.cpp src/*/*.h; then
+  echo "lint: split them, or say why above them (\"Long because ...\")" >&2
   rc=1
 fi
 

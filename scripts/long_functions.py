@@ -18,7 +18,9 @@ def functions(path):
     i = 0
     while i < len(lines):
         m = HEAD.match(lines[i])
-        if m and not lines[i].lstrip().startswith(('if', 'for', 'while', 'switch', 'return', 'else')):
+        in_macro = i > 0 and lines[i - 1].rstrip().endswith('\\')
+        if m and not in_macro and not lines[i].lstrip().startswith(
+                ('if', 'for', 'while', 'switch', 'return', 'else')):
             indent = m.group(1)
             j = i
             while j < len(lines) and not lines[j].rstrip().endswith('{') and ';' not in lines[j]:

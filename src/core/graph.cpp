@@ -139,6 +139,8 @@ void Graph::check_cycles() const {
 // those dependents down through children marks their strict descendants;
 // it is pruned at the highest topological rank among them, so its cost is
 // bounded by the span of the graph those dependents cover.
+// Long because the pruned search and its marks are shared by every
+// dependency it visits.
 void Graph::normalize() {
   const int n = static_cast<int>(ids_.size());
   // The ranks are needed only when some revision has several dependents.

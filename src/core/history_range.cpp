@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <optional>
+#include <utility>
 
 #include "core/current.h"
 #include "core/error.h"
@@ -62,16 +63,15 @@ std::vector<RevIndex> resolve_end(const Graph& g, const Target& t) {
   return {end};
 }
 
-}  // namespace
-
-std::vector<RevIndex> history_range(const Graph& g, const std::vector<std::string>& current_rows,
-                                    std::string_view range) {
+// The two ends of "lo:hi", checked: one ":", at most one end relative to
+// the other, the start relative only downward (-N), the end only upward.
+std::pair<End, End> parse_range(std::string_view range) {
   const std::size_t colon = range.find(':');
   if (colon == std::string_view::npos) invalid_range(range, "A history range contains a \":\".");
   if (range.find(':', colon + 1) != std::string_view::npos)
     invalid_range(range, "A history range contains one \":\" only.");
-  const End lo = parse_end(range.substr(0, colon));
-  const End hi = parse_end(range.substr(colon + 1));
+  End lo = parse_end(range.substr(0, colon));
+  End hi = parse_end(range.substr(colon + 1));
   const bool lo_bare = lo.target && lo.target->from_current();
   const bool hi_bare = hi.target && hi.target->from_current();
   if (lo_bare && lo.target->steps > 0)
@@ -80,6 +80,49 @@ std::vector<RevIndex> history_range(const Graph& g, const std::vector<std::strin
     invalid_range(range, "The end of a range may be \"+N\" (above the start), not \"-N\".");
   if (lo_bare && hi_bare)
     invalid_range(range, "Only one end of a range may be relative to the other.");
+  return {std::move(lo), std::move(hi)};
+}
+
+// The members of the range from lower to upper, newest first; required
+// is everything below upper.
+std::vector<RevIndex> members(const Graph& g, const std::vector<RevIndex>& lower,
+                              const std::vector<RevIndex>& upper,
+                              const std::vector<char>& required) {
+  // What lies between: above the start (through parents), below the end.
+  const std::vector<char> below = ancestors(g, lower, Via::Down);
+  std::vector<char> is_lower(g.size(), 0);
+  for (RevIndex l : lower) is_lower[at(l)] = 1;
+  std::vector<char> span(g.size(), 0);  // required, not strictly below the start
+  for (std::size_t i = 0; i < g.size(); ++i)
+    span[i] = static_cast<char>(required[i] && (!below[i] || is_lower[i]));
+  std::vector<char> needs = span;
+  if (!lower.empty()) {
+    const std::vector<char> above = descendants(g, lower, Via::Parents);
+    for (std::size_t i = 0; i < g.size(); ++i) needs[i] = static_cast<char>(needs[i] && above[i]);
+  }
+  const auto count = static_cast<std::size_t>(std::count(needs.begin(), needs.end(), 1));
+
+  // Alembic asks "is it below another head" of the whole graph: a path
+  // between two revisions of the range may leave it (through a revision
+  // applied only as a dependency), so the walk's region is all of required.
+  std::vector<RevIndex> order = walk_order(g, needs, upper, required);
+  if (order.size() == count) return order;
+  // Some of the range is reached from the end only through revisions
+  // outside it (Alembic fails an assertion here): walk the whole span and
+  // keep the range's members.
+  std::vector<RevIndex> out;
+  for (RevIndex r : walk_order(g, span, upper, required))
+    if (needs[at(r)]) out.push_back(r);
+  return out;
+}
+
+}  // namespace
+
+std::vector<RevIndex> history_range(const Graph& g, const std::vector<std::string>& current_rows,
+                                    std::string_view range) {
+  const auto [lo, hi] = parse_range(range);
+  const bool lo_bare = lo.target && lo.target->from_current();
+  const bool hi_bare = hi.target && hi.target->from_current();
 
   // The start, unless it is relative to the end.
   std::vector<RevIndex> lower;
@@ -117,32 +160,7 @@ std::vector<RevIndex> history_range(const Graph& g, const std::vector<std::strin
                   "Revision " + quote(g.id(l)) + " is not an ancestor of the end of the range.",
                   "Swap the two ends, or name revisions along one branch.");
 
-  // What lies between: above the start (through parents), below the end.
-  const std::vector<char> below = ancestors(g, lower, Via::Down);
-  std::vector<char> is_lower(g.size(), 0);
-  for (RevIndex l : lower) is_lower[at(l)] = 1;
-  std::vector<char> span(g.size(), 0);  // required, not strictly below the start
-  for (std::size_t i = 0; i < g.size(); ++i)
-    span[i] = static_cast<char>(required[i] && (!below[i] || is_lower[i]));
-  std::vector<char> needs = span;
-  if (!lower.empty()) {
-    const std::vector<char> above = descendants(g, lower, Via::Parents);
-    for (std::size_t i = 0; i < g.size(); ++i) needs[i] = static_cast<char>(needs[i] && above[i]);
-  }
-  const auto count = static_cast<std::size_t>(std::count(needs.begin(), needs.end(), 1));
-
-  // Alembic asks "is it below another head" of the whole graph: a path
-  // between two revisions of the range may leave it (through a revision
-  // applied only as a dependency), so the walk's region is all of required.
-  std::vector<RevIndex> order = walk_order(g, needs, upper, required);
-  if (order.size() == count) return order;
-  // Some of the range is reached from the end only through revisions
-  // outside it (Alembic fails an assertion here): walk the whole span and
-  // keep the range's members.
-  std::vector<RevIndex> out;
-  for (RevIndex r : walk_order(g, span, upper, required))
-    if (needs[at(r)]) out.push_back(r);
-  return out;
+  return members(g, lower, upper, required);
 }
 
 }  // namespace lg

@@ -126,6 +126,9 @@ Plan plan_upgrade(const Graph& g, const std::vector<std::string>& current_rows,
   return make_plan(g, rows, applied, order, Direction::Up);
 }
 
+// Long because it reads top to bottom as the kinds of downgrade target
+// (absolute, relative to the rows, relative to a revision, base) and then
+// the plan set; the relative cases are to move into one resolve_target.
 Plan plan_downgrade(const Graph& g, const std::vector<std::string>& current_rows,
                     std::string_view target) {
   const std::vector<RevIndex> rows = row_indexes(g, current_rows);

@@ -68,6 +68,8 @@ std::vector<RevIndex> walk_order(const Graph& g, std::vector<char> todo,
   return walk_order(g, std::move(todo), std::move(heads), region);
 }
 
+// Long because it is one traversal: the stack, the pending counts and the
+// tie-break by registration order are shared by every branch of its loop.
 std::vector<RevIndex> walk_order(const Graph& g, std::vector<char> todo,
                                  std::vector<RevIndex> heads, const std::vector<char>& region) {
   const std::size_t n = g.size();

@@ -16,6 +16,48 @@
 #include "pg/statements.h"
 #include "pg/verify_rules.h"
 
+/* The registered up SQL of id (locked); ereports when id is unknown, not
+ * applied, or has no script and up gives none. */
+static char *registered_up(const char *id, const char *up) {
+  Oid types[1] = {TEXTOID};
+  Datum values[1] = {CStringGetTextDatum(id)};
+  if (lg_spi_exec("SELECT s.up_sql FROM lg.revision r "
+                  "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
+                  "WHERE r.id OPERATOR(pg_catalog.=) $1 FOR UPDATE OF r",
+                  1, types, values, NULL, false) != 1)
+    ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT), errmsg("unknown revision \"%s\"", id),
+                    errhint("SELECT * FROM lg_history() lists the registered revisions.")));
+  static const LgColumn up_col[1] = {{"lg.script.up_sql", TEXTOID}};
+  lg_expect_columns(up_col, 1);
+  char *current_up = lg_spi_text(0, 1);
+  if (current_up == NULL && up == NULL)
+    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                    errmsg("revision \"%s\" has no script in lg.script", id),
+                    errhint("Pass the SQL it ran: lg_repair('%s', up => '...').", id)));
+  if (!lg_is_applied(id))
+    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                    errmsg("revision \"%s\" is not applied", id),
+                    errhint("Change an unapplied revision with lg_revision().")));
+  return current_up;
+}
+
+/* The journal line of a repair, with the checksums it accepted. */
+static void journal_repair(const char *id, const char *checksum, const char *down_checksum,
+                           const char *verify_checksum) {
+  lg_require_current_schema();
+  Oid ltypes[6] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+  Datum lvalues[6] = {CStringGetTextDatum(id),
+                      CStringGetTextDatum(checksum),
+                      CStringGetTextDatum(down_checksum),
+                      CStringGetTextDatum(verify_checksum),
+                      lg_caller_role(),
+                      lg_caller_session_role()};
+  lg_spi_exec(
+      "INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
+      "verify_checksum, by_role, session_role) VALUES ($1, 'repair', 0, $2, $3, $4, $5, $6)",
+      6, ltypes, lvalues, NULL, false);
+}
+
 LG_FUNCTION(lg_repair) {
   if (PG_ARGISNULL(0))
     ereport(ERROR,
@@ -36,25 +78,7 @@ LG_FUNCTION(lg_repair) {
   SPI_connect();
   lg_run_refuse_nested("lg_repair()");
   lg_run_lock_xact();
-  Oid types[1] = {TEXTOID};
-  Datum values[1] = {CStringGetTextDatum(id)};
-  if (lg_spi_exec("SELECT s.up_sql FROM lg.revision r "
-                  "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
-                  "WHERE r.id OPERATOR(pg_catalog.=) $1 FOR UPDATE OF r",
-                  1, types, values, NULL, false) != 1)
-    ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT), errmsg("unknown revision \"%s\"", id),
-                    errhint("SELECT * FROM lg_history() lists the registered revisions.")));
-  static const LgColumn up_col[1] = {{"lg.script.up_sql", TEXTOID}};
-  lg_expect_columns(up_col, 1);
-  char *current_up = lg_spi_text(0, 1);
-  if (current_up == NULL && up == NULL)
-    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-                    errmsg("revision \"%s\" has no script in lg.script", id),
-                    errhint("Pass the SQL it ran: lg_repair('%s', up => '...').", id)));
-  if (!lg_is_applied(id))
-    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-                    errmsg("revision \"%s\" is not applied", id),
-                    errhint("Change an unapplied revision with lg_revision().")));
+  char *current_up = registered_up(id, up);
 
   /* Writing the row makes the checksum trigger recompute all three
    * checksums; a script not given keeps its text. */
@@ -80,18 +104,7 @@ LG_FUNCTION(lg_repair) {
   char *checksum = lg_spi_text(0, 1);
   char *down_checksum = lg_spi_text(0, 2);
   char *verify_checksum = lg_spi_text(0, 3);
-  lg_require_current_schema();
-  Oid ltypes[6] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
-  Datum lvalues[6] = {CStringGetTextDatum(id),
-                      CStringGetTextDatum(checksum),
-                      CStringGetTextDatum(down_checksum),
-                      CStringGetTextDatum(verify_checksum),
-                      lg_caller_role(),
-                      lg_caller_session_role()};
-  lg_spi_exec(
-      "INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
-      "verify_checksum, by_role, session_role) VALUES ($1, 'repair', 0, $2, $3, $4, $5, $6)",
-      6, ltypes, lvalues, NULL, false);
+  journal_repair(id, checksum, down_checksum, verify_checksum);
   return lg_spi_finish_text(caller, checksum, -1);
 }
 

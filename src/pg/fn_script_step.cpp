@@ -58,6 +58,78 @@ static void refuse(const char *revision, const char *direction, const char *deta
                           "(lg_status()), or run the migration with lg_migrate().")));
 }
 
+/* The version rows after the step, into *after; returns how many.  Every
+ * removed row is a row now, no added one, and every added row a revision. */
+static int rows_after(const LgRegistry *reg, const char *revision, const char *direction,
+                      char **removed, int nrem, char **added, int nadd, char ***after_out) {
+  int nafter = 0;
+  char **after = (char **) palloc(sizeof(char *) * (reg->nrows + nadd + 1));
+  for (int i = 0; i < nrem; i++)
+    if (find(reg->rows, reg->nrows, removed[i]) < 0)
+      refuse(revision, direction,
+             psprintf("\"%s\" is not a version row, so the step cannot remove it.", removed[i]));
+  for (int i = 0; i < nadd; i++)
+    if (find(reg->rows, reg->nrows, added[i]) >= 0 && find(removed, nrem, added[i]) < 0)
+      refuse(revision, direction,
+             psprintf("\"%s\" is a version row already, so the step cannot add it.", added[i]));
+  for (int i = 0; i < reg->nrows; i++)
+    if (find(removed, nrem, reg->rows[i]) < 0) after[nafter++] = reg->rows[i];
+  for (int i = 0; i < nadd; i++) {
+    if (lg_graph_find(reg->graph, added[i]) < 0)
+      refuse(revision, direction, psprintf("\"%s\" is not a registered revision.", added[i]));
+    if (find(after, nafter, added[i]) < 0) after[nafter++] = added[i];
+  }
+  *after_out = after;
+  return nafter;
+}
+
+/* The applied set moves by exactly this revision (graph index index). */
+static void refuse_other_moves(const LgRegistry *reg, int index, bool up, const char *revision,
+                               const char *direction, char **after, int nafter) {
+  unsigned char *before_set;
+  lg_registry_applied(reg, &before_set);
+  unsigned char *after_set = (unsigned char *) palloc0(reg->nrevs > 0 ? reg->nrevs : 1);
+  LgCoreError err;
+  if (lg_graph_applied(reg->graph, after, nafter, after_set, &err) < 0) lg_raise_core_error(&err);
+  if (up ? before_set[index] : !before_set[index])
+    refuse(revision, direction,
+           up ? "The revision is applied already." : "The revision is not applied.");
+  if (up ? !after_set[index] : after_set[index])
+    refuse(revision, direction,
+           up ? "The row change does not apply the revision."
+              : "The row change does not revert the revision.");
+  for (int i = 0; i < reg->nrevs; i++)
+    if (i != index && before_set[i] != after_set[i])
+      refuse(revision, direction,
+             psprintf("The row change would also %s revision \"%s\".",
+                      after_set[i] ? "apply" : "revert", reg->ids[i]));
+}
+
+/* The rows stay the tips of the applied set (docs/SEMANTICS.md, "How rows
+ * change per step"), the one row set a run leaves: no row is implied by
+ * the others.  Together with the check above, the change is the one the
+ * planner makes (redundant rows found before the step go with it). */
+static void refuse_non_tips(const LgRegistry *reg, const char *revision, const char *direction,
+                            char **after, int nafter) {
+  LgCoreError err;
+  if (nafter > 1) {
+    char **others = (char **) palloc(sizeof(char *) * nafter);
+    unsigned char *implied = (unsigned char *) palloc0(reg->nrevs > 0 ? reg->nrevs : 1);
+    for (int i = 0; i < nafter; i++) {
+      int n = 0;
+      for (int j = 0; j < nafter; j++)
+        if (j != i) others[n++] = after[j];
+      memset(implied, 0, reg->nrevs > 0 ? reg->nrevs : 1);
+      if (lg_graph_applied(reg->graph, others, n, implied, &err) < 0) lg_raise_core_error(&err);
+      if (implied[lg_graph_find(reg->graph, after[i])])
+        refuse(revision, direction,
+               psprintf("Version row \"%s\" would be implied by the other rows: the rows after "
+                        "a step are the tips of the applied revisions.",
+                        after[i]));
+    }
+  }
+}
+
 /* lg_script_step(revision text, direction text, removed text[], added text[]) RETURNS void */
 LG_FUNCTION(lg_script_step) {
   if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
@@ -84,64 +156,10 @@ LG_FUNCTION(lg_script_step) {
     ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT), errmsg("unknown revision \"%s\"", revision),
                     errhint("SELECT * FROM lg_history() lists the registered revisions.")));
 
-  /* The rows after the step: every removed row is a row now, no added one. */
-  int nafter = 0;
-  char **after = (char **) palloc(sizeof(char *) * (reg->nrows + nadd + 1));
-  for (int i = 0; i < nrem; i++)
-    if (find(reg->rows, reg->nrows, removed[i]) < 0)
-      refuse(revision, direction,
-             psprintf("\"%s\" is not a version row, so the step cannot remove it.", removed[i]));
-  for (int i = 0; i < nadd; i++)
-    if (find(reg->rows, reg->nrows, added[i]) >= 0 && find(removed, nrem, added[i]) < 0)
-      refuse(revision, direction,
-             psprintf("\"%s\" is a version row already, so the step cannot add it.", added[i]));
-  for (int i = 0; i < reg->nrows; i++)
-    if (find(removed, nrem, reg->rows[i]) < 0) after[nafter++] = reg->rows[i];
-  for (int i = 0; i < nadd; i++) {
-    if (lg_graph_find(reg->graph, added[i]) < 0)
-      refuse(revision, direction, psprintf("\"%s\" is not a registered revision.", added[i]));
-    if (find(after, nafter, added[i]) < 0) after[nafter++] = added[i];
-  }
-
-  /* The applied set moves by exactly this revision. */
-  unsigned char *before_set;
-  lg_registry_applied(reg, &before_set);
-  unsigned char *after_set = (unsigned char *) palloc0(reg->nrevs > 0 ? reg->nrevs : 1);
-  LgCoreError err;
-  if (lg_graph_applied(reg->graph, after, nafter, after_set, &err) < 0) lg_raise_core_error(&err);
-  if (up ? before_set[index] : !before_set[index])
-    refuse(revision, direction,
-           up ? "The revision is applied already." : "The revision is not applied.");
-  if (up ? !after_set[index] : after_set[index])
-    refuse(revision, direction,
-           up ? "The row change does not apply the revision."
-              : "The row change does not revert the revision.");
-  for (int i = 0; i < reg->nrevs; i++)
-    if (i != index && before_set[i] != after_set[i])
-      refuse(revision, direction,
-             psprintf("The row change would also %s revision \"%s\".",
-                      after_set[i] ? "apply" : "revert", reg->ids[i]));
-
-  /* The rows stay the tips of the applied set (docs/SEMANTICS.md, "How rows
-   * change per step"), the one row set a run leaves: no row is implied by
-   * the others.  Together with the check above, the change is the one the
-   * planner makes (redundant rows found before the step go with it). */
-  if (nafter > 1) {
-    char **others = (char **) palloc(sizeof(char *) * nafter);
-    unsigned char *implied = (unsigned char *) palloc0(reg->nrevs > 0 ? reg->nrevs : 1);
-    for (int i = 0; i < nafter; i++) {
-      int n = 0;
-      for (int j = 0; j < nafter; j++)
-        if (j != i) others[n++] = after[j];
-      memset(implied, 0, reg->nrevs > 0 ? reg->nrevs : 1);
-      if (lg_graph_applied(reg->graph, others, n, implied, &err) < 0) lg_raise_core_error(&err);
-      if (implied[lg_graph_find(reg->graph, after[i])])
-        refuse(revision, direction,
-               psprintf("Version row \"%s\" would be implied by the other rows: the rows after "
-                        "a step are the tips of the applied revisions.",
-                        after[i]));
-    }
-  }
+  char **after;
+  int nafter = rows_after(reg, revision, direction, removed, nrem, added, nadd, &after);
+  refuse_other_moves(reg, index, up, revision, direction, after, nafter);
+  refuse_non_tips(reg, revision, direction, after, nafter);
 
   /* Checksum and statement count from the registered script. */
   Oid types[1] = {TEXTOID};

@@ -78,6 +78,49 @@ static void append_step_record(StringInfo out, const char *schema, const LgPlan 
   appendStringInfoString(out, ");\n");
 }
 
+/* A plan without steps from overlapping rows: a run drops the redundant
+ * rows (lg_tidy_rows); a script cannot write lg.version (no role may), so
+ * it says what a run would do instead. */
+static void append_tidy_note(StringInfo out, const LgRegistry *reg, const LgPlan *plan) {
+  if (lg_plan_nrows_after(plan) == reg->nrows) return;
+  bool *kept = (bool *) palloc0(sizeof(bool) * reg->nrows);
+  for (int k = 0; k < lg_plan_nrows_after(plan); k++) {
+    int r = lg_registry_row_index(reg, lg_plan_row_after(plan, k));
+    if (r >= 0) kept[r] = true;
+  }
+  for (int r = 0; r < reg->nrows; r++)
+    if (!kept[r])
+      appendStringInfo(out,
+                       "-- the version row %s is below another row: lg_migrate() or "
+                       "CALL lg_apply() would drop it; this script leaves it\n",
+                       lg_inert_text(reg->rows[r], false));
+}
+
+/* Step i: a comment naming it, its statements, its verify SQL, and the
+ * bookkeeping call. */
+static void append_step(StringInfo out, const char *schema, const LgRegistry *reg,
+                        const LgPlan *plan, int i, const LgStepSql *step) {
+  int index = lg_plan_step_revision(plan, i);
+  const char *revision = reg->ids[index];
+  const char *message = reg->messages[index];
+  bool up = lg_plan_step_direction(plan, i) == LG_UP;
+  const char *verify = step->verify;
+
+  appendStringInfo(out, "\n-- %s %s%s%s\n", up ? "upgrade" : "downgrade",
+                   lg_inert_text(revision, false), message ? ": " : "",
+                   message ? lg_inert_text(message, false) : "");
+  append_statements(out, revision, up ? "up" : "down", step->sql);
+  if (verify != NULL) {
+    /* plain queries only, as at registration (verify SQL edited by hand) */
+    lg_check_verify_sql(revision, verify);
+    appendStringInfoString(out,
+                           "-- verify (an error fails the script; a false result is "
+                           "only checked by lg_migrate)\n");
+    append_statements(out, revision, "verify", verify);
+  }
+  append_step_record(out, schema, plan, i, revision, up);
+}
+
 /* lg_sql(target, direction): the script of the run, as text. */
 LG_FUNCTION(lg_sql) {
   LgDirection direction =
@@ -112,42 +155,9 @@ LG_FUNCTION(lg_sql) {
 
   /* The same fetch (and irreversibility check) as a real run. */
   LgStepSql *steps = lg_prepare_steps(reg, plan);
-  /* No step, overlapping rows: the run drops the redundant ones (lg_tidy_rows). */
-  if (n == 0 && lg_plan_nrows_after(plan) != reg->nrows) {
-    bool *kept = (bool *) palloc0(sizeof(bool) * reg->nrows);
-    for (int k = 0; k < lg_plan_nrows_after(plan); k++) {
-      int r = lg_registry_row_index(reg, lg_plan_row_after(plan, k));
-      if (r >= 0) kept[r] = true;
-    }
-    /* A script cannot write lg.version (no role may): it says what a run
-     * would do instead. */
-    for (int r = 0; r < reg->nrows; r++)
-      if (!kept[r])
-        appendStringInfo(&out,
-                         "-- the version row %s is below another row: lg_migrate() or "
-                         "CALL lg_apply() would drop it; this script leaves it\n",
-                         lg_inert_text(reg->rows[r], false));
-  }
+  if (n == 0) append_tidy_note(&out, reg, plan);
   for (int i = 0; i < n; i++) {
-    int index = lg_plan_step_revision(plan, i);
-    const char *revision = reg->ids[index];
-    const char *message = reg->messages[index];
-    bool up = lg_plan_step_direction(plan, i) == LG_UP;
-    const char *verify = steps[i].verify;
-
-    appendStringInfo(&out, "\n-- %s %s%s%s\n", up ? "upgrade" : "downgrade",
-                     lg_inert_text(revision, false), message ? ": " : "",
-                     message ? lg_inert_text(message, false) : "");
-    append_statements(&out, revision, up ? "up" : "down", steps[i].sql);
-    if (verify != NULL) {
-      /* plain queries only, as at registration (verify SQL edited by hand) */
-      lg_check_verify_sql(revision, verify);
-      appendStringInfoString(&out,
-                             "-- verify (an error fails the script; a false result is "
-                             "only checked by lg_migrate)\n");
-      append_statements(&out, revision, "verify", verify);
-    }
-    append_step_record(&out, schema, plan, i, revision, up);
+    append_step(&out, schema, reg, plan, i, &steps[i]);
     CHECK_FOR_INTERRUPTS();
   }
 

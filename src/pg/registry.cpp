@@ -96,6 +96,57 @@ static int estimated_revisions(Oid relid) {
   return tuples > 0 && tuples < INT_MAX / 4 ? (int) (tuples * 1.1) + 16 : 0;
 }
 
+/* The columns the load reads from lg.revision, in order. */
+static const LgColumn revision_cols[6] = {{"lg.revision.ord", INT8OID},
+                                          {"lg.revision.id", TEXTOID},
+                                          {"lg.revision.parents", TEXTARRAYOID},
+                                          {"lg.revision.depends_on", TEXTARRAYOID},
+                                          {"lg.revision.branch_labels", TEXTARRAYOID},
+                                          {"lg.revision.message", TEXTOID}};
+
+/* One row of the load (columns as in revision_cols) into *rev, strings in the
+ * current memory context; returns its ord.  The lists are NOT NULL in lg's
+ * schema; a null (constraint dropped by hand) is an error, never a null
+ * pointer. */
+static int64 read_revision_row(HeapTuple tup, TupleDesc desc, LgRevisionIn *rev) {
+  bool isnull;
+  Datum id = SPI_getbinval(tup, desc, 2, &isnull);
+  if (isnull) lg_column_is_null("lg.revision.id", NULL);
+  rev->id = TextDatumGetCString(id);
+  int64 ord = DatumGetInt64(SPI_getbinval(tup, desc, 1, &isnull));
+  if (isnull) lg_column_is_null("lg.revision.ord", rev->id);
+  Datum lists[3];
+  for (int c = 0; c < 3; c++) {
+    lists[c] = SPI_getbinval(tup, desc, 3 + c, &isnull);
+    if (isnull) lg_column_is_null(revision_cols[2 + c].name, rev->id);
+  }
+  rev->nparents = lg_text_array_items(lists[0], (char ***) &rev->parents);
+  rev->ndepends_on = lg_text_array_items(lists[1], (char ***) &rev->depends_on);
+  rev->nbranch_labels = lg_text_array_items(lists[2], (char ***) &rev->branch_labels);
+  return ord;
+}
+
+/* The registry from the builder's graph (owned by the current memory
+ * context) and the messages in load order; scratch in work. */
+static LgRegistry *finish_registry(LgGraphBuilder *builder, char **messages, int n,
+                                   MemoryContext work) {
+  LgCoreError err;
+  LgRegistry *reg = (LgRegistry *) palloc0(sizeof(LgRegistry));
+  int *order = (int *) MemoryContextAlloc(work, sizeof(int) * (n > 0 ? n : 1));
+  void **graph_slot = lg_owned_slot(free_graph);
+  reg->graph = lg_graph_builder_finish(builder, order, &err);
+  *graph_slot = reg->graph;
+  if (reg->graph == NULL) lg_raise_core_error(&err);
+  reg->nrevs = n;
+  reg->ids = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
+  reg->messages = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
+  for (int i = 0; i < n; i++) {
+    reg->ids[i] = (char *) lg_graph_id(reg->graph, i);
+    reg->messages[i] = messages[order[i]];
+  }
+  return reg;
+}
+
 static LgRegistry *load_revisions(MemoryContext cxt, Oid relid, bool read_only) {
   MemoryContext work =
       AllocSetContextCreate(CurrentMemoryContext, "lg registry load", ALLOCSET_DEFAULT_SIZES);
@@ -121,39 +172,19 @@ static LgRegistry *load_revisions(MemoryContext cxt, Oid relid, bool read_only) 
     if ((uint64) n + got > (uint64) INT_MAX / 2)
       ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
                       errmsg("too many registered revisions: more than %d", INT_MAX / 2)));
-    static const LgColumn cols[6] = {{"lg.revision.ord", INT8OID},
-                                     {"lg.revision.id", TEXTOID},
-                                     {"lg.revision.parents", TEXTARRAYOID},
-                                     {"lg.revision.depends_on", TEXTARRAYOID},
-                                     {"lg.revision.branch_labels", TEXTARRAYOID},
-                                     {"lg.revision.message", TEXTOID}};
-    lg_expect_columns(cols, 6);
+    lg_expect_columns(revision_cols, 6);
     MemoryContextSwitchTo(batch);
     SPITupleTable *tt = SPI_tuptable;
     for (uint64 i = 0; i < got; i++, n++) {
-      bool isnull;
       HeapTuple tup = tt->vals[i];
       LgRevisionIn rev;
-      Datum id = SPI_getbinval(tup, tt->tupdesc, 2, &isnull);
-      if (isnull) lg_column_is_null("lg.revision.id", NULL);
-      rev.id = TextDatumGetCString(id);
-      int64 ord = DatumGetInt64(SPI_getbinval(tup, tt->tupdesc, 1, &isnull));
-      if (isnull) lg_column_is_null("lg.revision.ord", rev.id);
-      /* lists: NOT NULL in lg's schema; a null (constraint dropped by hand)
-       * is an error, never a null pointer */
-      Datum lists[3];
-      for (int c = 0; c < 3; c++) {
-        lists[c] = SPI_getbinval(tup, tt->tupdesc, 3 + c, &isnull);
-        if (isnull) lg_column_is_null(cols[2 + c].name, rev.id);
-      }
-      rev.nparents = lg_text_array_items(lists[0], (char ***) &rev.parents);
-      rev.ndepends_on = lg_text_array_items(lists[1], (char ***) &rev.depends_on);
-      rev.nbranch_labels = lg_text_array_items(lists[2], (char ***) &rev.branch_labels);
+      int64 ord = read_revision_row(tup, tt->tupdesc, &rev);
       if (!lg_graph_builder_add(builder, (long long) ord, &rev, &err)) lg_raise_core_error(&err);
       if (n == capacity) {
         capacity *= 2;
         messages = (char **) repalloc(messages, sizeof(char *) * capacity);
       }
+      bool isnull;
       Datum msg = SPI_getbinval(tup, tt->tupdesc, 6, &isnull);
       messages[n] = isnull ? NULL : MemoryContextStrdup(cxt, TextDatumGetCString(msg));
       CHECK_FOR_INTERRUPTS();
@@ -165,19 +196,7 @@ static LgRegistry *load_revisions(MemoryContext cxt, Oid relid, bool read_only) 
   SPI_cursor_close(portal);
   MemoryContextSwitchTo(cxt);
 
-  LgRegistry *reg = (LgRegistry *) palloc0(sizeof(LgRegistry));
-  int *order = (int *) MemoryContextAlloc(work, sizeof(int) * (n > 0 ? n : 1));
-  void **graph_slot = lg_owned_slot(free_graph);
-  reg->graph = lg_graph_builder_finish(builder, order, &err);
-  *graph_slot = reg->graph;
-  if (reg->graph == NULL) lg_raise_core_error(&err);
-  reg->nrevs = n;
-  reg->ids = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
-  reg->messages = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
-  for (int i = 0; i < n; i++) {
-    reg->ids[i] = (char *) lg_graph_id(reg->graph, i);
-    reg->messages[i] = messages[order[i]];
-  }
+  LgRegistry *reg = finish_registry(builder, messages, n, work);
   pfree(messages);
   MemoryContextSwitchTo(old);
   MemoryContextDelete(work); /* frees the (empty) builder */

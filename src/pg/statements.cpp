@@ -225,6 +225,8 @@ static bool is_lexer_setting(const char *name) {
                           pg_strcasecmp(name, "backslash_quote") == 0);
 }
 
+/* Long because it is a table: one case per kind of statement that cannot
+ * run inside lg's transaction, with the reason given to the user. */
 LgStmtClass lg_classify_statement(Node *parsetree) {
   switch (nodeTag(parsetree)) {
     case T_TransactionStmt: {
