@@ -8,6 +8,8 @@
 
 #include "core/error.h"
 #include "core/graph.h"
+#include "core/current.h"
+#include "core/history.h"
 #include "core/planner.h"
 #include "core/history_range.h"
 #include "core/merge.h"

@@ -13,6 +13,10 @@ namespace lg {
 // UnknownCurrentRow naming the first row that is not a registered revision.
 std::vector<RevIndex> row_indexes(const Graph& g, const std::vector<std::string>& rows);
 
+// Every revision implied applied by the rows (rows plus all their ancestors
+// through normalized down-revisions). Throws UnknownCurrentRow.
+std::vector<bool> applied_set(const Graph& g, const std::vector<std::string>& current_rows);
+
 // Applied revisions (as applied_set) for rows already resolved.
 std::vector<bool> applied_from(const Graph& g, const std::vector<RevIndex>& rows);
 

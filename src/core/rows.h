@@ -5,7 +5,7 @@
 // that nothing else applied still implies.
 #pragma once
 #include "core/graph.h"
-#include "core/planner.h"
+#include "core/plan.h"
 
 #include <vector>
 

@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "core/graph.h"
 #include "core/history_range.h"
+#include "core/current.h"
 #include "core/planner.h"
 #include "core/stamp.h"
 

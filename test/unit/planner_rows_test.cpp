@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/current.h"
 #include "core/planner.h"
 #include "test_support.h"
 

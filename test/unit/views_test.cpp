@@ -7,6 +7,7 @@
 
 #include "core/history_range.h"
 #include "core/merge.h"
+#include "core/history.h"
 #include "core/planner.h"
 #include "core/views.h"
 #include "test_support.h"
