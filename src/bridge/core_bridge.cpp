@@ -170,8 +170,6 @@ void lg_graph_builder_free(LgGraphBuilder *b) noexcept { delete b; }
 
 void lg_graph_free(LgGraph *g) noexcept { delete g; }
 
-int lg_graph_size(const LgGraph *g) noexcept { return static_cast<int>(g->graph.size()); }
-
 const char *lg_graph_id(const LgGraph *g, int index) noexcept { return g->graph.id(index).c_str(); }
 
 int lg_graph_find(const LgGraph *g, const char *id) noexcept { return g->graph.find(id); }
@@ -302,17 +300,6 @@ int lg_check_merge(const LgGraph *g, const char *const *parents, int nparents,
   return guarded(err, [&] { lg::check_merge_parents(g->graph, to_strings(parents, nparents)); })
              ? 1
              : 0;
-}
-
-int lg_graph_branch_points(const LgGraph *g, int *out) noexcept {
-  LgCoreError err;
-  int count = 0;
-  guarded(&err, [&] {
-    std::vector<lg::RevIndex> points = lg::branch_points(g->graph);
-    for (std::size_t i = 0; i < points.size(); ++i) out[i] = points[i];
-    count = static_cast<int>(points.size());
-  });
-  return count;
 }
 
 int lg_graph_dependency_applied(const LgGraph *g, const char *const *rows, int nrows, int *out,

@@ -77,7 +77,6 @@ int lg_graph_builder_add(LgGraphBuilder *b, long long ord, const LgRevisionIn *r
 LgGraph *lg_graph_builder_finish(LgGraphBuilder *b, int *order, LgCoreError *err) LG_NOEXCEPT;
 void lg_graph_builder_free(LgGraphBuilder *b) LG_NOEXCEPT;
 void lg_graph_free(LgGraph *g) LG_NOEXCEPT;
-int lg_graph_size(const LgGraph *g) LG_NOEXCEPT;
 const char *lg_graph_id(const LgGraph *g, int index) LG_NOEXCEPT;
 /* Index of an id, -1 when absent. */
 int lg_graph_find(const LgGraph *g, const char *id) LG_NOEXCEPT;
@@ -138,9 +137,6 @@ int lg_graph_history_range(const LgGraph *g, const char *const *rows, int nrows,
  * 0 with err filled otherwise. */
 int lg_check_merge(const LgGraph *g, const char *const *parents, int nparents,
                    LgCoreError *err) LG_NOEXCEPT;
-
-/* Branch points (two or more children) into out; returns the count. */
-int lg_graph_branch_points(const LgGraph *g, int *out) LG_NOEXCEPT;
 
 /* Revisions applied only through depends_on into out; count or -1. */
 int lg_graph_dependency_applied(const LgGraph *g, const char *const *rows, int nrows, int *out,

@@ -13,12 +13,6 @@
 
 namespace lg {
 
-namespace {
-
-std::size_t at(RevIndex i) { return static_cast<std::size_t>(i); }
-
-}  // namespace
-
 Graph::Graph(const RevisionSet& revisions) {
   const std::size_t n = revisions.size();
   ids_.reserve(n);

@@ -22,8 +22,6 @@ namespace lg {
 
 namespace {
 
-std::size_t at(RevIndex i) { return static_cast<std::size_t>(i); }
-
 [[noreturn]] void invalid_range(std::string_view range, const std::string& detail) {
   throw Error(ErrorKind::InvalidTarget, "invalid history range " + quote(range), detail,
               "Write \"start:end\", \"start:\" or \":end\".");

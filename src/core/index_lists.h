@@ -17,6 +17,9 @@ namespace lg {
 
 using RevIndex = int;
 
+// A revision index as a vector position (indexes are never negative there).
+inline std::size_t at(RevIndex i) { return static_cast<std::size_t>(i); }
+
 // A read-only view of one list; converts to a vector where a copy is needed.
 class IndexList {
  public:

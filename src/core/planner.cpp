@@ -23,8 +23,6 @@ namespace lg {
 
 namespace {
 
-std::size_t at(RevIndex i) { return static_cast<std::size_t>(i); }
-
 [[noreturn]] void ambiguous_current(const Graph& g, const std::vector<RevIndex>& rows,
                                     const char* what) {
   std::vector<std::string> names;

@@ -16,6 +16,10 @@ struct Revision {
   std::vector<std::string> branch_labels;
 };
 
+// The one id-character rule: [A-Za-z0-9_.], for ids, branch labels and the
+// names in targets.
+bool is_id_char(char c);
+
 // Throws Error(InvalidId) unless id is 1..128 characters of [A-Za-z0-9_.]
 // and not one of the reserved words head, heads, base.
 void validate_revision_id(std::string_view id);

@@ -26,8 +26,6 @@ namespace lg {
 
 namespace {
 
-std::size_t at(RevIndex i) { return static_cast<std::size_t>(i); }
-
 // The revisions target names (empty = base).
 std::vector<RevIndex> stamp_targets(const Graph& g, const Target& t, RevIndex branch) {
   if (!t.relative) return resolve_symbol(g, t.symbol, t.branch);

@@ -34,8 +34,6 @@ namespace lg {
 
 namespace {
 
-std::size_t at(RevIndex i) { return static_cast<std::size_t>(i); }
-
 // Inverse of the down-revision relation restricted to todo, as CSR arrays.
 struct UpEdges {
   std::vector<std::size_t> start;  // up of v: list[start[v] .. start[v+1])
