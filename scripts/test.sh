@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Every test: set up, then make lint (clang-format, clang-tidy on changed
-# files), the boundary probes (make check-boundary), the core's GoogleTest
-# suite (CTest), and on a throwaway cluster the pg_regress and isolation suites (make installcheck)
-# and the pgTAP suite (pg_prove).  Exits non-zero on any failure.
+# Every test: set up, then make lint (clang-format, long functions,
+# clang-tidy on changed files), the boundary probes (make check-boundary),
+# the core's GoogleTest suite (CTest), and on a throwaway cluster the
+# pg_regress and isolation suites (make installcheck) and the pgTAP suite
+# (pg_prove).  Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
