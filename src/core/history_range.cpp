@@ -52,15 +52,6 @@ RevIndex single(const Graph& g, const std::vector<RevIndex>& revs, std::string_v
   return revs.empty() ? kBase : revs.front();
 }
 
-// Resolves an absolute or "<symbol>+-N" end.
-std::vector<RevIndex> resolve_end(const Graph& g, const Target& t) {
-  if (!t.relative) return resolve_symbol(g, t.symbol, t.branch);
-  const RevIndex end =
-      walk_or_throw(g, t, resolve_one(g, t.symbol, t.branch), t.steps > 0 ? branch_of(g, t) : -1);
-  if (end == kBase) return {};
-  return {end};
-}
-
 // The two ends of "lo:hi", checked: one ":", at most one end relative to
 // the other, the start relative only downward (-N), the end only upward.
 std::pair<End, End> parse_range(std::string_view range) {
@@ -127,7 +118,7 @@ std::vector<RevIndex> history_range(const Graph& g, const std::vector<std::strin
   if (lo.current)
     lower = row_indexes(g, current_rows);
   else if (lo.target && !lo_bare)
-    lower = resolve_end(g, *lo.target);
+    lower = resolve_target(g, *lo.target);
 
   // The end: "heads" when empty or no rows are current.
   std::vector<RevIndex> upper;
@@ -137,7 +128,7 @@ std::vector<RevIndex> history_range(const Graph& g, const std::vector<std::strin
     const RevIndex end = walk_or_throw(g, *hi.target, from, branch_of(g, *hi.target));
     if (end != kBase) upper = {end};
   } else if (hi.target) {
-    upper = resolve_end(g, *hi.target);
+    upper = resolve_target(g, *hi.target);
   } else if (upper.empty()) {
     upper = g.real_heads();
   }

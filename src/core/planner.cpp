@@ -44,15 +44,13 @@ RevIndex upgrade_start(const Graph& g, const std::vector<RevIndex>& rows,
   }
   std::vector<RevIndex> starts = filter_lineage(g, rows, branch);
   if (starts.empty()) {
+    // The tips of the applied revisions on the lineage.
     std::vector<RevIndex> active;
     for (std::size_t i = 0; i < g.size(); ++i)
       if (applied[i]) active.push_back(static_cast<RevIndex>(i));
-    active = filter_lineage(g, active, branch);
-    std::vector<char> below(g.size(), 0);
-    for (RevIndex r : active)
-      for (RevIndex d : g.down(r)) below[at(d)] = 1;
-    for (RevIndex r : active)
-      if (!below[at(r)]) starts.push_back(r);
+    std::vector<bool> on_lineage(g.size(), false);
+    for (RevIndex r : filter_lineage(g, active, branch)) on_lineage[at(r)] = true;
+    starts = applied_tips(g, on_lineage);
   }
   if (starts.size() > 1) ambiguous_current(g, starts, "upgrade");
   return starts.empty() ? kBase : starts.front();
@@ -61,14 +59,13 @@ RevIndex upgrade_start(const Graph& g, const std::vector<RevIndex>& rows,
 // The revisions an upgrade target names (empty = base).
 std::vector<RevIndex> upgrade_targets(const Graph& g, const std::vector<RevIndex>& rows,
                                       const std::vector<bool>& applied, const Target& t) {
-  if (!t.relative) return resolve_symbol(g, t.symbol, t.branch);
-  if (t.from_current() && t.steps < 0)
+  if (!t.from_current()) return resolve_target(g, t);
+  if (t.steps < 0)
     throw Error(ErrorKind::InvalidTarget, "invalid upgrade target " + quote(t.text),
                 "\"" + signed_steps(t.steps) + "\" moves down from the current revision.",
                 "Use a downgrade to move down.");
   const RevIndex branch = branch_of(g, t);
-  const RevIndex start = t.from_current() ? upgrade_start(g, rows, applied, branch)
-                                          : resolve_one(g, t.symbol, t.branch);
+  const RevIndex start = upgrade_start(g, rows, applied, branch);
   const RevIndex end = walk_or_throw(g, t, start, t.steps > 0 ? branch : -1);
   if (end == kBase) return {};
   return {end};
@@ -144,7 +141,8 @@ Plan plan_downgrade(const Graph& g, const std::vector<std::string>& current_rows
   } else if (t.from_current()) {
     dest = walk_or_throw(g, t, downgrade_start(g, rows, applied, t, branch), -1);
   } else {
-    dest = walk_or_throw(g, t, resolve_one(g, t.symbol, t.branch), t.steps > 0 ? branch : -1);
+    const std::vector<RevIndex> named = resolve_target(g, t);
+    dest = named.empty() ? kBase : named.front();
   }
 
   if (dest != kBase && !applied[at(dest)]) {

@@ -35,4 +35,12 @@ RevIndex walk_or_throw(const Graph& g, const Target& t, RevIndex start, RevIndex
   return *end;
 }
 
+std::vector<RevIndex> resolve_target(const Graph& g, const Target& t) {
+  if (!t.relative) return resolve_symbol(g, t.symbol, t.branch);
+  const RevIndex end =
+      walk_or_throw(g, t, resolve_one(g, t.symbol, t.branch), t.steps > 0 ? branch_of(g, t) : -1);
+  if (end == kBase) return {};
+  return {end};
+}
+
 }  // namespace lg

@@ -6,6 +6,7 @@
 #include "core/target.h"
 
 #include <string>
+#include <vector>
 
 #include "core/firewall.h"  // last, unguarded: checked on every include
 
@@ -23,5 +24,13 @@ RevIndex branch_of(const Graph& g, const Target& t);
 // Walks t.steps edges from start (see resolve.h walk); throws
 // RelativeOvershoot when the walk runs off the graph.
 RevIndex walk_or_throw(const Graph& g, const Target& t, RevIndex start, RevIndex lineage);
+
+// The one interpretation of a target that does not start from the version
+// rows: a symbol ("head", an id, a prefix, "label@heads", ...) resolved, or
+// "<symbol>+N" / "label@<symbol>-N" walked from the one revision it names,
+// an upward walk keeping to t's branch.  Empty = base.  Upgrade, downgrade,
+// stamp and history ranges all use it; a target relative to the rows
+// ("+N", "label@-N") is walked by the caller from its own start.
+std::vector<RevIndex> resolve_target(const Graph& g, const Target& t);
 
 }  // namespace lg
