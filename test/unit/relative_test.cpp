@@ -15,12 +15,6 @@ namespace {
 
 using namespace lg_test;
 
-// root -> l1 -> l2 (label "left" on l2), root -> r1 (label "right").
-Graph fork() {
-  return Graph({R("root"), R("l1", {"root"}), R("r1", {"root"}, {}, {"right"}),
-                R("l2", {"l1"}, {}, {"left"})});
-}
-
 TEST(Walk, UpAndDownAChain) {
   Graph g = chain();
   EXPECT_EQ(lg::walk(g, lg::kBase, 1), std::optional<RevIndex>(0));
@@ -33,7 +27,7 @@ TEST(Walk, UpAndDownAChain) {
 }
 
 TEST(Walk, AmbiguousAtBranchPointAndMerge) {
-  Graph g = fork();
+  Graph g = forked();
   lg::Error e = error_of([&] { lg::walk(g, 0, 1); });
   EXPECT_EQ(e.kind(), ErrorKind::AmbiguousWalk);
   EXPECT_STREQ(e.what(), "ambiguous walk at revision \"root\"");

@@ -15,12 +15,6 @@ namespace {
 
 using namespace lg_test;
 
-// root -> l1 -> l2 (label "left" on l2), root -> r1 (label "right").
-Graph fork() {
-  return Graph({R("root"), R("l1", {"root"}), R("r1", {"root"}, {}, {"right"}),
-                R("l2", {"l1"}, {}, {"left"})});
-}
-
 TEST(ResolveSymbol, HeadHeadsBase) {
   Graph g = chain();
   EXPECT_EQ(ids(g, lg::resolve_symbol(g, "head")), Names{"27c6a30d7c24"});
@@ -59,13 +53,13 @@ TEST(ResolveSymbol, AmbiguousPrefixListsThreeCandidates) {
 }
 
 TEST(ResolveSymbol, LabelExactAndPrefix) {
-  Graph g = fork();
+  Graph g = forked();
   EXPECT_EQ(ids(g, lg::resolve_symbol(g, "left")), Names{"l2"});
   EXPECT_EQ(ids(g, lg::resolve_symbol(g, "rig")), Names{"r1"});
 }
 
 TEST(ResolveSymbol, MultipleHeads) {
-  Graph g = fork();
+  Graph g = forked();
   EXPECT_EQ(ids(g, lg::resolve_symbol(g, "heads")), (Names{"r1", "l2"}));
   lg::Error e = error_of([&] { lg::resolve_symbol(g, "head"); });
   EXPECT_EQ(e.kind(), ErrorKind::MultipleHeads);
@@ -75,7 +69,7 @@ TEST(ResolveSymbol, MultipleHeads) {
 }
 
 TEST(ResolveSymbol, BranchQualifiedForms) {
-  Graph g = fork();
+  Graph g = forked();
   EXPECT_EQ(ids(g, lg::resolve_symbol(g, "head", "left")), Names{"l2"});
   EXPECT_EQ(ids(g, lg::resolve_symbol(g, "heads", "right")), Names{"r1"});
   EXPECT_TRUE(lg::resolve_symbol(g, "base", "left").empty());
@@ -90,7 +84,7 @@ TEST(ResolveSymbol, BranchQualifiedForms) {
 }
 
 TEST(ResolveSymbol, BranchErrors) {
-  Graph g = fork();
+  Graph g = forked();
   lg::Error off = error_of([&] { lg::resolve_symbol(g, "r1", "left"); });
   EXPECT_EQ(off.kind(), ErrorKind::UnknownRevision);
   EXPECT_STREQ(off.what(), "revision \"r1\" is not on branch \"left\"");

@@ -73,6 +73,12 @@ inline Graph two_heads() {
   return Graph({R("A"), R("B1", {"A"}, {}, {"left"}), R("B2", {"A"}, {}, {"right"})});
 }
 
+// root -> l1 -> l2 (label "left" on l2), root -> r1 (label "right").
+inline Graph forked() {
+  return Graph({R("root"), R("l1", {"root"}), R("r1", {"root"}, {}, {"right"}),
+                R("l2", {"l1"}, {}, {"left"})});
+}
+
 }  // namespace lg_test
 
 #endif  // LG_TEST_UNIT_TEST_SUPPORT_H
