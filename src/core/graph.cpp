@@ -237,4 +237,11 @@ std::vector<RevIndex> Graph::bases() const {
   return out;
 }
 
+std::vector<std::string> ids_of(const Graph& g, const std::vector<RevIndex>& revs) {
+  std::vector<std::string> out;
+  out.reserve(revs.size());
+  for (RevIndex r : revs) out.push_back(g.id(r));
+  return out;
+}
+
 }  // namespace lg

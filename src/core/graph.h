@@ -89,4 +89,7 @@ class Graph {
   void normalize();
 };
 
+// The ids of revs, in their order (for messages).
+std::vector<std::string> ids_of(const Graph& g, const std::vector<RevIndex>& revs);
+
 }  // namespace lg

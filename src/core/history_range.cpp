@@ -125,7 +125,7 @@ std::vector<RevIndex> history_range(const Graph& g, const std::vector<std::strin
   if (hi.current) upper = row_indexes(g, current_rows);
   if (hi_bare) {
     const RevIndex from = single(g, lower, "start");
-    const RevIndex end = walk_or_throw(g, *hi.target, from, branch_of(g, *hi.target));
+    const RevIndex end = relative_or_throw(g, *hi.target, from, branch_of(g, *hi.target));
     if (end != kBase) upper = {end};
   } else if (hi.target) {
     upper = resolve_target(g, *hi.target);
@@ -133,7 +133,7 @@ std::vector<RevIndex> history_range(const Graph& g, const std::vector<std::strin
     upper = g.real_heads();
   }
   if (lo_bare) {
-    const RevIndex end = walk_or_throw(g, *lo.target, single(g, upper, "end"), -1);
+    const RevIndex end = relative_or_throw(g, *lo.target, single(g, upper, "end"), -1);
     if (end != kBase) lower = {end};
   }
 

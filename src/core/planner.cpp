@@ -66,7 +66,7 @@ std::vector<RevIndex> upgrade_targets(const Graph& g, const std::vector<RevIndex
                 "Use a downgrade to move down.");
   const RevIndex branch = branch_of(g, t);
   const RevIndex start = upgrade_start(g, rows, applied, branch);
-  const RevIndex end = walk_or_throw(g, t, start, t.steps > 0 ? branch : -1);
+  const RevIndex end = relative_or_throw(g, t, start, t.steps > 0 ? branch : -1);
   if (end == kBase) return {};
   return {end};
 }
@@ -139,7 +139,7 @@ Plan plan_downgrade(const Graph& g, const std::vector<std::string>& current_rows
   if (!t.relative) {
     dest = resolve_one(g, t.symbol, t.branch);
   } else if (t.from_current()) {
-    dest = walk_or_throw(g, t, downgrade_start(g, rows, applied, t, branch), -1);
+    dest = relative_or_throw(g, t, downgrade_start(g, rows, applied, t, branch), -1);
   } else {
     const std::vector<RevIndex> named = resolve_target(g, t);
     dest = named.empty() ? kBase : named.front();
