@@ -3,6 +3,10 @@
 #   make unit       GoogleTest suite of the PostgreSQL-free core (CMake + CTest)
 #   make prove      pgTAP suite (pg_prove) against the server in PG* variables
 #   make fuzz       libFuzzer over the core for FUZZ_SECONDS (clang)
+#   make check-boundary   proves the build rejects PostgreSQL in the core, C++ in src/pg
+#   make format     clang-format every C++ file in place (.clang-format)
+#   make lint       fails on a formatting diff anywhere, or a clang-tidy finding
+#                   in C++ files changed since LINT_BASE (.clang-tidy)
 EXTENSION = lg
 MODULE_big = lg
 DATA = $(wildcard sql/lg--*.sql)
@@ -11,8 +15,9 @@ SCRIPTS = scripts/lg-import
 PGFILEDESC = "lg - schema migrations inside PostgreSQL"
 
 CORE_SRCS = $(sort $(wildcard src/core/*.cpp))
+BRIDGE_SRCS = $(sort $(wildcard src/bridge/*.cpp))
 PG_SRCS = $(sort $(wildcard src/pg/*.cpp))
-OBJS = $(CORE_SRCS:.cpp=.o) $(PG_SRCS:.cpp=.o)
+OBJS = $(CORE_SRCS:.cpp=.o) $(BRIDGE_SRCS:.cpp=.o) $(PG_SRCS:.cpp=.o)
 
 REGRESS = $(sort $(notdir $(basename $(wildcard test/sql/*.sql))))
 REGRESS_OPTS = --inputdir=test
@@ -23,7 +28,7 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 
 # C++ flags of docs/DESIGN.md; the JIT bitcode step is off (no clang needed).
-PG_CXXFLAGS = -std=c++17 -Wall -Wextra -Wno-register -Wno-unused-parameter \
+PG_CXXFLAGS = -std=c++17 -Wall -Wextra -Werror -Wno-register -Wno-unused-parameter \
 	-Wno-missing-field-initializers -fvisibility=hidden -fvisibility-inlines-hidden
 PG_CPPFLAGS = -I$(srcdir)/src
 SHLIB_LINK += -lstdc++
@@ -33,11 +38,36 @@ override autodepend := yes
 
 include $(PGXS)
 
-# The firewall of docs/DESIGN.md rule 1: the core compiles without PostgreSQL's
-# include directories, so an #include of a PostgreSQL header fails to build.
-$(CORE_SRCS:.cpp=.o): override CPPFLAGS := -I$(srcdir)/src
+# The firewall of docs/DESIGN.md rule 1: the core and the bridge compile
+# without PostgreSQL's include directories, so an #include of a PostgreSQL
+# header fails to build.
+$(CORE_SRCS:.cpp=.o) $(BRIDGE_SRCS:.cpp=.o): override CPPFLAGS := -I$(srcdir)/src
+# src/pg is C written as C++ (docs/DESIGN.md rule 3): no exceptions, no RTTI,
+# and pg/c_style.h, included last by every file there, rejects C++
+# standard-library headers.
+$(PG_SRCS:.cpp=.o): override CXXFLAGS += -fno-exceptions -fno-rtti
 
-.PHONY: unit prove
+.PHONY: unit prove check-boundary format lint
+# Every C++ file clang-format and clang-tidy look at.
+FORMAT_FILES = $(sort $(wildcard src/*/*.cpp src/*/*.h test/unit/*.cpp test/unit/*.h \
+	test/boundary/*.cpp test/differential/*.cpp test/fuzz/*.cpp bench/core/*.cpp))
+CLANG_FORMAT ?= clang-format
+format:
+	$(CLANG_FORMAT) -i $(FORMAT_FILES)
+# LINT_BASE: what "changed" is measured against (merge base with it).
+LINT_BASE ?= main
+CLANG_TIDY ?= clang-tidy
+lint:
+	CLANG_FORMAT="$(CLANG_FORMAT)" CLANG_TIDY="$(CLANG_TIDY)" LINT_BASE="$(LINT_BASE)" \
+	PG_INCLUDEDIR="$(includedir_server)" bash scripts/lint.sh $(FORMAT_FILES)
+
+# Proves the build rejects a PostgreSQL header in the core and C++ (standard
+# headers, exceptions) in src/pg (test/boundary/, scripts/check-boundary.sh).
+check-boundary:
+	CXX="$(CXX)" CORE_FLAGS="$(CXXFLAGS) -I$(srcdir)/src" \
+	PG_FLAGS="$(CXXFLAGS) -fno-exceptions -fno-rtti $(CPPFLAGS)" \
+	bash scripts/check-boundary.sh
+
 unit:
 	cmake -S . -B build/cmake -DCMAKE_BUILD_TYPE=Release
 	cmake --build build/cmake -j2

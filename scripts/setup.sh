@@ -17,6 +17,7 @@ PACKAGES=(
   postgresql-15-pgtap                  # pgTAP
   python3-alembic                      # the reference planner of the differential test
   clang libclang-rt-14-dev             # libFuzzer and sanitizers for the core's fuzz target
+  clang-format clang-tidy              # make format / make lint (14 on Debian 12)
   libtap-parser-sourcehandler-pgtap-perl  # pg_prove
   python3-psycopg2                     # real-client tests (test/clients)
   sqitch libdbd-pg-perl                # the real sqitch (test/shell/real_tools.sh)

@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# Every test: set up, then the core's GoogleTest suite (CTest), and on a
-# throwaway cluster the pg_regress and isolation suites (make installcheck)
-# and the pgTAP suite (pg_prove).  Exits non-zero on any failure.
+# Every test: set up, then make lint (clang-format, long functions,
+# clang-tidy on changed files), the boundary probes (make check-boundary),
+# the core's GoogleTest suite (CTest), and on a throwaway cluster the
+# pg_regress and isolation suites (make installcheck) and the pgTAP suite
+# (pg_prove).  Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
+
+echo "== formatting and clang-tidy on changed files (make lint)"
+make -s lint
+
+echo "== the build enforces the boundary (make check-boundary)"
+make -s check-boundary
 
 echo "== unit tests (GoogleTest via CTest)"
 make unit 2>&1 | tee "$log/unit"

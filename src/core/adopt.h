@@ -1,11 +1,12 @@
 // Adopting another tool's history (lg_adopt): the version rows of a set of
 // applied revisions.
 #pragma once
-#include "core/firewall.h"
 #include "core/graph.h"
 
 #include <utility>
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 

@@ -5,7 +5,6 @@
 #include <cstddef>
 
 #include "core/error.h"
-#include "core/planner.h"
 #include "core/text.h"
 #include "core/traverse.h"
 

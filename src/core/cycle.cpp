@@ -31,8 +31,7 @@ class CycleVisitor : public boost::default_dfs_visitor {
   }
   template <class E, class G>
   void back_edge(E e, const G& g) const {
-    throw BackEdge{static_cast<int>(boost::source(e, g)),
-                   static_cast<int>(boost::target(e, g))};
+    throw BackEdge{static_cast<int>(boost::source(e, g)), static_cast<int>(boost::target(e, g))};
   }
 
  private:
@@ -56,8 +55,7 @@ std::vector<int> find_cycle(int n, const std::vector<Edge>& edges) {
   } catch (const BackEdge& back) {
     // back.to is on the DFS stack; walk the tree from back.from up to it.
     std::vector<int> cycle;
-    for (int v = back.from; v != back.to; v = pred[static_cast<std::size_t>(v)])
-      cycle.push_back(v);
+    for (int v = back.from; v != back.to; v = pred[static_cast<std::size_t>(v)]) cycle.push_back(v);
     cycle.push_back(back.to);
     std::reverse(cycle.begin(), cycle.end());
     std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());

@@ -1,10 +1,11 @@
 // Cycle detection and topological ranking over a plain edge list, using
 // Boost.Graph. Used by Graph to validate the registry.
 #pragma once
-#include "core/firewall.h"
 
 #include <utility>
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 

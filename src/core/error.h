@@ -1,36 +1,28 @@
 // Typed errors thrown by the core. The boundary layer (src/pg) catches them
 // and maps ErrorKind to a SQLSTATE; nothing here knows about PostgreSQL.
 #pragma once
-#include "core/firewall.h"
+
+#include "core/error_kinds.h"
 
 #include <stdexcept>
 #include <string>
 
+#include "core/firewall.h"  // last, unguarded: checked on every include
+
 namespace lg {
 
+// One enumerator per entry of core/error_kinds.h.
 enum class ErrorKind {
-  InvalidId,             // malformed or reserved revision id
-  InvalidTarget,         // target text that does not parse
-  UnknownRevision,       // no revision or label matches a symbol
-  AmbiguousRevision,     // a prefix matches several revisions
-  MultipleHeads,         // "head" asked for, several heads exist
-  UnknownParent,         // registry: parent or depends_on names nothing
-  Cycle,                 // registry: cycle or self-loop
-  DuplicateLabel,        // registry: label used twice or equal to an id
-  RelativeOvershoot,     // +N / -N walked past the end of the graph
-  AmbiguousWalk,         // relative walk met a branch or merge point
-  AmbiguousCurrent,      // +N / -N with several current rows
-  InvalidDowngrade,      // target not below any current row
-  UnknownCurrentRow,     // lg.version names a revision that is not registered
-  InvalidImport,         // lg_import: a folder that does not fit its layout
+#define LG_CORE_KIND(kind, c_name, sqlstate) kind,
+  LG_ERROR_KINDS(LG_CORE_KIND)
+#undef LG_CORE_KIND
 };
 
 // An error with PostgreSQL-style parts: a short lower-case message, and an
 // optional detail and hint written as sentences.
 class Error : public std::runtime_error {
  public:
-  Error(ErrorKind kind, std::string message, std::string detail = {},
-        std::string hint = {})
+  Error(ErrorKind kind, std::string message, std::string detail = {}, std::string hint = {})
       : std::runtime_error(message),
         kind_(kind),
         detail_(std::move(detail)),

@@ -13,12 +13,6 @@
 
 namespace lg {
 
-namespace {
-
-std::size_t at(RevIndex i) { return static_cast<std::size_t>(i); }
-
-}  // namespace
-
 Graph::Graph(const RevisionSet& revisions) {
   const std::size_t n = revisions.size();
   ids_.reserve(n);
@@ -79,25 +73,20 @@ void Graph::resolve_edges(const RevisionSet& revisions) {
   for (std::size_t i = 0; i < revisions.size(); ++i) {
     const std::string& rid = ids_[i];
     const RevIndex self = static_cast<RevIndex>(i);
-    for (std::string_view p : revisions.parents(i)) {
-      RevIndex pi = find(p);
-      if (pi < 0)
-        throw Error(ErrorKind::UnknownParent,
-                    "revision " + quote(rid) + " has unknown parent " + quote(p));
-      if (pi == self)
-        throw Error(ErrorKind::Cycle, "revision " + quote(rid) + " lists itself as a parent");
-      parents_.push(pi);
-    }
+    // An edge to a known revision other than self, or the error naming it.
+    auto edge = [&](RevIndex to, std::string_view name, const char* unknown, const char* loop) {
+      if (to < 0)
+        throw Error(ErrorKind::UnknownParent, "revision " + quote(rid) + unknown + quote(name));
+      if (to == self) throw Error(ErrorKind::Cycle, "revision " + quote(rid) + loop);
+      return to;
+    };
+    for (std::string_view p : revisions.parents(i))
+      parents_.push(edge(find(p), p, " has unknown parent ", " lists itself as a parent"));
     parents_.close_unique(seen);
     for (std::string_view d : revisions.depends_on(i)) {
       RevIndex di = find(d);
-      if (di < 0) di = find_label(d);
-      if (di < 0)
-        throw Error(ErrorKind::UnknownParent,
-                    "revision " + quote(rid) + " depends on unknown revision " + quote(d));
-      if (di == self)
-        throw Error(ErrorKind::Cycle, "revision " + quote(rid) + " depends on itself");
-      deps_.push(di);
+      deps_.push(edge(di >= 0 ? di : find_label(d), d, " depends on unknown revision ",
+                      " depends on itself"));
     }
     deps_.close_unique(seen);
   }
@@ -144,6 +133,8 @@ void Graph::check_cycles() const {
 // those dependents down through children marks their strict descendants;
 // it is pruned at the highest topological rank among them, so its cost is
 // bounded by the span of the graph those dependents cover.
+// Long because the pruned search and its marks are shared by every
+// dependency it visits.
 void Graph::normalize() {
   const int n = static_cast<int>(ids_.size());
   // The ranks are needed only when some revision has several dependents.
@@ -243,6 +234,13 @@ std::vector<RevIndex> Graph::bases() const {
   std::vector<RevIndex> out;
   for (std::size_t i = 0; i < ids_.size(); ++i)
     if (parents_[i].empty()) out.push_back(static_cast<RevIndex>(i));
+  return out;
+}
+
+std::vector<std::string> ids_of(const Graph& g, const std::vector<RevIndex>& revs) {
+  std::vector<std::string> out;
+  out.reserve(revs.size());
+  for (RevIndex r : revs) out.push_back(g.id(r));
   return out;
 }
 

@@ -2,7 +2,6 @@
 // registration order (index 0 = registered first); every tie-break in
 // planning uses that order, so plans are a pure function of the registry.
 #pragma once
-#include "core/firewall.h"
 #include "core/index_lists.h"
 #include "core/revision.h"
 #include "core/revision_set.h"
@@ -12,6 +11,8 @@
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 
@@ -87,5 +88,8 @@ class Graph {
   void check_cycles() const;
   void normalize();
 };
+
+// The ids of revs, in their order (for messages).
+std::vector<std::string> ids_of(const Graph& g, const std::vector<RevIndex>& revs);
 
 }  // namespace lg

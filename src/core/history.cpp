@@ -1,6 +1,6 @@
 // History order: Alembic's walk_revisions("base", "heads"), i.e. the
 // topological walk from the real heads over every revision, newest first.
-#include "core/planner.h"
+#include "core/history.h"
 #include "core/walk.h"
 
 namespace lg {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <optional>
+#include <utility>
 
 #include "core/current.h"
 #include "core/error.h"
@@ -20,8 +21,6 @@
 namespace lg {
 
 namespace {
-
-std::size_t at(RevIndex i) { return static_cast<std::size_t>(i); }
 
 [[noreturn]] void invalid_range(std::string_view range, const std::string& detail) {
   throw Error(ErrorKind::InvalidTarget, "invalid history range " + quote(range), detail,
@@ -53,26 +52,15 @@ RevIndex single(const Graph& g, const std::vector<RevIndex>& revs, std::string_v
   return revs.empty() ? kBase : revs.front();
 }
 
-// Resolves an absolute or "<symbol>+-N" end.
-std::vector<RevIndex> resolve_end(const Graph& g, const Target& t) {
-  if (!t.relative) return resolve_symbol(g, t.symbol, t.branch);
-  const RevIndex end =
-      walk_or_throw(g, t, resolve_one(g, t.symbol, t.branch), t.steps > 0 ? branch_of(g, t) : -1);
-  if (end == kBase) return {};
-  return {end};
-}
-
-}  // namespace
-
-std::vector<RevIndex> history_range(const Graph& g, const std::vector<std::string>& current_rows,
-                                    std::string_view range) {
+// The two ends of "lo:hi", checked: one ":", at most one end relative to
+// the other, the start relative only downward (-N), the end only upward.
+std::pair<End, End> parse_range(std::string_view range) {
   const std::size_t colon = range.find(':');
-  if (colon == std::string_view::npos)
-    invalid_range(range, "A history range contains a \":\".");
+  if (colon == std::string_view::npos) invalid_range(range, "A history range contains a \":\".");
   if (range.find(':', colon + 1) != std::string_view::npos)
     invalid_range(range, "A history range contains one \":\" only.");
-  const End lo = parse_end(range.substr(0, colon));
-  const End hi = parse_end(range.substr(colon + 1));
+  End lo = parse_end(range.substr(0, colon));
+  End hi = parse_end(range.substr(colon + 1));
   const bool lo_bare = lo.target && lo.target->from_current();
   const bool hi_bare = hi.target && hi.target->from_current();
   if (lo_bare && lo.target->steps > 0)
@@ -81,41 +69,14 @@ std::vector<RevIndex> history_range(const Graph& g, const std::vector<std::strin
     invalid_range(range, "The end of a range may be \"+N\" (above the start), not \"-N\".");
   if (lo_bare && hi_bare)
     invalid_range(range, "Only one end of a range may be relative to the other.");
+  return {std::move(lo), std::move(hi)};
+}
 
-  // The start, unless it is relative to the end.
-  std::vector<RevIndex> lower;
-  if (lo.current) lower = row_indexes(g, current_rows);
-  else if (lo.target && !lo_bare) lower = resolve_end(g, *lo.target);
-
-  // The end: "heads" when empty or no rows are current.
-  std::vector<RevIndex> upper;
-  if (hi.current) upper = row_indexes(g, current_rows);
-  if (hi_bare) {
-    const RevIndex from = single(g, lower, "start");
-    const RevIndex end = walk_or_throw(g, *hi.target, from, branch_of(g, *hi.target));
-    if (end != kBase) upper = {end};
-  } else if (hi.target) {
-    upper = resolve_end(g, *hi.target);
-  } else if (upper.empty()) {
-    upper = g.real_heads();
-  }
-  if (lo_bare) {
-    const RevIndex end = walk_or_throw(g, *lo.target, single(g, upper, "end"), -1);
-    if (end != kBase) lower = {end};
-  }
-
-  // "label@..." at the start keeps the ends on that label's lineage.
-  if (lo.target && !lo.target->branch.empty())
-    upper = filter_lineage(g, upper, resolve_branch(g, lo.target->branch));
-
-  const std::vector<char> required = ancestors(g, upper, Via::Down);
-  for (RevIndex l : lower)
-    if (!required[at(l)])
-      throw Error(ErrorKind::InvalidTarget,
-                  "history range " + quote(range) + " does not go up from its start to its end",
-                  "Revision " + quote(g.id(l)) + " is not an ancestor of the end of the range.",
-                  "Swap the two ends, or name revisions along one branch.");
-
+// The members of the range from lower to upper, newest first; required
+// is everything below upper.
+std::vector<RevIndex> members(const Graph& g, const std::vector<RevIndex>& lower,
+                              const std::vector<RevIndex>& upper,
+                              const std::vector<char>& required) {
   // What lies between: above the start (through parents), below the end.
   const std::vector<char> below = ancestors(g, lower, Via::Down);
   std::vector<char> is_lower(g.size(), 0);
@@ -142,6 +103,53 @@ std::vector<RevIndex> history_range(const Graph& g, const std::vector<std::strin
   for (RevIndex r : walk_order(g, span, upper, required))
     if (needs[at(r)]) out.push_back(r);
   return out;
+}
+
+}  // namespace
+
+std::vector<RevIndex> history_range(const Graph& g, const std::vector<std::string>& current_rows,
+                                    std::string_view range) {
+  const auto [lo, hi] = parse_range(range);
+  const bool lo_bare = lo.target && lo.target->from_current();
+  const bool hi_bare = hi.target && hi.target->from_current();
+
+  // The start, unless it is relative to the end.
+  std::vector<RevIndex> lower;
+  if (lo.current)
+    lower = row_indexes(g, current_rows);
+  else if (lo.target && !lo_bare)
+    lower = resolve_target(g, *lo.target);
+
+  // The end: "heads" when empty or no rows are current.
+  std::vector<RevIndex> upper;
+  if (hi.current) upper = row_indexes(g, current_rows);
+  if (hi_bare) {
+    const RevIndex from = single(g, lower, "start");
+    const RevIndex end = relative_or_throw(g, *hi.target, from, branch_of(g, *hi.target));
+    if (end != kBase) upper = {end};
+  } else if (hi.target) {
+    upper = resolve_target(g, *hi.target);
+  } else if (upper.empty()) {
+    upper = g.real_heads();
+  }
+  if (lo_bare) {
+    const RevIndex end = relative_or_throw(g, *lo.target, single(g, upper, "end"), -1);
+    if (end != kBase) lower = {end};
+  }
+
+  // "label@..." at the start keeps the ends on that label's lineage.
+  if (lo.target && !lo.target->branch.empty())
+    upper = filter_lineage(g, upper, resolve_branch(g, lo.target->branch));
+
+  const std::vector<char> required = ancestors(g, upper, Via::Down);
+  for (RevIndex l : lower)
+    if (!required[at(l)])
+      throw Error(ErrorKind::InvalidTarget,
+                  "history range " + quote(range) + " does not go up from its start to its end",
+                  "Revision " + quote(g.id(l)) + " is not an ancestor of the end of the range.",
+                  "Swap the two ends, or name revisions along one branch.");
+
+  return members(g, lower, upper, required);
 }
 
 }  // namespace lg

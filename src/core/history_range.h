@@ -1,12 +1,13 @@
 // History ranges (docs/SEMANTICS.md, "Read-only views": lg_history(range)),
 // Alembic's `history -r start:end`.
 #pragma once
-#include "core/firewall.h"
 #include "core/graph.h"
 
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 

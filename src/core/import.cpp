@@ -15,23 +15,30 @@ namespace lg {
 namespace d = import_detail;
 
 const std::vector<std::string>& import_layouts() {
-  static const std::vector<std::string> layouts = {"alembic-sql", "dag",      "dbmate",
-                                                   "diesel",      "flyway",   "golang-migrate",
-                                                   "sqitch",      "supabase"};
+  static const std::vector<std::string> layouts = {
+      "alembic-sql", "dag", "dbmate", "diesel", "flyway", "golang-migrate", "sqitch", "supabase"};
   return layouts;
 }
 
 ImportResult import_folder(const std::string& layout, const std::vector<ImportFile>& files,
                            const ImportOptions& options) {
   ImportResult r;
-  if (layout == "alembic-sql") r = d::import_alembic_sql(files, options);
-  else if (layout == "dag") r = d::import_dag(files, options);
-  else if (layout == "dbmate") r = d::import_dbmate(files, options);
-  else if (layout == "diesel") r = d::import_diesel(files, options);
-  else if (layout == "flyway") r = d::import_flyway(files, options);
-  else if (layout == "golang-migrate") r = d::import_golang_migrate(files, options);
-  else if (layout == "sqitch") r = d::import_sqitch(files, options);
-  else if (layout == "supabase") r = d::import_supabase(files, options);
+  if (layout == "alembic-sql")
+    r = d::import_alembic_sql(files, options);
+  else if (layout == "dag")
+    r = d::import_dag(files, options);
+  else if (layout == "dbmate")
+    r = d::import_dbmate(files, options);
+  else if (layout == "diesel")
+    r = d::import_diesel(files, options);
+  else if (layout == "flyway")
+    r = d::import_flyway(files, options);
+  else if (layout == "golang-migrate")
+    r = d::import_golang_migrate(files, options);
+  else if (layout == "sqitch")
+    r = d::import_sqitch(files, options);
+  else if (layout == "supabase")
+    r = d::import_supabase(files, options);
   else {
     std::string list;
     for (const std::string& l : import_layouts()) list += (list.empty() ? "" : ", ") + l;
@@ -73,8 +80,10 @@ std::vector<std::string> import_ids(const std::vector<std::string>& names) {
       std::string c;
       for (std::size_t k = 0; k < name.size(); ++k) {
         unsigned char b = static_cast<unsigned char>(name[k]);
-        if (id_byte(b)) c.push_back(static_cast<char>(b));
-        else if ((b & 0xC0) != 0x80) c.push_back('_');  // one "_" per UTF-8 sequence
+        if (id_byte(b))
+          c.push_back(static_cast<char>(b));
+        else if ((b & 0xC0) != 0x80)
+          c.push_back('_');  // one "_" per UTF-8 sequence
       }
       cleaned[i] = c;
     }
@@ -121,7 +130,8 @@ std::string dirname(const std::string& path) {
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 bool starts_with(std::string_view s, std::string_view prefix) {

@@ -5,12 +5,13 @@
 // result through lg_revision's code path.  README "Moving to lg" is the
 // user's description of every layout and rule here.
 #pragma once
-#include "core/firewall.h"
 
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 
@@ -25,7 +26,7 @@ struct ImportedRevision {
   std::vector<std::string> depends_on;  // ids
   std::string message;                  // description + " (file: <source>)"
   std::string up;
-  std::optional<std::string> down;      // none: irreversible
+  std::optional<std::string> down;  // none: irreversible
   std::optional<std::string> verify;
   bool transactional = true;
   std::string source;  // the file (or directory) the revision came from

@@ -32,8 +32,10 @@ std::string table_name(const std::string& word) {
   std::size_t dot = std::string::npos;
   bool quoted = false;
   for (std::size_t i = 0; i < w.size(); ++i) {
-    if (w[i] == '"') quoted = !quoted;
-    else if (w[i] == '.' && !quoted) dot = i;
+    if (w[i] == '"')
+      quoted = !quoted;
+    else if (w[i] == '.' && !quoted)
+      dot = i;
   }
   if (dot != std::string::npos) w = w.substr(dot + 1);
   if (w.size() >= 2 && w.front() == '"' && w.back() == '"') return w.substr(1, w.size() - 2);
@@ -47,7 +49,8 @@ bool is_version_statement(const std::vector<std::string>& w, const std::string& 
     return t == table || t == upper(table);
   };
   if (w.empty()) return false;
-  if (w[0] == "INSERT" || w[0] == "DELETE") return w.size() > 2 && (w[1] == "INTO" || w[1] == "FROM") && names(2);
+  if (w[0] == "INSERT" || w[0] == "DELETE")
+    return w.size() > 2 && (w[1] == "INTO" || w[1] == "FROM") && names(2);
   if (w[0] == "UPDATE") return names(1);
   if (w[0] == "CREATE" || w[0] == "DROP") return w.size() > 2 && w[1] == "TABLE" && names(2);
   return false;
@@ -94,13 +97,18 @@ std::vector<Section> sections(const ImportFile& f, const std::string& table) {
       Section sec;
       sec.path = f.path;
       sec.line = p.line;
-      if (starts_with(rest, "upgrade ")) sec.up = true;
-      else if (starts_with(rest, "downgrade ")) sec.up = false;
-      else fail_file(f.path, "line " + std::to_string(p.line) + ": not an Alembic marker: " + quote(text));
+      if (starts_with(rest, "upgrade "))
+        sec.up = true;
+      else if (starts_with(rest, "downgrade "))
+        sec.up = false;
+      else
+        fail_file(f.path,
+                  "line " + std::to_string(p.line) + ": not an Alembic marker: " + quote(text));
       rest = rest.substr(sec.up ? 8 : 10);
       std::size_t arrow = rest.find("->");
       if (arrow == std::string::npos)
-        fail_file(f.path, "line " + std::to_string(p.line) + ": not an Alembic marker: " + quote(text));
+        fail_file(f.path,
+                  "line " + std::to_string(p.line) + ": not an Alembic marker: " + quote(text));
       std::string left = rest.substr(0, arrow), right = trim(rest.substr(arrow + 2));
       if (sec.up) {
         sec.from = id_list(left);
@@ -113,22 +121,25 @@ std::vector<Section> sections(const ImportFile& f, const std::string& table) {
         // from the upgrade; a message is not told apart from them here.
       }
       if (sec.revision.empty() || sec.revision.find_first_of(" \t,") != std::string::npos)
-        fail_file(f.path, "line " + std::to_string(p.line) + ": no revision in marker " + quote(text));
+        fail_file(f.path,
+                  "line " + std::to_string(p.line) + ": no revision in marker " + quote(text));
       out.push_back(std::move(sec));
       continue;
     }
     std::vector<std::string> w = leading_words(text.substr(p.keyword - p.begin), 3);
     if (is_transaction_statement(w) || is_version_statement(w, table)) continue;
     if (out.empty())
-      fail_file(f.path, "line " + std::to_string(p.line) + ": SQL before the first \"-- Running\" marker",
-                "The file is expected to be the output of alembic upgrade --sql (or downgrade --sql).");
+      fail_file(
+          f.path, "line " + std::to_string(p.line) + ": SQL before the first \"-- Running\" marker",
+          "The file is expected to be the output of alembic upgrade --sql (or downgrade --sql).");
     std::string stmt = trim(text);
     if (!out.back().sql.empty()) out.back().sql += "\n\n";
     out.back().sql += stmt;
   }
   if (out.empty())
-    fail_file(f.path, "no \"-- Running upgrade\" or \"-- Running downgrade\" marker",
-              "The file is expected to be the output of alembic upgrade --sql (or downgrade --sql).");
+    fail_file(
+        f.path, "no \"-- Running upgrade\" or \"-- Running downgrade\" marker",
+        "The file is expected to be the output of alembic upgrade --sql (or downgrade --sql).");
   for (Section& sec : out)
     if (!sec.sql.empty()) sec.sql += '\n';
   return out;
@@ -136,14 +147,17 @@ std::vector<Section> sections(const ImportFile& f, const std::string& table) {
 
 }  // namespace
 
-ImportResult import_alembic_sql(const std::vector<ImportFile>& files, const ImportOptions& options) {
+ImportResult import_alembic_sql(const std::vector<ImportFile>& files,
+                                const ImportOptions& options) {
   auto opts = read_options("alembic-sql", options, {{"version_table", "alembic_version", {}}});
   const std::string table = opts["version_table"];
   std::vector<const ImportFile*> sorted;
   ImportResult out;
   for (const ImportFile& f : files) {
-    if (ends_with(f.path, ".sql")) sorted.push_back(&f);
-    else out.ignored.push_back(f.path);
+    if (ends_with(f.path, ".sql"))
+      sorted.push_back(&f);
+    else
+      out.ignored.push_back(f.path);
   }
   std::sort(sorted.begin(), sorted.end(),
             [](const ImportFile* a, const ImportFile* b) { return a->path < b->path; });
@@ -157,8 +171,9 @@ ImportResult import_alembic_sql(const std::vector<ImportFile>& files, const Impo
       }
       auto [it, fresh] = index.emplace(sec.revision, out.revisions.size());
       if (!fresh)
-        fail_file(sec.path, "line " + std::to_string(sec.line) + ": revision " + quote(sec.revision) +
-                                " is upgraded twice, also in " + quote(out.revisions[it->second].source));
+        fail_file(sec.path, "line " + std::to_string(sec.line) + ": revision " +
+                                quote(sec.revision) + " is upgraded twice, also in " +
+                                quote(out.revisions[it->second].source));
       ImportedRevision r;
       r.id = sec.revision;
       r.parents = sec.from;
@@ -172,8 +187,9 @@ ImportResult import_alembic_sql(const std::vector<ImportFile>& files, const Impo
   for (const Section& sec : downs) {
     auto it = index.find(sec.revision);
     if (it == index.end())
-      fail_file(sec.path, "line " + std::to_string(sec.line) + ": a downgrade of revision " +
-                              quote(sec.revision) + " without its upgrade",
+      fail_file(sec.path,
+                "line " + std::to_string(sec.line) + ": a downgrade of revision " +
+                    quote(sec.revision) + " without its upgrade",
                 "Give the output of alembic upgrade --sql for the same range too.");
     if (!seen_down.emplace(sec.revision, &sec).second)
       fail_file(sec.path, "line " + std::to_string(sec.line) + ": revision " + quote(sec.revision) +

@@ -2,7 +2,6 @@
 // name a file, path helpers, version comparisons, options.  Internal to
 // src/core/import_*.cpp.
 #pragma once
-#include "core/firewall.h"
 
 #include <map>
 #include <string>
@@ -11,6 +10,8 @@
 
 #include "core/error.h"
 #include "core/import.h"
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg::import_detail {
 
@@ -50,7 +51,8 @@ void apply_id_rule(std::vector<ImportedRevision>& revs);
 // Layout parsers.
 ImportResult import_alembic_sql(const std::vector<ImportFile>& files, const ImportOptions& options);
 ImportResult import_dbmate(const std::vector<ImportFile>& files, const ImportOptions& options);
-ImportResult import_golang_migrate(const std::vector<ImportFile>& files, const ImportOptions& options);
+ImportResult import_golang_migrate(const std::vector<ImportFile>& files,
+                                   const ImportOptions& options);
 ImportResult import_flyway(const std::vector<ImportFile>& files, const ImportOptions& options);
 ImportResult import_diesel(const std::vector<ImportFile>& files, const ImportOptions& options);
 ImportResult import_supabase(const std::vector<ImportFile>& files, const ImportOptions& options);

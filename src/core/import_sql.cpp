@@ -7,7 +7,9 @@ namespace lg {
 
 namespace {
 
-bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 bool ident_start(char c) {
   return std::isalpha(static_cast<unsigned char>(c)) || c == '_' ||
@@ -31,9 +33,14 @@ std::size_t skip_special(std::string_view s, std::size_t i) {
     int depth = 1;
     std::size_t k = i + 2;
     while (k < n && depth > 0) {
-      if (s[k] == '/' && k + 1 < n && s[k + 1] == '*') { ++depth; k += 2; }
-      else if (s[k] == '*' && k + 1 < n && s[k + 1] == '/') { --depth; k += 2; }
-      else ++k;
+      if (s[k] == '/' && k + 1 < n && s[k + 1] == '*') {
+        ++depth;
+        k += 2;
+      } else if (s[k] == '*' && k + 1 < n && s[k + 1] == '/') {
+        --depth;
+        k += 2;
+      } else
+        ++k;
     }
     return k;
   }
@@ -42,9 +49,15 @@ std::size_t skip_special(std::string_view s, std::size_t i) {
                      (i < 2 || !ident_char(s[i - 2]));
     std::size_t k = i + 1;
     while (k < n) {
-      if (backslash && s[k] == '\\') { k += 2; continue; }
+      if (backslash && s[k] == '\\') {
+        k += 2;
+        continue;
+      }
       if (s[k] == c) {
-        if (k + 1 < n && s[k + 1] == c) { k += 2; continue; }
+        if (k + 1 < n && s[k + 1] == c) {
+          k += 2;
+          continue;
+        }
         return k + 1;
       }
       ++k;
@@ -54,7 +67,8 @@ std::size_t skip_special(std::string_view s, std::size_t i) {
   if (c == '$' && (i == 0 || !ident_char(s[i - 1]))) {
     std::size_t k = i + 1;
     while (k < n && s[k] != '$' && (ident_char(s[k]) && s[k] != '$')) ++k;
-    if (k < n && s[k] == '$' && (k == i + 1 || !std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
+    if (k < n && s[k] == '$' &&
+        (k == i + 1 || !std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
       std::string_view tag = s.substr(i, k + 1 - i);
       std::size_t e = s.find(tag, k + 1);
       return e == std::string_view::npos ? n : e + tag.size();
@@ -108,7 +122,8 @@ std::vector<SqlPiece> split_sql(std::string_view s, std::string_view marker) {
     }
     ++i;
   }
-  if (keyword != std::string_view::npos) out.push_back({SqlPiece::Statement, begin, n, kw_line, keyword});
+  if (keyword != std::string_view::npos)
+    out.push_back({SqlPiece::Statement, begin, n, kw_line, keyword});
   return out;
 }
 
@@ -118,9 +133,15 @@ std::vector<std::string> leading_words(std::string_view s, std::size_t count) {
   const std::size_t n = s.size();
   while (i < n && out.size() < count) {
     char c = s[i];
-    if (space(c)) { ++i; continue; }
+    if (space(c)) {
+      ++i;
+      continue;
+    }
     std::size_t e = skip_special(s, i);
-    if (e != i && (c == '-' || c == '/')) { i = e; continue; }
+    if (e != i && (c == '-' || c == '/')) {
+      i = e;
+      continue;
+    }
     if (ident_start(c) || c == '"') {
       std::string w;
       while (i < n && (ident_char(s[i]) || s[i] == '.' || s[i] == '"')) {
@@ -152,14 +173,18 @@ namespace {
 
 bool is_begin(const std::vector<std::string>& w) {
   if (w.empty()) return false;
-  if (w[0] == "BEGIN") return w.size() == 1 || w[1] == "WORK" || w[1] == "TRANSACTION" || w[1] == "ISOLATION" || w[1] == "READ";
+  if (w[0] == "BEGIN")
+    return w.size() == 1 || w[1] == "WORK" || w[1] == "TRANSACTION" || w[1] == "ISOLATION" ||
+           w[1] == "READ";
   return w[0] == "START" && w.size() > 1 && w[1] == "TRANSACTION";
 }
 
 bool is_end(const std::vector<std::string>& w, bool allow_rollback) {
   if (w.empty()) return false;
-  if (w[0] == "COMMIT" || w[0] == "END") return w.size() == 1 || w[1] == "WORK" || w[1] == "TRANSACTION";
-  return allow_rollback && w[0] == "ROLLBACK" && (w.size() == 1 || w[1] == "WORK" || w[1] == "TRANSACTION");
+  if (w[0] == "COMMIT" || w[0] == "END")
+    return w.size() == 1 || w[1] == "WORK" || w[1] == "TRANSACTION";
+  return allow_rollback && w[0] == "ROLLBACK" &&
+         (w.size() == 1 || w[1] == "WORK" || w[1] == "TRANSACTION");
 }
 
 }  // namespace

@@ -4,20 +4,21 @@
 // -- and nested /* */ comments.  Not a parser: the server's parser checks
 // the SQL when lg_revision registers it.
 #pragma once
-#include "core/firewall.h"
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/firewall.h"  // last, unguarded: checked on every include
+
 namespace lg {
 
 struct SqlPiece {
   enum Kind { Statement, Marker } kind;
-  std::size_t begin;  // byte offsets into the text
-  std::size_t end;    // Statement: through its ";" (or end of text); Marker: end of line (no \n)
-  std::size_t line;   // 1-based line of begin (of the first keyword for a statement)
+  std::size_t begin;    // byte offsets into the text
+  std::size_t end;      // Statement: through its ";" (or end of text); Marker: end of line (no \n)
+  std::size_t line;     // 1-based line of begin (of the first keyword for a statement)
   std::size_t keyword;  // Statement: offset of its first token after comments
 };
 

@@ -6,15 +6,19 @@
 // the order they were written in (declaration order matters to planning),
 // which Boost's compressed_sparse_row_graph does not promise for in-edges.
 #pragma once
-#include "core/firewall.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
+#include "core/firewall.h"  // last, unguarded: checked on every include
+
 namespace lg {
 
 using RevIndex = int;
+
+// A revision index as a vector position (indexes are never negative there).
+inline std::size_t at(RevIndex i) { return static_cast<std::size_t>(i); }
 
 // A read-only view of one list; converts to a vector where a copy is needed.
 class IndexList {

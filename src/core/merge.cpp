@@ -12,10 +12,10 @@ namespace lg {
 
 void check_merge_parents(const Graph& g, const std::vector<std::string>& parents) {
   if (parents.size() < 2)
-    throw Error(ErrorKind::InvalidTarget, "a merge needs at least two parents",
-                parents.empty() ? "No parent was given."
-                                : "Only " + quote(parents.front()) + " was given.",
-                "List two or more heads; lg_heads() shows them.");
+    throw Error(
+        ErrorKind::InvalidTarget, "a merge needs at least two parents",
+        parents.empty() ? "No parent was given." : "Only " + quote(parents.front()) + " was given.",
+        "List two or more heads; lg_heads() shows them.");
   std::vector<char> seen(g.size(), 0);  // repeats, in linear time (parents is user input)
   for (const std::string& p : parents) {
     const RevIndex r = g.find(p);

@@ -1,11 +1,12 @@
 // Merge validation (docs/SEMANTICS.md, "Merge"): the parents
 // a new merge revision may have.
 #pragma once
-#include "core/firewall.h"
 #include "core/graph.h"
 
 #include <string>
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 

@@ -1,10 +1,11 @@
 // Step order by registration (lg_configure('step_order', 'registration')):
 // Kahn's topological sort of a plan set, ties broken by registration order.
 #pragma once
-#include "core/firewall.h"
 #include "core/graph.h"
 
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 

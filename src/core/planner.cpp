@@ -24,8 +24,6 @@ namespace lg {
 
 namespace {
 
-std::size_t at(RevIndex i) { return static_cast<std::size_t>(i); }
-
 [[noreturn]] void ambiguous_current(const Graph& g, const std::vector<RevIndex>& rows,
                                     const char* what) {
   std::vector<std::string> names;
@@ -47,15 +45,13 @@ RevIndex upgrade_start(const Graph& g, const std::vector<RevIndex>& rows,
   }
   std::vector<RevIndex> starts = filter_lineage(g, rows, branch);
   if (starts.empty()) {
+    // The tips of the applied revisions on the lineage.
     std::vector<RevIndex> active;
     for (std::size_t i = 0; i < g.size(); ++i)
       if (applied[i]) active.push_back(static_cast<RevIndex>(i));
-    active = filter_lineage(g, active, branch);
-    std::vector<char> below(g.size(), 0);
-    for (RevIndex r : active)
-      for (RevIndex d : g.down(r)) below[at(d)] = 1;
-    for (RevIndex r : active)
-      if (!below[at(r)]) starts.push_back(r);
+    std::vector<bool> on_lineage(g.size(), false);
+    for (RevIndex r : filter_lineage(g, active, branch)) on_lineage[at(r)] = true;
+    starts = applied_tips(g, on_lineage);
   }
   if (starts.size() > 1) ambiguous_current(g, starts, "upgrade");
   return starts.empty() ? kBase : starts.front();
@@ -64,15 +60,14 @@ RevIndex upgrade_start(const Graph& g, const std::vector<RevIndex>& rows,
 // The revisions an upgrade target names (empty = base).
 std::vector<RevIndex> upgrade_targets(const Graph& g, const std::vector<RevIndex>& rows,
                                       const std::vector<bool>& applied, const Target& t) {
-  if (!t.relative) return resolve_symbol(g, t.symbol, t.branch);
-  if (t.from_current() && t.steps < 0)
+  if (!t.from_current()) return resolve_target(g, t);
+  if (t.steps < 0)
     throw Error(ErrorKind::InvalidTarget, "invalid upgrade target " + quote(t.text),
                 "\"" + signed_steps(t.steps) + "\" moves down from the current revision.",
                 "Use a downgrade to move down.");
   const RevIndex branch = branch_of(g, t);
-  const RevIndex start = t.from_current() ? upgrade_start(g, rows, applied, branch)
-                                          : resolve_one(g, t.symbol, t.branch);
-  const RevIndex end = walk_or_throw(g, t, start, t.steps > 0 ? branch : -1);
+  const RevIndex start = upgrade_start(g, rows, applied, branch);
+  const RevIndex end = relative_or_throw(g, t, start, t.steps > 0 ? branch : -1);
   if (end == kBase) return {};
   return {end};
 }
@@ -132,6 +127,9 @@ Plan plan_upgrade(const Graph& g, const std::vector<std::string>& current_rows,
   return make_plan(g, rows, applied, order, Direction::Up);
 }
 
+// Long because it reads top to bottom as the kinds of downgrade target
+// (absolute, relative to the rows, relative to a revision, base) and then
+// the plan set; the relative cases are to move into one resolve_target.
 Plan plan_downgrade(const Graph& g, const std::vector<std::string>& current_rows,
                     std::string_view target, StepOrder step_order) {
   const std::vector<RevIndex> rows = row_indexes(g, current_rows);
@@ -147,20 +145,20 @@ Plan plan_downgrade(const Graph& g, const std::vector<std::string>& current_rows
   if (!t.relative) {
     dest = resolve_one(g, t.symbol, t.branch);
   } else if (t.from_current()) {
-    dest = walk_or_throw(g, t, downgrade_start(g, rows, applied, t, branch), -1);
+    dest = relative_or_throw(g, t, downgrade_start(g, rows, applied, t, branch), -1);
   } else {
-    dest = walk_or_throw(g, t, resolve_one(g, t.symbol, t.branch), t.steps > 0 ? branch : -1);
+    const std::vector<RevIndex> named = resolve_target(g, t);
+    dest = named.empty() ? kBase : named.front();
   }
 
   if (dest != kBase && !applied[at(dest)]) {
     std::vector<std::string> names;
     for (RevIndex r : rows) names.push_back(g.id(r));
-    throw Error(ErrorKind::InvalidDowngrade,
-                "revision " + quote(g.id(dest)) +
-                    " is not a valid downgrade target from current heads",
-                names.empty() ? "No revision is applied."
-                              : "It is not applied; the current heads are " +
-                                    quote_list(names) + ".");
+    throw Error(
+        ErrorKind::InvalidDowngrade,
+        "revision " + quote(g.id(dest)) + " is not a valid downgrade target from current heads",
+        names.empty() ? "No revision is applied."
+                      : "It is not applied; the current heads are " + quote_list(names) + ".");
   }
 
   // Roots of what goes: the destination's children (the bases for base),
@@ -192,12 +190,12 @@ Plan plan_downgrade(const Graph& g, const std::vector<std::string>& current_rows
   // only as a dependency of another branch (Alembic: "not a valid downgrade
   // target from current heads").
   if (order.empty() && dest != kBase && std::find(rows.begin(), rows.end(), dest) == rows.end())
-    throw Error(ErrorKind::InvalidDowngrade,
-                "revision " + quote(g.id(dest)) +
-                    " is not a valid downgrade target from current heads",
-                "Nothing above it is applied; it is applied only as a dependency of another "
-                "branch.",
-                "Downgrade the branch that depends on it, or stamp.");
+    throw Error(
+        ErrorKind::InvalidDowngrade,
+        "revision " + quote(g.id(dest)) + " is not a valid downgrade target from current heads",
+        "Nothing above it is applied; it is applied only as a dependency of another "
+        "branch.",
+        "Downgrade the branch that depends on it, or stamp.");
   return make_plan(g, rows, applied, order, Direction::Down);
 }
 

@@ -20,8 +20,8 @@ bool starts_with(const std::string& s, std::string_view prefix) {
 }
 
 struct Candidates {
-  std::vector<RevIndex> revs;       // distinct revisions, registration order
-  std::vector<std::string> names;   // the id or label that matched, same order
+  std::vector<RevIndex> revs;      // distinct revisions, registration order
+  std::vector<std::string> names;  // the id or label that matched, same order
 };
 
 // Revisions whose id or one of whose labels starts with prefix.
@@ -41,9 +41,9 @@ Candidates prefix_matches(const Graph& g, std::string_view prefix) {
 }
 
 [[noreturn]] void ambiguous(std::string_view name, const Candidates& c) {
-  std::vector<std::string> shown(c.names.begin(),
-                                 c.names.begin() + static_cast<std::ptrdiff_t>(
-                                                       std::min<std::size_t>(3, c.names.size())));
+  std::vector<std::string> shown(
+      c.names.begin(),
+      c.names.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(3, c.names.size())));
   std::string list = quote_list(shown);
   if (c.names.size() > 3) list += ", ...";
   throw Error(ErrorKind::AmbiguousRevision,
@@ -72,12 +72,6 @@ RevIndex lookup(const Graph& g, std::string_view name, RevIndex branch) {
   return c.revs.empty() ? -1 : c.revs.front();
 }
 
-std::vector<std::string> ids(const Graph& g, const std::vector<RevIndex>& revs) {
-  std::vector<std::string> out;
-  for (RevIndex r : revs) out.push_back(g.id(r));
-  return out;
-}
-
 }  // namespace
 
 RevIndex resolve_branch(const Graph& g, std::string_view branch) {
@@ -98,11 +92,10 @@ std::vector<RevIndex> resolve_symbol(const Graph& g, std::string_view symbol,
     if (heads.size() > 1) {
       if (b < 0)
         throw Error(ErrorKind::MultipleHeads, "multiple heads are present",
-                    "The heads are " + quote_list(ids(g, heads)) + ".",
+                    "The heads are " + quote_list(ids_of(g, heads)) + ".",
                     "Use \"heads\", \"<label>@head\" or a revision id.");
-      throw Error(ErrorKind::MultipleHeads,
-                  "multiple heads are present on branch " + quote(branch),
-                  "The heads are " + quote_list(ids(g, heads)) + ".",
+      throw Error(ErrorKind::MultipleHeads, "multiple heads are present on branch " + quote(branch),
+                  "The heads are " + quote_list(ids_of(g, heads)) + ".",
                   "Use " + quote(std::string(branch) + "@heads") + " or a revision id.");
     }
     return heads;
@@ -124,41 +117,9 @@ RevIndex resolve_one(const Graph& g, std::string_view symbol, std::string_view b
   std::vector<RevIndex> revs = resolve_symbol(g, symbol, branch);
   if (revs.size() > 1)
     throw Error(ErrorKind::MultipleHeads, "multiple heads are present",
-                "The heads are " + quote_list(ids(g, revs)) + ".",
+                "The heads are " + quote_list(ids_of(g, revs)) + ".",
                 "Use \"<label>@head\" or a revision id.");
   return revs.empty() ? kBase : revs.front();
 }
 
-std::optional<RevIndex> walk(const Graph& g, RevIndex start, int steps, RevIndex lineage) {
-  RevIndex pos = start;
-  const bool up = steps > 0;
-  for (long long k = 0, n = up ? steps : -static_cast<long long>(steps); k < n; ++k) {
-    std::vector<RevIndex> next;
-    if (up) {
-      next = pos == kBase ? g.bases() : std::vector<RevIndex>(g.children(pos));
-      if (lineage >= 0) next = filter_lineage(g, next, lineage);
-    } else {
-      if (pos == kBase) return std::nullopt;
-      next = std::vector<RevIndex>(g.parents(pos));
-      if (next.empty()) next.push_back(kBase);
-    }
-    if (next.empty()) return std::nullopt;
-    if (next.size() > 1) {
-      const std::string from = pos == kBase ? std::string("base") : g.id(pos);
-      std::string why = up ? (pos == kBase ? "There are several bases: "
-                                           : "Revision " + quote(from) + " has several children: ")
-                           : "Revision " + quote(from) + " is a merge of ";
-      throw Error(ErrorKind::AmbiguousWalk,
-                  pos == kBase ? std::string("ambiguous walk from base")
-                               : "ambiguous walk at revision " + quote(from),
-                  why + quote_list(ids(g, next)) + ".",
-                  up ? "Use \"<label>@+N\" or name the target revision."
-                     : "Name the parent to go down to.");
-    }
-    pos = next.front();
-  }
-  return pos;
-}
-
 }  // namespace lg
-

@@ -1,13 +1,14 @@
 // Symbol resolution against a graph (docs/SEMANTICS.md, "Resolving a symbol"):
 // head, heads, base, exact id or label, unique prefix, branch-qualified
-// forms, and the relative walk used by "+N" / "-N".
+// forms.
 #pragma once
-#include "core/firewall.h"
 #include "core/graph.h"
 
 #include <optional>
 #include <string_view>
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 
@@ -31,11 +32,5 @@ std::vector<RevIndex> resolve_symbol(const Graph& g, std::string_view symbol,
 // Like resolve_symbol but for exactly one position: a revision, or kBase for
 // "base" (and for "head" on an empty graph). Several -> MultipleHeads.
 RevIndex resolve_one(const Graph& g, std::string_view symbol, std::string_view branch = {});
-
-// Walks |steps| edges from start: up through children (from kBase: the
-// bases), keeping only those on lineage's lineage when lineage >= 0; down
-// through parents (a base steps to kBase). Returns nullopt when the walk
-// runs off the graph; throws AmbiguousWalk at a branch point or merge.
-std::optional<RevIndex> walk(const Graph& g, RevIndex start, int steps, RevIndex lineage = -1);
 
 }  // namespace lg

@@ -8,14 +8,10 @@
 
 namespace lg {
 
-namespace {
-
-bool id_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '_' || c == '.';
+bool is_id_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '.';
 }
-
-}  // namespace
 
 // Empty string when name is a well-formed id, otherwise a sentence saying why
 // it is not. Shared by ids and branch labels.
@@ -23,8 +19,7 @@ std::string id_syntax_problem(std::string_view name) {
   if (name.empty()) return "A revision id cannot be empty.";
   if (name.size() > kMaxIdLength) return "A revision id is at most 128 characters long.";
   for (char c : name)
-    if (!id_char(c))
-      return "A revision id may contain only letters, digits, \"_\" and \".\".";
+    if (!is_id_char(c)) return "A revision id may contain only letters, digits, \"_\" and \".\".";
   if (name == "head" || name == "heads" || name == "base")
     return quote(name) + " is a reserved word.";
   return {};

@@ -4,7 +4,6 @@
 // blocks per revision; this costs a few blocks in all, which is what a
 // backend loading 100,000 revisions pays for in fresh pages.
 #pragma once
-#include "core/firewall.h"
 #include "core/revision.h"
 
 #include <cstddef>
@@ -12,6 +11,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 
@@ -94,8 +95,6 @@ class RevisionSet {
   void push_name(std::string_view s);
 };
 
-inline std::string_view NameList::operator[](std::size_t k) const {
-  return set_->name(first_ + k);
-}
+inline std::string_view NameList::operator[](std::size_t k) const { return set_->name(first_ + k); }
 
 }  // namespace lg

@@ -8,14 +8,7 @@
 
 namespace lg {
 
-namespace {
-
-std::size_t at(RevIndex i) { return static_cast<std::size_t>(i); }
-
-}  // namespace
-
-RowTracker::RowTracker(const Graph& g, const std::vector<RevIndex>& rows,
-                       std::vector<bool> applied)
+RowTracker::RowTracker(const Graph& g, const std::vector<RevIndex>& rows, std::vector<bool> applied)
     : g_(g),
       applied_(std::move(applied)),
       is_row_(g.size(), 0),

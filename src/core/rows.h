@@ -4,11 +4,12 @@
 // tips by r; reverting r removes r and restores those of its down-revisions
 // that nothing else applied still implies.
 #pragma once
-#include "core/firewall.h"
 #include "core/graph.h"
-#include "core/planner.h"
+#include "core/plan.h"
 
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 
@@ -33,10 +34,10 @@ class RowTracker {
   const Graph& g_;
   std::vector<bool> applied_;
   std::vector<char> is_row_;
-  std::vector<int> above_;             // applied revisions having i as a down-revision
-  std::vector<RevIndex> redundant_;    // rows to drop at the first step
+  std::vector<int> above_;                 // applied revisions having i as a down-revision
+  std::vector<RevIndex> redundant_;        // rows to drop at the first step
   std::vector<RevIndex> removed_, added_;  // a step's changes before netting
-  std::vector<char> mark_;             // netting scratch, all zero between steps
+  std::vector<char> mark_;                 // netting scratch, all zero between steps
 };
 
 }  // namespace lg

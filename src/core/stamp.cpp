@@ -26,19 +26,13 @@ namespace lg {
 
 namespace {
 
-std::size_t at(RevIndex i) { return static_cast<std::size_t>(i); }
-
 // The revisions target names (empty = base).
-std::vector<RevIndex> stamp_targets(const Graph& g, const Target& t, RevIndex branch) {
-  if (!t.relative) return resolve_symbol(g, t.symbol, t.branch);
+std::vector<RevIndex> stamp_targets(const Graph& g, const Target& t) {
   if (t.from_current())
     throw Error(ErrorKind::InvalidTarget, "invalid stamp target " + quote(t.text),
                 "A stamp moves the version rows to named revisions, not relative to them.",
                 "Name the revision, or use \"<revision>" + signed_steps(t.steps) + "\".");
-  const RevIndex start = resolve_one(g, t.symbol, t.branch);
-  const RevIndex end = walk_or_throw(g, t, start, t.steps > 0 ? branch : -1);
-  if (end == kBase) return {};
-  return {end};
+  return resolve_target(g, t);
 }
 
 }  // namespace
@@ -47,7 +41,7 @@ std::vector<std::string> plan_stamp(const Graph& g, const std::vector<std::strin
                                     std::string_view target, bool purge) {
   const Target t = parse_target(target);
   const RevIndex branch = branch_of(g, t);
-  const std::vector<RevIndex> dests = stamp_targets(g, t, branch);
+  const std::vector<RevIndex> dests = stamp_targets(g, t);
   const std::vector<RevIndex> rows = purge ? std::vector<RevIndex>{} : row_indexes(g, current_rows);
 
   // The rows on the lineage of the target's revisions and branch (every row

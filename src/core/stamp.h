@@ -1,12 +1,13 @@
 // Stamp (docs/SEMANTICS.md, "Stamp"): the version rows after stamping a target,
 // computed without running any revision SQL.
 #pragma once
-#include "core/firewall.h"
 #include "core/graph.h"
 
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 

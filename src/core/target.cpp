@@ -4,16 +4,12 @@
 #include <climits>
 
 #include "core/error.h"
+#include "core/revision.h"
 #include "core/text.h"
 
 namespace lg {
 
 namespace {
-
-bool name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '_' || c == '.';
-}
 
 [[noreturn]] void invalid(std::string_view text, const std::string& detail) {
   throw Error(ErrorKind::InvalidTarget, "invalid target " + quote(text), detail);
@@ -21,7 +17,7 @@ bool name_char(char c) {
 
 bool all_name_chars(std::string_view s) {
   for (char c : s)
-    if (!name_char(c)) return false;
+    if (!is_id_char(c)) return false;
   return true;
 }
 
@@ -30,8 +26,9 @@ bool all_name_chars(std::string_view s) {
 Target parse_target(std::string_view text) {
   if (text.empty()) invalid(text, "A target cannot be empty.");
   for (char c : text)
-    if (!name_char(c) && c != '@' && c != '+' && c != '-')
-      invalid(text, "A target may contain only letters, digits and \"_\", \".\", \"@\", \"+\", \"-\".");
+    if (!is_id_char(c) && c != '@' && c != '+' && c != '-')
+      invalid(text,
+              "A target may contain only letters, digits and \"_\", \".\", \"@\", \"+\", \"-\".");
 
   Target t;
   t.text = std::string(text);
@@ -56,7 +53,8 @@ Target parse_target(std::string_view text) {
 
   t.symbol = std::string(rest.substr(0, sign));
   std::string_view digits = rest.substr(sign + 1);
-  if (digits.empty()) invalid(text, "A number of steps must follow \"" + std::string(1, rest[sign]) + "\".");
+  if (digits.empty())
+    invalid(text, "A number of steps must follow \"" + std::string(1, rest[sign]) + "\".");
   long long n = 0;
   for (char c : digits) {
     if (c < '0' || c > '9') invalid(text, "The number of steps must be a whole number.");

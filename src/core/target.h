@@ -6,19 +6,20 @@
 //   symbol   := name                 (head, heads, base, id, label, prefix)
 //   name     := [A-Za-z0-9_.]+ ;  N := [0-9]+ fitting an int
 #pragma once
-#include "core/firewall.h"
 
 #include <string>
 #include <string_view>
 
+#include "core/firewall.h"  // last, unguarded: checked on every include
+
 namespace lg {
 
 struct Target {
-  std::string text;     // the target as given (for messages)
-  std::string branch;   // before "@"; empty when there is no "@"
-  std::string symbol;   // after "@" and before the sign; empty for "+N"/"-N"
+  std::string text;    // the target as given (for messages)
+  std::string branch;  // before "@"; empty when there is no "@"
+  std::string symbol;  // after "@" and before the sign; empty for "+N"/"-N"
   bool relative = false;
-  int steps = 0;        // signed step count when relative
+  int steps = 0;  // signed step count when relative
 
   // "+N" / "-N" / "label@+N": relative to the current rows.
   bool from_current() const { return relative && symbol.empty(); }

@@ -1,11 +1,12 @@
 // Small string helpers shared by the core's error messages.
 #pragma once
-#include "core/firewall.h"
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 

@@ -7,8 +7,6 @@ namespace lg {
 
 namespace {
 
-std::size_t at(RevIndex i) { return static_cast<std::size_t>(i); }
-
 // Marks starts and everything reachable through next(v).
 template <class Next>
 std::vector<char> reach(const Graph& g, const std::vector<RevIndex>& starts, Next next) {

@@ -1,10 +1,11 @@
 // Reachability over the revision graph: ancestor and descendant sets as
 // membership vectors indexed by RevIndex, and branch lineage.
 #pragma once
-#include "core/firewall.h"
 #include "core/graph.h"
 
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 

@@ -2,11 +2,12 @@
 // branch points for lg_branches() and the revisions lg_current() adds to
 // the version rows.
 #pragma once
-#include "core/firewall.h"
 #include "core/graph.h"
 
 #include <string>
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 

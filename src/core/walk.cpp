@@ -34,8 +34,6 @@ namespace lg {
 
 namespace {
 
-std::size_t at(RevIndex i) { return static_cast<std::size_t>(i); }
-
 // Inverse of the down-revision relation restricted to todo, as CSR arrays.
 struct UpEdges {
   std::vector<std::size_t> start;  // up of v: list[start[v] .. start[v+1])
@@ -68,14 +66,15 @@ std::vector<RevIndex> walk_order(const Graph& g, std::vector<char> todo,
   return walk_order(g, std::move(todo), std::move(heads), region);
 }
 
+// Long because it is one traversal: the stack, the pending counts and the
+// tie-break by registration order are shared by every branch of its loop.
 std::vector<RevIndex> walk_order(const Graph& g, std::vector<char> todo,
                                  std::vector<RevIndex> heads, const std::vector<char>& region) {
   const std::size_t n = g.size();
   const UpEdges up = up_edges(g, region);
   std::vector<char> alive = region;  // region minus what was emitted
-  std::vector<int> pending(n, 0);  // unemitted todo revisions having v as a down-revision
-  for (std::size_t v = 0; v < n; ++v)
-    pending[v] = static_cast<int>(up.start[v + 1] - up.start[v]);
+  std::vector<int> pending(n, 0);    // unemitted todo revisions having v as a down-revision
+  for (std::size_t v = 0; v < n; ++v) pending[v] = static_cast<int>(up.start[v + 1] - up.start[v]);
 
   std::sort(heads.begin(), heads.end());
   heads.erase(std::unique(heads.begin(), heads.end()), heads.end());

@@ -1,10 +1,11 @@
 // Step order: Alembic's RevisionMap._topological_sort, the depth-first walk
 // from a set of heads down through normalized down-revisions.
 #pragma once
-#include "core/firewall.h"
 #include "core/graph.h"
 
 #include <vector>
+
+#include "core/firewall.h"  // last, unguarded: checked on every include
 
 namespace lg {
 

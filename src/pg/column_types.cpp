@@ -30,11 +30,14 @@ void lg_expect_columns(const LgColumn *cols, int n) {
 
 void lg_column_is_null(const char *column, const char *id) {
   if (id != NULL)
-    ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION),
-                    errmsg("column %s of revision \"%s\" is null", column, id),
-                    errdetail("lg requires a value there; its NOT NULL constraint was dropped."),
-                    errhint("Set a value (an empty array for a list) and restore the constraint.")));
+    ereport(ERROR,
+            (errcode(ERRCODE_NOT_NULL_VIOLATION),
+             errmsg("column %s of revision \"%s\" is null", column, id),
+             errdetail("lg requires a value there; its NOT NULL constraint was dropped."),
+             errhint("Set a value (an empty array for a list) and restore the constraint.")));
   ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION), errmsg("column %s is null", column),
                   errdetail("lg requires a value there; its NOT NULL constraint was dropped."),
                   errhint("Set a value and restore the constraint.")));
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

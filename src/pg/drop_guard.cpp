@@ -87,3 +87,5 @@ LG_FUNCTION(lg_drop_guard) {
                    "SET lg.allow_drop = on and drop again.")));
   PG_RETURN_VOID();
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -6,30 +6,14 @@
 
 #include "pg/errors.h"
 
-/* The SQLSTATE of each kind of core error. */
+/* The SQLSTATE of each kind of core error (listed in core/error_kinds.h). */
 static int sqlstate_of(LgErrorKind kind) {
   switch (kind) {
-    case LG_ERR_INVALID_ID:
-    case LG_ERR_INVALID_TARGET:
-    case LG_ERR_RELATIVE_OVERSHOOT:
-    case LG_ERR_INVALID_DOWNGRADE:
-    case LG_ERR_INVALID_IMPORT:
-      return ERRCODE_INVALID_PARAMETER_VALUE;
-    case LG_ERR_UNKNOWN_REVISION:
-    case LG_ERR_UNKNOWN_CURRENT_ROW:
-      return ERRCODE_UNDEFINED_OBJECT;
-    case LG_ERR_AMBIGUOUS_REVISION:
-      return ERRCODE_AMBIGUOUS_PARAMETER;
-    case LG_ERR_MULTIPLE_HEADS:
-    case LG_ERR_AMBIGUOUS_WALK:
-    case LG_ERR_AMBIGUOUS_CURRENT:
-      return ERRCODE_CARDINALITY_VIOLATION;
-    case LG_ERR_UNKNOWN_PARENT:
-      return ERRCODE_FOREIGN_KEY_VIOLATION;
-    case LG_ERR_CYCLE:
-      return ERRCODE_INVALID_RECURSION;
-    case LG_ERR_DUPLICATE_LABEL:
-      return ERRCODE_DUPLICATE_OBJECT;
+#define LG_SQLSTATE_OF(kind, c_name, sqlstate) \
+  case LG_ERR_##c_name:                        \
+    return sqlstate;
+    LG_ERROR_KINDS(LG_SQLSTATE_OF)
+#undef LG_SQLSTATE_OF
     case LG_ERR_OUT_OF_MEMORY:
       return ERRCODE_OUT_OF_MEMORY;
     case LG_OK:
@@ -55,8 +39,10 @@ static const char *default_hint(LgErrorKind kind) {
 
 void lg_raise_core_error(const LgCoreError *err) {
   const char *hint = err->hint[0] ? err->hint : default_hint(err->kind);
-  ereport(ERROR, (errcode(sqlstate_of(err->kind)), errmsg("%s", err->message),
-                  err->detail[0] ? errdetail("%s", err->detail) : 0,
-                  hint ? errhint("%s", hint) : 0));
+  ereport(ERROR,
+          (errcode(sqlstate_of(err->kind)), errmsg("%s", err->message),
+           err->detail[0] ? errdetail("%s", err->detail) : 0, hint ? errhint("%s", hint) : 0));
   pg_unreachable();
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

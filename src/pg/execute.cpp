@@ -27,7 +27,8 @@ static void run_statement(void *arg) {
   StmtRun *run = (StmtRun *) arg;
   MemoryContext cxt = CurrentMemoryContext;
   /* verify SQL: checked as read-only first (verify_rules.cpp) */
-  int rc = run->verify ? lg_verify_execute(run->stmt->text) : SPI_execute(run->stmt->text, false, 0);
+  int rc =
+      run->verify ? lg_verify_execute(run->stmt->text) : SPI_execute(run->stmt->text, false, 0);
   MemoryContextSwitchTo(cxt);
   if (rc < 0)
     ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -88,9 +89,7 @@ static ErrorData *run_timed(StmtRun *run, bool in_subxact) {
       run_statement(run);
   }
   PG_FINALLY();
-  {
-    statement_timer_stop(armed, outer);
-  }
+  { statement_timer_stop(armed, outer); }
   PG_END_TRY();
   return edata;
 }
@@ -130,13 +129,7 @@ static void run_with_retries(StmtRun *run) {
 int lg_execute_sql(const char *sql, LgStmtContext *ctx, bool verify) {
   /* lg.lock_timeout holds while this SQL runs; a SET LOCAL in the SQL
    * lasts until its end, a plain SET stays (as in a function with SET). */
-  int nest = NewGUCNestLevel();
-  if (lg_lock_timeout_ms > 0) {
-    char value[32];
-    snprintf(value, sizeof value, "%d", lg_lock_timeout_ms);
-    (void) set_config_option("lock_timeout", value, PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
-                             true, 0, false);
-  }
+  int nest = lg_push_lock_timeout();
   if (verify) lg_verify_read_only(); /* until the nest level is popped */
 
   /* The lexing rule (statements.h): the statements run as they were
@@ -158,3 +151,5 @@ int lg_execute_sql(const char *sql, LgStmtContext *ctx, bool verify) {
   AtEOXact_GUC(true, nest);
   return n;
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -8,6 +8,7 @@
 
 #include "pg/fingerprint.h"
 #include "pg/statements.h"
+#include "pg/trigger_check.h"
 
 /* Appends token tok (value in val) to buf in a canonical form. */
 static void append_token(StringInfo buf, int tok, const core_YYSTYPE *val) {
@@ -113,14 +114,7 @@ static Datum script_checksum(HeapTuple tuple, TupleDesc desc, int col) {
  * can never be set by hand.  In C because it runs once per registration.
  */
 LG_FUNCTION(lg_script_checksum) {
-  if (!CALLED_AS_TRIGGER(fcinfo))
-    ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-                    errmsg("lg.script_checksum() must be called as a trigger")));
-  TriggerData *td = (TriggerData *) fcinfo->context;
-  if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event) ||
-      TRIGGER_FIRED_BY_DELETE(td->tg_event) || TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
-    ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-                    errmsg("lg.script_checksum() must be a BEFORE INSERT OR UPDATE row trigger")));
+  TriggerData *td = lg_before_row_trigger(fcinfo, "lg.script_checksum()", true);
   HeapTuple tuple = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
   TupleDesc desc = RelationGetDescr(td->tg_relation);
   /* script column, checksum column: up (required), down and verify (0.2) */
@@ -158,3 +152,5 @@ LG_FUNCTION(lg_script_checksum) {
   for (int k = 0; k < n; k++) sums[k] = script_checksum(tuple, desc, sql_cols[k]);
   return PointerGetDatum(heap_modify_tuple_by_cols(tuple, desc, n, sum_cols, sums, sum_nulls));
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

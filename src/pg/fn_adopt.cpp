@@ -22,6 +22,8 @@
 #include "pg/registry.h"
 #include "pg/run_lock.h"
 #include "pg/spi_util.h"
+#include "pg/text_array.h"
+#include "pg/c_style.h"  // last, unguarded: no C++ standard header above
 
 typedef enum AdoptSource {
   SRC_ALEMBIC,
@@ -43,7 +45,9 @@ static const struct {
     {"alembic", "public", "alembic_version", {"version_num", NULL}},
     {"dbmate", "public", "schema_migrations", {"version", NULL}},
     {"golang-migrate", "public", "schema_migrations", {"version", "dirty", NULL}},
-    {"flyway", "public", "flyway_schema_history",
+    {"flyway",
+     "public",
+     "flyway_schema_history",
      {"installed_rank", "version", "success", "type", "script"}},
     {"sqitch", "sqitch", "changes", {"change_id", "change", "project", "committed_at", NULL}},
     {"diesel", "public", "__diesel_schema_migrations", {"version", NULL}},
@@ -118,16 +122,18 @@ static int key_find(const KeyTable *t, const char *key) {
     int mid = (lo + hi) / 2;
     int c = strcmp(t->entries[mid].key, probe.key);
     if (c == 0) return t->entries[mid].index;
-    if (c < 0) lo = mid + 1;
-    else hi = mid - 1;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
   }
   return -1;
 }
 
 typedef struct Matcher {
   const LgRegistry *reg;
-  KeyTable ids;   /* normalized ids */
-  KeyTable files; /* version keys of "(file: NAME)" in messages */
+  KeyTable ids;        /* normalized ids */
+  KeyTable files;      /* version keys of "(file: NAME)" in messages */
   char **tool_version; /* per revision: its version for ordering, or NULL */
 } Matcher;
 
@@ -143,9 +149,12 @@ static bool is_dotted_number(const char *s) {
  * (a leading "V" of flyway dropped before a digit), and up to ".sql". */
 static void file_keys(Matcher *m, const char *message, int index) {
   const char *at = strstr(message, "(file: ");
-  if (at != NULL) at += strlen("(file: ");
-  else if (strncmp(message, "file: ", 6) == 0) at = message + 6; /* no description */
-  else return;
+  if (at != NULL)
+    at += strlen("(file: ");
+  else if (strncmp(message, "file: ", 6) == 0)
+    at = message + 6; /* no description */
+  else
+    return;
   const char *end = strchr(at, ')');
   if (end == NULL) end = at + strlen(at);
   char *name = pnstrdup(at, end - at);
@@ -247,8 +256,10 @@ typedef struct AdoptRun {
 
 /* Up to 10 quoted names of a list, then how many more. */
 static void append_name_note(StringInfo s, int *count, const char *name, const char *note) {
-  if (*count < 10) appendStringInfo(s, "%s\"%s\"%s", *count ? ", " : "", name, note);
-  else if (*count == 10) appendStringInfoString(s, ", ...");
+  if (*count < 10)
+    appendStringInfo(s, "%s\"%s\"%s", *count ? ", " : "", name, note);
+  else if (*count == 10)
+    appendStringInfoString(s, ", ...");
   (*count)++;
 }
 
@@ -256,6 +267,9 @@ static void append_name(StringInfo s, int *count, const char *name) {
   append_name_note(s, count, name, "");
 }
 
+/* Long because it is the adoption in one pass (read the other tool's
+ * table as the caller, map its versions to revisions, refuse what cannot be
+ * adopted, stamp, journal); splitting it into named steps is open work. */
 static void adopt_body(void *arg) {
   AdoptRun *run = (AdoptRun *) arg;
   const char *tool = sources[run->source].name;
@@ -267,12 +281,11 @@ static void adopt_body(void *arg) {
   Oid nsp = get_namespace_oid(run->schema, true);
   Oid relid = OidIsValid(nsp) ? get_relname_relid(table, nsp) : InvalidOid;
   if (!OidIsValid(relid))
-    ereport(ERROR,
-            (errcode(ERRCODE_UNDEFINED_TABLE),
-             errmsg("%s's version table %s.%s does not exist", tool, quote_identifier(run->schema),
-                    quote_identifier(table)),
-             errhint("Give the schema %s keeps it in: lg_adopt('%s', schema => '...').", tool,
-                     tool)));
+    ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
+                    errmsg("%s's version table %s.%s does not exist", tool,
+                           quote_identifier(run->schema), quote_identifier(table)),
+                    errhint("Give the schema %s keeps it in: lg_adopt('%s', schema => '...').",
+                            tool, tool)));
   char *qualified = quote_qualified_identifier(run->schema, table);
   /* golang-migrate and dbmate both keep a schema_migrations: say which one
    * this is not, rather than the server's "column does not exist". */
@@ -287,30 +300,35 @@ static void adopt_body(void *arg) {
   const char *query = NULL;
   switch (run->source) {
     case SRC_ALEMBIC:
-      query = psprintf("SELECT version_num::pg_catalog.text, NULL::pg_catalog.bool, "
-                       "NULL::pg_catalog.text, NULL::pg_catalog.text FROM %s ORDER BY 1",
-                       qualified);
+      query = psprintf(
+          "SELECT version_num::pg_catalog.text, NULL::pg_catalog.bool, "
+          "NULL::pg_catalog.text, NULL::pg_catalog.text FROM %s ORDER BY 1",
+          qualified);
       break;
     case SRC_GOLANG_MIGRATE:
-      query = psprintf("SELECT version::pg_catalog.text, dirty::pg_catalog.bool, NULL::pg_catalog.text, "
-                       "NULL::pg_catalog.text FROM %s",
-                       qualified);
+      query = psprintf(
+          "SELECT version::pg_catalog.text, dirty::pg_catalog.bool, NULL::pg_catalog.text, "
+          "NULL::pg_catalog.text FROM %s",
+          qualified);
       break;
     case SRC_FLYWAY:
-      query = psprintf("SELECT version::pg_catalog.text, success::pg_catalog.bool, type::pg_catalog.text, "
-                       "script::pg_catalog.text FROM %s ORDER BY installed_rank",
-                       qualified);
+      query = psprintf(
+          "SELECT version::pg_catalog.text, success::pg_catalog.bool, type::pg_catalog.text, "
+          "script::pg_catalog.text FROM %s ORDER BY installed_rank",
+          qualified);
       break;
     case SRC_SQITCH:
-      query = psprintf("SELECT change::pg_catalog.text, NULL::pg_catalog.bool, "
-                       "project::pg_catalog.text, change_id::pg_catalog.text FROM %s "
-                       "ORDER BY committed_at, change_id",
-                       qualified);
+      query = psprintf(
+          "SELECT change::pg_catalog.text, NULL::pg_catalog.bool, "
+          "project::pg_catalog.text, change_id::pg_catalog.text FROM %s "
+          "ORDER BY committed_at, change_id",
+          qualified);
       break;
     default: /* dbmate, diesel, supabase: a version column */
-      query = psprintf("SELECT version::pg_catalog.text, NULL::pg_catalog.bool, "
-                       "NULL::pg_catalog.text, NULL::pg_catalog.text FROM %s ORDER BY 1",
-                       qualified);
+      query = psprintf(
+          "SELECT version::pg_catalog.text, NULL::pg_catalog.bool, "
+          "NULL::pg_catalog.text, NULL::pg_catalog.text FROM %s ORDER BY 1",
+          qualified);
       break;
   }
   MemoryContext cxt = CurrentMemoryContext;
@@ -350,7 +368,8 @@ static void adopt_body(void *arg) {
       if (flags[i] != 1) {
         what = "failed";
         append_name(&bad, &nbad, labels[i] ? labels[i] : name);
-      } else if (kinds[i] && (strncmp(kinds[i], "UNDO", 4) == 0 || strcmp(kinds[i], "DELETE") == 0)) {
+      } else if (kinds[i] &&
+                 (strncmp(kinds[i], "UNDO", 4) == 0 || strcmp(kinds[i], "DELETE") == 0)) {
         what = "undone or deleted";
         append_name(&bad, &nbad, labels[i] ? labels[i] : name);
       }
@@ -362,18 +381,19 @@ static void adopt_body(void *arg) {
       what = "failed, undone or deleted";
   }
   if (nbad > 0)
-    ereport(ERROR,
-            (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-             errmsg("%s records %s %s migration%s: lg adopts only a settled history",
-                    qualified, nbad == 1 ? "a" : "several", what, nbad == 1 ? "" : "s"),
-             errdetail("Row%s: %s.", nbad == 1 ? "" : "s", bad.data),
-             errhint(run->source == SRC_GOLANG_MIGRATE
-                         ? "Fix the database and clear the dirty flag with golang-migrate (migrate "
-                           "force), then adopt."
-                     : run->source == SRC_FLYWAY
-                         ? "Settle the history with flyway (fix the migration, flyway repair), then "
-                           "adopt."
-                         : "Settle the history with the tool first, then adopt.")));
+    ereport(
+        ERROR,
+        (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+         errmsg("%s records %s %s migration%s: lg adopts only a settled history", qualified,
+                nbad == 1 ? "a" : "several", what, nbad == 1 ? "" : "s"),
+         errdetail("Row%s: %s.", nbad == 1 ? "" : "s", bad.data),
+         errhint(run->source == SRC_GOLANG_MIGRATE
+                     ? "Fix the database and clear the dirty flag with golang-migrate (migrate "
+                       "force), then adopt."
+                 : run->source == SRC_FLYWAY
+                     ? "Settle the history with flyway (fix the migration, flyway repair), then "
+                       "adopt."
+                     : "Settle the history with the tool first, then adopt.")));
   if (run->source == SRC_GOLANG_MIGRATE && nsrc > 1)
     ereport(ERROR, (errcode(ERRCODE_CARDINALITY_VIOLATION),
                     errmsg("%s holds %d rows; golang-migrate keeps one", qualified, nsrc)));
@@ -415,7 +435,8 @@ static void adopt_body(void *arg) {
       continue;
     }
     members[index] = 1;
-    if (run->source == SRC_GOLANG_MIGRATE) golang_version = m.tool_version[index] ? m.tool_version[index] : normalized(versions[i]);
+    if (run->source == SRC_GOLANG_MIGRATE)
+      golang_version = m.tool_version[index] ? m.tool_version[index] : normalized(versions[i]);
     if (baseline == versions[i] && m.tool_version[index]) baseline = m.tool_version[index];
     CHECK_FOR_INTERRUPTS();
   }
@@ -484,12 +505,12 @@ static void adopt_body(void *arg) {
     initStringInfo(&current);
     int ncurrent = 0;
     for (int i = 0; i < reg->nrows; i++) append_name(&current, &ncurrent, reg->rows[i]);
-    ereport(ERROR,
-            (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-             errmsg("lg has version rows already; lg_adopt starts lg's history"),
-             errdetail("lg's rows: %s; %s's revisions would make them different.", current.data,
-                       tool),
-             errhint("Compare with lg_current(); SELECT lg_stamp('base') first to start over.")));
+    ereport(
+        ERROR,
+        (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+         errmsg("lg has version rows already; lg_adopt starts lg's history"),
+         errdetail("lg's rows: %s; %s's revisions would make them different.", current.data, tool),
+         errhint("Compare with lg_current(); SELECT lg_stamp('base') first to start over.")));
   }
   if (nmembers == 0) {
     ereport(NOTICE, (errmsg("lg: %s records no applied migration, nothing adopted", qualified)));
@@ -501,19 +522,20 @@ static void adopt_body(void *arg) {
   for (int i = 0; i < reg->nrevs; i++)
     if (members[i]) adopted[nadopted++] = reg->ids[i];
   Oid types[4] = {TEXTARRAYOID, TEXTARRAYOID, TEXTOID, TEXTOID};
-  Datum values[4] = {lg_text_array(rows, ntips), lg_text_array(adopted, nadopted),
-                     lg_caller_role(), lg_caller_session_role()};
+  Datum values[4] = {lg_text_array(rows, ntips), lg_text_array(adopted, nadopted), lg_caller_role(),
+                     lg_caller_session_role()};
   lg_spi_exec("INSERT INTO lg.version (revision) SELECT pg_catalog.unnest($1)", 1, types, values,
               NULL, false);
-  lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
-              "verify_checksum, by_role, session_role) "
-              "SELECT r.id, 'adopt', 0, s.checksum, s.down_checksum, s.verify_checksum, $3, $4 "
-              "FROM lg.revision r "
-              "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
-              "WHERE r.id OPERATOR(pg_catalog.=) ANY ($2) ORDER BY r.ord",
-              4, types, values, NULL, false);
-  ereport(NOTICE, (errmsg("lg: adopted %d revision%s from %s", nadopted,
-                          nadopted == 1 ? "" : "s", qualified),
+  lg_spi_exec(
+      "INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
+      "verify_checksum, by_role, session_role) "
+      "SELECT r.id, 'adopt', 0, s.checksum, s.down_checksum, s.verify_checksum, $3, $4 "
+      "FROM lg.revision r "
+      "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
+      "WHERE r.id OPERATOR(pg_catalog.=) ANY ($2) ORDER BY r.ord",
+      4, types, values, NULL, false);
+  ereport(NOTICE, (errmsg("lg: adopted %d revision%s from %s", nadopted, nadopted == 1 ? "" : "s",
+                          qualified),
                    errdetail("%d version row%s, no SQL run; %s was only read.", ntips,
                              ntips == 1 ? "" : "s", qualified)));
 }
@@ -531,10 +553,10 @@ LG_FUNCTION(lg_adopt) {
   for (int i = 0; i < NSOURCES; i++)
     if (strcmp(source, sources[i].name) == 0) run.source = (AdoptSource) i;
   if (run.source == NSOURCES)
-    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                    errmsg("unknown source \"%s\"", source),
-                    errhint("Sources: alembic, dbmate, golang-migrate, flyway, sqitch, diesel, "
-                            "supabase.")));
+    ereport(ERROR,
+            (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("unknown source \"%s\"", source),
+             errhint("Sources: alembic, dbmate, golang-migrate, flyway, sqitch, diesel, "
+                     "supabase.")));
   run.schema = PG_NARGS() > 1 && !PG_ARGISNULL(1) ? text_to_cstring(PG_GETARG_TEXT_PP(1))
                                                   : sources[run.source].schema;
   MemoryContext caller = CurrentMemoryContext;

@@ -23,7 +23,13 @@ static void apply_atomic(void *arg) {
   const char *target = (const char *) arg;
   lg_run_lock_xact();
   LgRegistry *reg = lg_registry_load(false);
-  lg_run_plan(reg, lg_build_plan(reg, target, LG_UP), NULL, NULL);
+  lg_run_plan(reg, lg_build_plan(reg, target, LG_UP), NULL, NULL, NULL);
+}
+
+/* After each step of a non-atomic CALL: the step commits, under the lock. */
+static void commit_step(void) {
+  lg_run_lock_check_held();
+  SPI_commit();
 }
 
 static void apply_nonatomic(void *arg) {
@@ -41,16 +47,7 @@ static void apply_nonatomic(void *arg) {
      * keeps its meaning while the steps commit one by one.  The plan lives
      * in the SPI procedure context, which outlives the commits. */
     LgRegistry *reg = lg_registry_load(false);
-    LgPlan *plan = lg_build_plan(reg, target, LG_UP);
-    int n = lg_plan_nsteps(plan);
-    LgStepSql *sql = lg_prepare_steps(reg, plan);
-    if (n == 0) lg_tidy_rows(reg, plan);
-    for (int i = 0; i < n; i++) {
-      lg_run_step(reg, plan, i, sql, NULL, NULL);
-      lg_run_lock_check_held();
-      SPI_commit();
-      CHECK_FOR_INTERRUPTS();
-    }
+    lg_run_plan(reg, lg_build_plan(reg, target, LG_UP), NULL, NULL, commit_step);
   }
   PG_CATCH();
   {
@@ -78,3 +75,5 @@ LG_FUNCTION(lg_apply) {
   SPI_finish();
   PG_RETURN_VOID();
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -11,14 +11,14 @@
 #include "pg/owner.h"
 #include "pg/run_lock.h"
 #include "pg/spi_util.h"
+#include "pg/c_style.h"  // last, unguarded: no C++ standard header above
 
 #define STEP_ORDER_HINT "Use 'alembic' (the default) or 'registration'."
 
 static void check_key(const char *key) {
   if (strcmp(key, "step_order") != 0)
     ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                    errmsg("unknown lg setting \"%s\"", key),
-                    errhint("Settings: step_order.")));
+                    errmsg("unknown lg setting \"%s\"", key), errhint("Settings: step_order.")));
 }
 
 /* lg_configure(key text) RETURNS text; lg_configure(key text, value text) RETURNS text */
@@ -50,10 +50,11 @@ LG_FUNCTION(lg_configure) {
   if (write) {
     lg_run_lock_xact();
     /* Only a changed value is written: the generation moves only then. */
-    lg_spi_exec("INSERT INTO lg.settings AS s (key, value) VALUES ($1, $2) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value "
-                "WHERE s.value OPERATOR(pg_catalog.<>) excluded.value",
-                2, types, values, NULL, false);
+    lg_spi_exec(
+        "INSERT INTO lg.settings AS s (key, value) VALUES ($1, $2) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value "
+        "WHERE s.value OPERATOR(pg_catalog.<>) excluded.value",
+        2, types, values, NULL, false);
   }
   const char *result = "alembic";
   if (lg_spi_exec("SELECT value FROM lg.settings WHERE key OPERATOR(pg_catalog.=) $1", 1, types,

@@ -14,8 +14,11 @@ extern "C" {
 
 #include "pg/errors.h"
 #include "pg/run_lock.h"
+#include "pg/owned_slot.h"
 #include "pg/spi_util.h"
+#include "pg/text_array.h"
 #include "pg/srf.h"
+#include "pg/c_style.h"  // last, unguarded: no C++ standard header above
 
 extern "C" Datum lg_revision(PG_FUNCTION_ARGS);
 
@@ -23,11 +26,16 @@ static void free_import(void *p) { lg_import_free((LgImport *) p); }
 
 static const char *json_type_name(const JsonbValue *v) {
   switch (v->type) {
-    case jbvNull: return "null";
-    case jbvString: return "a string";
-    case jbvNumeric: return "a number";
-    case jbvBool: return "a boolean";
-    default: return "an object or array";
+    case jbvNull:
+      return "null";
+    case jbvString:
+      return "a string";
+    case jbvNumeric:
+      return "a number";
+    case jbvBool:
+      return "a boolean";
+    default:
+      return "an object or array";
   }
 }
 
@@ -35,11 +43,11 @@ static const char *json_type_name(const JsonbValue *v) {
  * be strings (or, when bools_ok, booleans written "true"/"false"). */
 static int json_members(Jsonb *jb, const char *what, bool bools_ok, char ***keys, char ***values) {
   if (!JB_ROOT_IS_OBJECT(jb) || JB_ROOT_IS_SCALAR(jb))
-    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                    errmsg("%s must be a JSON object", what),
-                    strcmp(what, "files") == 0
-                        ? errhint("Give the folder as {\"relative/path.sql\": \"file content\", ...}.")
-                        : 0));
+    ereport(ERROR,
+            (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("%s must be a JSON object", what),
+             strcmp(what, "files") == 0
+                 ? errhint("Give the folder as {\"relative/path.sql\": \"file content\", ...}.")
+                 : 0));
   int n = JB_ROOT_COUNT(jb);
   *keys = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
   *values = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
@@ -78,9 +86,7 @@ static int json_members(Jsonb *jb, const char *what, bool bools_ok, char ***keys
 }
 
 /* Error context: the file a registration came from. */
-static void import_context(void *arg) {
-  errcontext("lg_import of \"%s\"", (const char *) arg);
-}
+static void import_context(void *arg) { errcontext("lg_import of \"%s\"", (const char *) arg); }
 
 /* id -> "ctid of lg.revision row/ctid of lg.script row" of the given ids:
  * a registration that writes a row gives it a new ctid. */
@@ -93,11 +99,12 @@ static HTAB *row_versions(Datum ids) {
   HTAB *h = hash_create("lg_import rows", 64, &ctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
   Oid types[1] = {TEXTARRAYOID};
   Datum values[1] = {ids};
-  uint64 n = lg_spi_exec("SELECT r.id, pg_catalog.concat(r.ctid, '/', s.ctid) "
-                         "FROM pg_catalog.unnest($1) i "
-                         "JOIN lg.revision r ON r.id OPERATOR(pg_catalog.=) i "
-                         "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id",
-                         1, types, values, NULL, false);
+  uint64 n = lg_spi_exec(
+      "SELECT r.id, pg_catalog.concat(r.ctid, '/', s.ctid) "
+      "FROM pg_catalog.unnest($1) i "
+      "JOIN lg.revision r ON r.id OPERATOR(pg_catalog.=) i "
+      "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id",
+      1, types, values, NULL, false);
   for (uint64 i = 0; i < n; i++) {
     char *id = lg_spi_text(i, 1), *version = lg_spi_text(i, 2);
     char key[NAMEDATALEN * 3];
@@ -109,6 +116,9 @@ static HTAB *row_versions(Datum ids) {
   return h;
 }
 
+/* Long because it is the import in one pass (arguments, the core's parse,
+ * the parents outside the folder, one registration per revision, the
+ * result rows); splitting it into named steps is open work. */
 LG_FUNCTION(lg_import) {
   if (PG_ARGISNULL(0))
     ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("layout must not be null")));
@@ -127,8 +137,8 @@ LG_FUNCTION(lg_import) {
 
   LgCoreError err;
   void **slot = lg_owned_slot(free_import);
-  LgImport *imp = lg_import_parse(layout, paths, contents, nfiles, option_names, option_values,
-                                  noptions, &err);
+  LgImport *imp =
+      lg_import_parse(layout, paths, contents, nfiles, option_names, option_values, noptions, &err);
   *slot = imp;
   if (imp == NULL) lg_raise_core_error(&err);
 
@@ -145,7 +155,8 @@ LG_FUNCTION(lg_import) {
   }
 
   int n = lg_import_nrevisions(imp);
-  LgImportedRevision *revs = (LgImportedRevision *) palloc(sizeof(LgImportedRevision) * (n > 0 ? n : 1));
+  LgImportedRevision *revs =
+      (LgImportedRevision *) palloc(sizeof(LgImportedRevision) * (n > 0 ? n : 1));
   char **ids = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
   int nrefs = 0;
   for (int i = 0; i < n; i++) {
@@ -178,7 +189,8 @@ LG_FUNCTION(lg_import) {
       for (int i = 0; i < n; i++) {
         bool parent = false, dep = false;
         for (int j = 0; j < revs[i].nparents; j++) parent |= strcmp(revs[i].parents[j], name) == 0;
-        for (int j = 0; j < revs[i].ndepends_on; j++) dep |= strcmp(revs[i].depends_on[j], name) == 0;
+        for (int j = 0; j < revs[i].ndepends_on; j++)
+          dep |= strcmp(revs[i].depends_on[j], name) == 0;
         if (parent || dep)
           ereport(ERROR,
                   (errcode(ERRCODE_FOREIGN_KEY_VIOLATION),

@@ -25,7 +25,7 @@ static void migrate_body(void *arg) {
   /* Read after the lock: a caller that waited plans from what it finds now. */
   LgRegistry *reg = lg_registry_load(false);
   LgPlan *plan = lg_build_plan(reg, run->target, run->direction);
-  lg_run_plan(reg, plan, run->store, run->tupdesc);
+  lg_run_plan(reg, plan, run->store, run->tupdesc, NULL);
 }
 
 static Datum migrate(FunctionCallInfo fcinfo, LgDirection direction) {
@@ -46,3 +46,5 @@ LG_FUNCTION(lg_migrate) { return migrate(fcinfo, LG_UP); }
 
 /* lg_downgrade(target text): downgrade, one row per step. */
 LG_FUNCTION(lg_downgrade) { return migrate(fcinfo, LG_DOWN); }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -16,26 +16,9 @@
 #include "pg/statements.h"
 #include "pg/verify_rules.h"
 
-LG_FUNCTION(lg_repair) {
-  if (PG_ARGISNULL(0))
-    ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-                    errmsg("revision id must not be null")));
-  char *id = text_to_cstring(PG_GETARG_TEXT_PP(0));
-  char *up = PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1));
-  char *down = PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2));
-  /* verify: from 0.2 (the 0.1 signature has three arguments) */
-  char *verify = PG_NARGS() > 3 && !PG_ARGISNULL(3) ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL;
-  if (up != NULL) lg_check_revision_sql(id, "up SQL", up);
-  if (down != NULL) lg_check_revision_sql(id, "down SQL", down);
-  if (verify != NULL) {
-    lg_check_revision_sql(id, "verify SQL", verify);
-    lg_check_verify_sql(id, verify);
-  }
-
-  MemoryContext caller = CurrentMemoryContext;
-  SPI_connect();
-  lg_run_refuse_nested("lg_repair()");
-  lg_run_lock_xact();
+/* The registered up SQL of id (locked); ereports when id is unknown, not
+ * applied, or has no script and up gives none. */
+static char *registered_up(const char *id, const char *up) {
   Oid types[1] = {TEXTOID};
   Datum values[1] = {CStringGetTextDatum(id)};
   if (lg_spi_exec("SELECT s.up_sql FROM lg.revision r "
@@ -55,6 +38,47 @@ LG_FUNCTION(lg_repair) {
     ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                     errmsg("revision \"%s\" is not applied", id),
                     errhint("Change an unapplied revision with lg_revision().")));
+  return current_up;
+}
+
+/* The journal line of a repair, with the checksums it accepted. */
+static void journal_repair(const char *id, const char *checksum, const char *down_checksum,
+                           const char *verify_checksum) {
+  lg_require_current_schema();
+  Oid ltypes[6] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+  Datum lvalues[6] = {CStringGetTextDatum(id),
+                      CStringGetTextDatum(checksum),
+                      CStringGetTextDatum(down_checksum),
+                      CStringGetTextDatum(verify_checksum),
+                      lg_caller_role(),
+                      lg_caller_session_role()};
+  lg_spi_exec(
+      "INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
+      "verify_checksum, by_role, session_role) VALUES ($1, 'repair', 0, $2, $3, $4, $5, $6)",
+      6, ltypes, lvalues, NULL, false);
+}
+
+LG_FUNCTION(lg_repair) {
+  if (PG_ARGISNULL(0))
+    ereport(ERROR,
+            (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("revision id must not be null")));
+  char *id = text_to_cstring(PG_GETARG_TEXT_PP(0));
+  char *up = PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1));
+  char *down = PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2));
+  /* verify: from 0.2 (the 0.1 signature has three arguments) */
+  char *verify = PG_NARGS() > 3 && !PG_ARGISNULL(3) ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL;
+  if (up != NULL) lg_check_revision_sql(id, "up SQL", up);
+  if (down != NULL) lg_check_revision_sql(id, "down SQL", down);
+  if (verify != NULL) {
+    lg_check_revision_sql(id, "verify SQL", verify);
+    lg_check_verify_sql(id, verify);
+  }
+
+  MemoryContext caller = CurrentMemoryContext;
+  SPI_connect();
+  lg_run_refuse_nested("lg_repair()");
+  lg_run_lock_xact();
+  char *current_up = registered_up(id, up);
 
   /* Writing the row makes the checksum trigger recompute all three
    * checksums; a script not given keeps its text. */
@@ -65,13 +89,14 @@ LG_FUNCTION(lg_repair) {
   char unulls[5] = "    ";
   unulls[2] = down ? ' ' : 'n';
   unulls[3] = verify ? ' ' : 'n';
-  lg_spi_exec("INSERT INTO lg.script AS s (revision, up_sql, down_sql, verify_sql, checksum) "
-              "VALUES ($1, $2, $3, $4, '') "
-              "ON CONFLICT (revision) DO UPDATE SET up_sql = excluded.up_sql, "
-              "down_sql = COALESCE(excluded.down_sql, s.down_sql), "
-              "verify_sql = COALESCE(excluded.verify_sql, s.verify_sql) "
-              "RETURNING checksum, down_checksum, verify_checksum",
-              4, utypes, uvalues, unulls, false);
+  lg_spi_exec(
+      "INSERT INTO lg.script AS s (revision, up_sql, down_sql, verify_sql, checksum) "
+      "VALUES ($1, $2, $3, $4, '') "
+      "ON CONFLICT (revision) DO UPDATE SET up_sql = excluded.up_sql, "
+      "down_sql = COALESCE(excluded.down_sql, s.down_sql), "
+      "verify_sql = COALESCE(excluded.verify_sql, s.verify_sql) "
+      "RETURNING checksum, down_checksum, verify_checksum",
+      4, utypes, uvalues, unulls, false);
   static const LgColumn checksum_cols[3] = {{"lg.script.checksum", TEXTOID},
                                             {"lg.script.down_checksum", TEXTOID},
                                             {"lg.script.verify_checksum", TEXTOID}};
@@ -79,16 +104,8 @@ LG_FUNCTION(lg_repair) {
   char *checksum = lg_spi_text(0, 1);
   char *down_checksum = lg_spi_text(0, 2);
   char *verify_checksum = lg_spi_text(0, 3);
-  lg_require_current_schema();
-  Oid ltypes[6] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
-  Datum lvalues[6] = {CStringGetTextDatum(id), CStringGetTextDatum(checksum),
-                      CStringGetTextDatum(down_checksum), CStringGetTextDatum(verify_checksum),
-                      lg_caller_role(), lg_caller_session_role()};
-  lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
-              "verify_checksum, by_role, session_role) VALUES ($1, 'repair', 0, $2, $3, $4, $5, $6)",
-              6, ltypes, lvalues, NULL, false);
-  MemoryContextSwitchTo(caller);
-  text *result = cstring_to_text(checksum);
-  SPI_finish();
-  PG_RETURN_TEXT_P(result);
+  journal_repair(id, checksum, down_checksum, verify_checksum);
+  return lg_spi_finish_text(caller, checksum, -1);
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -14,6 +14,7 @@
 #include "pg/spi_util.h"
 #include "pg/statements.h"
 #include "pg/verify_rules.h"
+#include "pg/text_array.h"
 
 #define NCOLUMNS 8
 
@@ -67,9 +68,9 @@ static int id_list(Datum array, const char *what, const char *revision, char ***
   CHECK_FOR_INTERRUPTS();
   for (int i = 1; i < n; i++)
     if (strcmp(sorted[i], sorted[i - 1]) == 0)
-      ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                      errmsg("%s of revision \"%s\" lists \"%s\" twice", what, revision,
-                             sorted[i])));
+      ereport(ERROR,
+              (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+               errmsg("%s of revision \"%s\" lists \"%s\" twice", what, revision, sorted[i])));
   pfree(sorted);
   return n;
 }
@@ -101,59 +102,122 @@ LG_FUNCTION(lg_revision_row_is_valid) {
   PG_RETURN_BOOL(true);
 }
 
-LG_FUNCTION(lg_revision) {
+/* The arguments of lg_revision(), checked: ids, lists, SQL (split and
+ * classified statement by statement). */
+typedef struct RevisionArgs {
+  char *id, *up, *down, *message, *verify;
+  char **parents, **depends_on, **labels;
+  int nparents, ndeps, nlabels;
+  bool transactional;
+} RevisionArgs;
+
+static void read_revision_args(FunctionCallInfo fcinfo, RevisionArgs *a) {
   if (PG_ARGISNULL(0))
-    ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-                    errmsg("revision id must not be null")));
-  char *id = text_to_cstring(PG_GETARG_TEXT_PP(0));
-  check_id(id, "id", NULL);
+    ereport(ERROR,
+            (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("revision id must not be null")));
+  a->id = text_to_cstring(PG_GETARG_TEXT_PP(0));
+  check_id(a->id, "id", NULL);
   if (PG_ARGISNULL(1))
     ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-                    errmsg("up SQL of revision \"%s\" must not be null", id),
+                    errmsg("up SQL of revision \"%s\" must not be null", a->id),
                     errhint("Use an empty string for a revision that runs nothing.")));
-  char *up = text_to_cstring(PG_GETARG_TEXT_PP(1));
-  char *down = PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2));
-  char **parents, **depends_on, **labels;
-  int nparents = id_list_arg(fcinfo, 3, "parents", id, &parents);
-  char *message = PG_ARGISNULL(4) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(4));
-  int ndeps = id_list_arg(fcinfo, 5, "depends_on", id, &depends_on);
-  int nlabels = id_list_arg(fcinfo, 6, "branch_labels", id, &labels);
-  bool transactional = PG_ARGISNULL(7) ? true : PG_GETARG_BOOL(7);
-  if (!transactional)
-    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                    errmsg("revision \"%s\": non-transactional revisions are not supported yet",
-                           id),
-                    errdetail("lg runs every revision inside the caller's transaction."),
-                    errhint("Register it with transactional => true and without statements such "
-                            "as CREATE INDEX CONCURRENTLY.")));
-  char *verify = PG_NARGS() > 8 && !PG_ARGISNULL(8) ? text_to_cstring(PG_GETARG_TEXT_PP(8)) : NULL;
-  lg_check_revision_sql(id, "up SQL", up);
-  if (down != NULL) lg_check_revision_sql(id, "down SQL", down);
-  if (verify != NULL) lg_check_revision_sql(id, "verify SQL", verify);
+  a->up = text_to_cstring(PG_GETARG_TEXT_PP(1));
+  a->down = PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2));
+  a->nparents = id_list_arg(fcinfo, 3, "parents", a->id, &a->parents);
+  a->message = PG_ARGISNULL(4) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(4));
+  a->ndeps = id_list_arg(fcinfo, 5, "depends_on", a->id, &a->depends_on);
+  a->nlabels = id_list_arg(fcinfo, 6, "branch_labels", a->id, &a->labels);
+  a->transactional = PG_ARGISNULL(7) ? true : PG_GETARG_BOOL(7);
+  if (!a->transactional)
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("revision \"%s\": non-transactional revisions are not supported yet", a->id),
+             errdetail("lg runs every revision inside the caller's transaction."),
+             errhint("Register it with transactional => true and without statements such "
+                     "as CREATE INDEX CONCURRENTLY.")));
+  a->verify = PG_NARGS() > 8 && !PG_ARGISNULL(8) ? text_to_cstring(PG_GETARG_TEXT_PP(8)) : NULL;
+  lg_check_revision_sql(a->id, "up SQL", a->up);
+  if (a->down != NULL) lg_check_revision_sql(a->id, "down SQL", a->down);
+  if (a->verify != NULL) lg_check_revision_sql(a->id, "verify SQL", a->verify);
+}
+
+/*
+ * The registered row of id next to the new values (SPI_tuptable, found
+ * rows): whether anything differs; ereports when what differs may not
+ * change while id is applied (SQL that differs only in layout, comments or
+ * keyword case is the same to the server: not drift).
+ */
+static bool registration_changes(const char *id, uint64 found) {
+  if (found == 0) /* the conflicting row is gone again (deleted meanwhile) */
+    ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+                    errmsg("revision \"%s\" changed while it was being registered", id),
+                    errhint("Register it again.")));
+  StringInfoData changed, drift;
+  initStringInfo(&changed);
+  initStringInfo(&drift);
+  for (int c = 0; c < NCOLUMNS; c++) {
+    char *old_value = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, c + 1);
+    char *new_value = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, c + 1 + NCOLUMNS);
+    bool same = (old_value == NULL) == (new_value == NULL) &&
+                (old_value == NULL || strcmp(old_value, new_value) == 0);
+    if (same) continue;
+    appendStringInfo(&changed, "%s%s", changed.len ? ", " : "", column_names[c]);
+    bool same_meaning = is_sql_column[c] && old_value != NULL && new_value != NULL &&
+                        strcmp(lg_sql_fingerprint(old_value), lg_sql_fingerprint(new_value)) == 0;
+    if (!may_change_when_applied[c] && !same_meaning)
+      appendStringInfo(&drift, "%s%s", drift.len ? ", " : "", column_names[c]);
+  }
+  if (changed.len == 0) return false;
+  if (drift.len > 0 && lg_is_applied(id))
+    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                    errmsg("revision \"%s\" is applied and cannot be changed", id),
+                    errdetail("The new registration differs in: %s.", drift.data),
+                    errhint("Register the change as a new revision, or downgrade below \"%s\" "
+                            "first; lg_repair() accepts new up, down or verify SQL for it "
+                            "deliberately.",
+                            id)));
+  return true;
+}
+
+/* The parameters $1..$10 of lg_revision()'s statements: the columns in
+ * column_names' order, then the caller as registered_by (the statements
+ * run as the owner). */
+static void revision_params(const RevisionArgs *a, Oid *types, Datum *values, char *nulls) {
+  static const Oid column_types[NCOLUMNS + 2] = {TEXTOID, TEXTOID,      TEXTOID,      TEXTARRAYOID,
+                                                 TEXTOID, TEXTARRAYOID, TEXTARRAYOID, BOOLOID,
+                                                 TEXTOID, TEXTOID};
+  memcpy(types, column_types, sizeof column_types);
+  values[0] = CStringGetTextDatum(a->id);
+  values[1] = CStringGetTextDatum(a->up);
+  values[2] = a->down ? CStringGetTextDatum(a->down) : (Datum) 0;
+  values[3] = lg_text_array(a->parents, a->nparents);
+  values[4] = a->message ? CStringGetTextDatum(a->message) : (Datum) 0;
+  values[5] = lg_text_array(a->depends_on, a->ndeps);
+  values[6] = lg_text_array(a->labels, a->nlabels);
+  values[7] = BoolGetDatum(a->transactional);
+  values[8] = a->verify ? CStringGetTextDatum(a->verify) : (Datum) 0;
+  values[9] = lg_caller_role();
+  memset(nulls, ' ', NCOLUMNS + 2);
+  nulls[NCOLUMNS + 2] = '\0';
+  nulls[2] = a->down ? ' ' : 'n';
+  nulls[4] = a->message ? ' ' : 'n';
+  nulls[8] = a->verify ? ' ' : 'n';
+}
+
+LG_FUNCTION(lg_revision) {
+  RevisionArgs a;
+  read_revision_args(fcinfo, &a);
+  const char *id = a.id;
 
   SPI_connect();
   lg_run_lock_xact();
   /* Verify SQL is a read-only check: plain queries only (verify_rules.h). */
-  if (verify != NULL) lg_check_verify_sql(id, verify);
+  if (a.verify != NULL) lg_check_verify_sql(id, a.verify);
 
-  /* $10: the caller, registered_by (the statements run as the owner). */
-  Oid types[NCOLUMNS + 2] = {TEXTOID,      TEXTOID,      TEXTOID, TEXTARRAYOID, TEXTOID,
-                             TEXTARRAYOID, TEXTARRAYOID, BOOLOID, TEXTOID,      TEXTOID};
-  Datum values[NCOLUMNS + 2] = {
-      CStringGetTextDatum(id),
-      CStringGetTextDatum(up),
-      down ? CStringGetTextDatum(down) : (Datum) 0,
-      lg_text_array(parents, nparents),
-      message ? CStringGetTextDatum(message) : (Datum) 0,
-      lg_text_array(depends_on, ndeps),
-      lg_text_array(labels, nlabels),
-      BoolGetDatum(transactional),
-      verify ? CStringGetTextDatum(verify) : (Datum) 0,
-      lg_caller_role()};
-  char nulls[NCOLUMNS + 3] = "          ";
-  nulls[2] = down ? ' ' : 'n';
-  nulls[4] = message ? ' ' : 'n';
-  nulls[8] = verify ? ' ' : 'n';
+  Oid types[NCOLUMNS + 2];
+  Datum values[NCOLUMNS + 2];
+  char nulls[NCOLUMNS + 3];
+  revision_params(&a, types, values, nulls);
 
   /* A new revision (the usual case): one statement writes both rows (the
    * checksum trigger fills checksum); nothing is written if the id exists. */
@@ -178,50 +242,23 @@ LG_FUNCTION(lg_revision) {
       "FROM lg.revision r LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
       "WHERE r.id OPERATOR(pg_catalog.=) $1 FOR UPDATE OF r",
       NCOLUMNS + 1, types, values, nulls, false);
-  if (found == 0) /* the conflicting row is gone again (deleted meanwhile) */
-    ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-                    errmsg("revision \"%s\" changed while it was being registered", id),
-                    errhint("Register it again.")));
-
-  StringInfoData changed, drift;
-  initStringInfo(&changed);
-  initStringInfo(&drift);
-  for (int c = 0; c < NCOLUMNS; c++) {
-    char *old_value = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, c + 1);
-    char *new_value = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, c + 1 + NCOLUMNS);
-    bool same = (old_value == NULL) == (new_value == NULL) &&
-                (old_value == NULL || strcmp(old_value, new_value) == 0);
-    if (same) continue;
-    appendStringInfo(&changed, "%s%s", changed.len ? ", " : "", column_names[c]);
-    /* SQL that differs only in layout, comments or keyword case is the
-     * same to the server: not drift. */
-    bool same_meaning = is_sql_column[c] && old_value != NULL && new_value != NULL &&
-                        strcmp(lg_sql_fingerprint(old_value), lg_sql_fingerprint(new_value)) == 0;
-    if (!may_change_when_applied[c] && !same_meaning)
-      appendStringInfo(&drift, "%s%s", drift.len ? ", " : "", column_names[c]);
-  }
-  if (changed.len == 0) {
+  if (!registration_changes(id, found)) {
     SPI_finish();
     PG_RETURN_TEXT_P(cstring_to_text(id)); /* identical: a no-op */
   }
-  if (drift.len > 0 && lg_is_applied(id))
-    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-                    errmsg("revision \"%s\" is applied and cannot be changed", id),
-                    errdetail("The new registration differs in: %s.", drift.data),
-                    errhint("Register the change as a new revision, or downgrade below \"%s\" "
-                            "first; lg_repair() accepts new up, down or verify SQL for it "
-                            "deliberately.",
-                            id)));
   /* The script row is written even if it was missing (a revision inserted
    * into lg.revision by hand). */
-  lg_spi_exec("WITH r AS (UPDATE lg.revision SET parents = $4, message = $5, depends_on = $6, "
-              "branch_labels = $7, transactional = $8, registered_at = pg_catalog.now(), "
-              "registered_by = $10 WHERE id OPERATOR(pg_catalog.=) $1 RETURNING id) "
-              "INSERT INTO lg.script AS s (revision, up_sql, down_sql, verify_sql, checksum) "
-              "SELECT r.id, $2, $3, $9, '' FROM r "
-              "ON CONFLICT (revision) DO UPDATE SET up_sql = excluded.up_sql, "
-              "down_sql = excluded.down_sql, verify_sql = excluded.verify_sql",
-              NCOLUMNS + 2, types, values, nulls, false);
+  lg_spi_exec(
+      "WITH r AS (UPDATE lg.revision SET parents = $4, message = $5, depends_on = $6, "
+      "branch_labels = $7, transactional = $8, registered_at = pg_catalog.now(), "
+      "registered_by = $10 WHERE id OPERATOR(pg_catalog.=) $1 RETURNING id) "
+      "INSERT INTO lg.script AS s (revision, up_sql, down_sql, verify_sql, checksum) "
+      "SELECT r.id, $2, $3, $9, '' FROM r "
+      "ON CONFLICT (revision) DO UPDATE SET up_sql = excluded.up_sql, "
+      "down_sql = excluded.down_sql, verify_sql = excluded.verify_sql",
+      NCOLUMNS + 2, types, values, nulls, false);
   SPI_finish();
   PG_RETURN_TEXT_P(cstring_to_text(id));
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

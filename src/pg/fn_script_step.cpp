@@ -25,6 +25,7 @@
 #include "pg/run_lock.h"
 #include "pg/spi_util.h"
 #include "pg/statements.h"
+#include "pg/text_array.h"
 
 static int find(char **items, int n, const char *item) {
   for (int i = 0; i < n; i++)
@@ -57,33 +58,10 @@ static void refuse(const char *revision, const char *direction, const char *deta
                           "(lg_status()), or run the migration with lg_migrate().")));
 }
 
-/* lg_script_step(revision text, direction text, removed text[], added text[]) RETURNS void */
-LG_FUNCTION(lg_script_step) {
-  if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-    ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-                    errmsg("revision and direction must not be null")));
-  char *revision = text_to_cstring(PG_GETARG_TEXT_PP(0));
-  char *direction = text_to_cstring(PG_GETARG_TEXT_PP(1));
-  bool up = strcmp(direction, "up") == 0;
-  if (!up && strcmp(direction, "down") != 0)
-    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                    errmsg("invalid direction \"%s\"", direction),
-                    errhint("Use \"up\" or \"down\".")));
-  char **removed, **added;
-  int nrem = row_list(fcinfo, 2, "removed", &removed);
-  int nadd = row_list(fcinfo, 3, "added", &added);
-
-  /* A row change: refused while a run is in progress in this backend. */
-  lg_run_refuse_nested("lg_script_step()");
-  SPI_connect();
-  lg_run_lock_xact();
-  LgRegistry *reg = lg_registry_load(false);
-  int index = lg_graph_find(reg->graph, revision);
-  if (index < 0)
-    ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT), errmsg("unknown revision \"%s\"", revision),
-                    errhint("SELECT * FROM lg_history() lists the registered revisions.")));
-
-  /* The rows after the step: every removed row is a row now, no added one. */
+/* The version rows after the step, into *after; returns how many.  Every
+ * removed row is a row now, no added one, and every added row a revision. */
+static int rows_after(const LgRegistry *reg, const char *revision, const char *direction,
+                      char **removed, int nrem, char **added, int nadd, char ***after_out) {
   int nafter = 0;
   char **after = (char **) palloc(sizeof(char *) * (reg->nrows + nadd + 1));
   for (int i = 0; i < nrem; i++)
@@ -101,8 +79,13 @@ LG_FUNCTION(lg_script_step) {
       refuse(revision, direction, psprintf("\"%s\" is not a registered revision.", added[i]));
     if (find(after, nafter, added[i]) < 0) after[nafter++] = added[i];
   }
+  *after_out = after;
+  return nafter;
+}
 
-  /* The applied set moves by exactly this revision. */
+/* The applied set moves by exactly this revision (graph index index). */
+static void refuse_other_moves(const LgRegistry *reg, int index, bool up, const char *revision,
+                               const char *direction, char **after, int nafter) {
   unsigned char *before_set;
   lg_registry_applied(reg, &before_set);
   unsigned char *after_set = (unsigned char *) palloc0(reg->nrevs > 0 ? reg->nrevs : 1);
@@ -120,11 +103,15 @@ LG_FUNCTION(lg_script_step) {
       refuse(revision, direction,
              psprintf("The row change would also %s revision \"%s\".",
                       after_set[i] ? "apply" : "revert", reg->ids[i]));
+}
 
-  /* The rows stay the tips of the applied set (docs/SEMANTICS.md, "How rows
-   * change per step"), the one row set a run leaves: no row is implied by
-   * the others.  Together with the check above, the change is the one the
-   * planner makes (redundant rows found before the step go with it). */
+/* The rows stay the tips of the applied set (docs/SEMANTICS.md, "How rows
+ * change per step"), the one row set a run leaves: no row is implied by
+ * the others.  Together with the check above, the change is the one the
+ * planner makes (redundant rows found before the step go with it). */
+static void refuse_non_tips(const LgRegistry *reg, const char *revision, const char *direction,
+                            char **after, int nafter) {
+  LgCoreError err;
   if (nafter > 1) {
     char **others = (char **) palloc(sizeof(char *) * nafter);
     unsigned char *implied = (unsigned char *) palloc0(reg->nrevs > 0 ? reg->nrevs : 1);
@@ -141,6 +128,38 @@ LG_FUNCTION(lg_script_step) {
                         after[i]));
     }
   }
+}
+
+/* lg_script_step(revision text, direction text, removed text[], added text[]) RETURNS void */
+LG_FUNCTION(lg_script_step) {
+  if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+    ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+                    errmsg("revision and direction must not be null")));
+  char *revision = text_to_cstring(PG_GETARG_TEXT_PP(0));
+  char *direction = text_to_cstring(PG_GETARG_TEXT_PP(1));
+  bool up = strcmp(direction, "up") == 0;
+  if (!up && strcmp(direction, "down") != 0)
+    ereport(ERROR,
+            (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+             errmsg("invalid direction \"%s\"", direction), errhint("Use \"up\" or \"down\".")));
+  char **removed, **added;
+  int nrem = row_list(fcinfo, 2, "removed", &removed);
+  int nadd = row_list(fcinfo, 3, "added", &added);
+
+  /* A row change: refused while a run is in progress in this backend. */
+  lg_run_refuse_nested("lg_script_step()");
+  SPI_connect();
+  lg_run_lock_xact();
+  LgRegistry *reg = lg_registry_load(false);
+  int index = lg_graph_find(reg->graph, revision);
+  if (index < 0)
+    ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT), errmsg("unknown revision \"%s\"", revision),
+                    errhint("SELECT * FROM lg_history() lists the registered revisions.")));
+
+  char **after;
+  int nafter = rows_after(reg, revision, direction, removed, nrem, added, nadd, &after);
+  refuse_other_moves(reg, index, up, revision, direction, after, nafter);
+  refuse_non_tips(reg, revision, direction, after, nafter);
 
   /* Checksum and statement count from the registered script. */
   Oid types[1] = {TEXTOID};
@@ -151,10 +170,11 @@ LG_FUNCTION(lg_script_step) {
     ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
                     errmsg("revision \"%s\" has no script in lg.script", revision),
                     errhint("Register it again with lg_revision(), which writes its SQL.")));
-  static const LgColumn script_cols[5] = {
-      {"lg.script.up_sql", TEXTOID},        {"lg.script.down_sql", TEXTOID},
-      {"lg.script.checksum", TEXTOID},      {"lg.script.down_checksum", TEXTOID},
-      {"lg.script.verify_checksum", TEXTOID}};
+  static const LgColumn script_cols[5] = {{"lg.script.up_sql", TEXTOID},
+                                          {"lg.script.down_sql", TEXTOID},
+                                          {"lg.script.checksum", TEXTOID},
+                                          {"lg.script.down_checksum", TEXTOID},
+                                          {"lg.script.verify_checksum", TEXTOID}};
   lg_expect_columns(script_cols, 5);
   char *sql = lg_spi_text(0, up ? 1 : 2);
   char *checksum = lg_spi_text(0, 3);
@@ -171,3 +191,5 @@ LG_FUNCTION(lg_script_step) {
   SPI_finish();
   PG_RETURN_VOID();
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -10,28 +10,16 @@
 #include "pg/registry.h"
 #include "pg/spi_util.h"
 #include "pg/srf.h"
-
-static int compare_ids(const void *a, const void *b) {
-  return strcmp(*(const char *const *) a, *(const char *const *) b);
-}
-
-/* Whether id is a version row: the rows are sorted in "C" collation, which
- * is strcmp's order, so a binary search (lg_history asks for every
- * revision: a scan of the rows each time was quadratic). */
-static bool is_row(const LgRegistry *reg, const char *id) {
-  return reg->nrows > 0 &&
-         bsearch(&id, reg->rows, reg->nrows, sizeof(char *), compare_ids) != NULL;
-}
+#include "pg/text_array.h"
 
 /*
  * Revisions whose registered SQL is not what was last applied (or accepted
  * by lg_repair): a checksum of their up, down or verify SQL differs from
  * the last one lg.log recorded for them (a journal line from 0.1 recorded
- * only up's: lg.sql_baseline holds the others as the update found them).  Only revisions noted in lg.sql_changed (checksum changed or
- * deleted since registration, by triggers) can differ, so only they are
- * compared.  The result depends only on lg.revision and lg.log, so it is
- * kept per backend, keyed by the registry (OID, generation) and the last
- * journal line.
+ * only up's: lg.sql_baseline holds the others as the update found them).  Only revisions noted in
+ * lg.sql_changed (checksum changed or deleted since registration, by triggers) can differ, so only
+ * they are compared.  The result depends only on lg.revision and lg.log, so it is kept per backend,
+ * keyed by the registry (OID, generation) and the last journal line.
  */
 static MemoryContext drift_context = NULL;
 static char **drift_ids = NULL;
@@ -42,8 +30,8 @@ static int64 drift_generation = 0;
 static int64 drift_log_id = -1;
 
 static void load_drift(const LgRegistry *reg, int64 log_id) {
-  if (drift_context != NULL && drift_relid == reg->relid &&
-      drift_generation == reg->generation && drift_log_id == log_id)
+  if (drift_context != NULL && drift_relid == reg->relid && drift_generation == reg->generation &&
+      drift_log_id == log_id)
     return;
   uint64 found = lg_spi_exec(
       "SELECT r.id, pg_catalog.concat_ws(',', "
@@ -70,7 +58,8 @@ static void load_drift(const LgRegistry *reg, int64 log_id) {
   char **ids = (char **) MemoryContextAlloc(fresh, sizeof(char *) * (found > 0 ? found : 1));
   char **parts = (char **) MemoryContextAlloc(fresh, sizeof(char *) * (found > 0 ? found : 1));
   for (uint64 i = 0; i < found; i++) {
-    ids[i] = MemoryContextStrdup(fresh, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
+    ids[i] =
+        MemoryContextStrdup(fresh, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
     parts[i] =
         MemoryContextStrdup(fresh, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2));
   }
@@ -87,8 +76,8 @@ static void load_drift(const LgRegistry *reg, int64 log_id) {
 
 /* The drifted revisions that are applied now, into *out (and which parts
  * drifted into *parts, when not NULL); returns how many. */
-static int drifted(const LgRegistry *reg, const unsigned char *applied, int64 log_id,
-                   char ***out, char ***parts) {
+static int drifted(const LgRegistry *reg, const unsigned char *applied, int64 log_id, char ***out,
+                   char ***parts) {
   load_drift(reg, log_id);
   *out = (char **) palloc(sizeof(char *) * (drift_count > 0 ? drift_count : 1));
   if (parts) *parts = (char **) palloc(sizeof(char *) * (drift_count > 0 ? drift_count : 1));
@@ -123,17 +112,14 @@ static int64 last_log_line(Datum *at, bool *isnull) {
 /* lg_drift(): (revision, parts) per applied revision whose up, down or
  * verify SQL is not what was applied or repaired. */
 LG_FUNCTION(lg_drift) {
-  TupleDesc tupdesc;
-  Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
-  SPI_connect();
-  LgRegistry *reg = lg_registry_load(true);
-  unsigned char *applied;
-  lg_registry_applied(reg, &applied);
+  LgSrf srf;
+  lg_srf_begin_read(fcinfo, &srf, true);
+  LgRegistry *reg = srf.reg;
   Datum at;
   bool at_null;
   int64 log_id = last_log_line(&at, &at_null);
   char **ids, **parts;
-  int n = drifted(reg, applied, log_id, &ids, &parts);
+  int n = drifted(reg, srf.applied, log_id, &ids, &parts);
   for (int i = 0; i < n; i++) {
     char **items = (char **) palloc(sizeof(char *) * 3);
     int nitems = 0;
@@ -141,10 +127,9 @@ LG_FUNCTION(lg_drift) {
       if (nitems < 3) items[nitems++] = part;
     Datum values[2] = {CStringGetTextDatum(ids[i]), lg_text_array(items, nitems)};
     bool nulls[2] = {false, false};
-    tuplestore_putvalues(store, tupdesc, values, nulls);
+    lg_srf_put(&srf, values, nulls);
   }
-  SPI_finish();
-  return (Datum) 0;
+  return lg_srf_end(&srf);
 }
 
 /* lg_status(): current rows, heads, counts, at head, last change, drift. */
@@ -189,12 +174,9 @@ LG_FUNCTION(lg_status) {
 /* lg_current(): the version rows, then the revisions applied only through
  * depends_on; whether each is a head; its message. */
 LG_FUNCTION(lg_current) {
-  TupleDesc tupdesc;
-  Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
-  SPI_connect();
-  LgRegistry *reg = lg_registry_load(true);
-  unsigned char *applied;
-  lg_registry_applied(reg, &applied); /* validates the rows */
+  LgSrf srf;
+  lg_srf_begin_read(fcinfo, &srf, true); /* applied: validates the rows */
+  LgRegistry *reg = srf.reg;
   int *via = (int *) palloc(sizeof(int) * (reg->nrevs > 0 ? reg->nrevs : 1));
   LgCoreError err;
   int nvia = lg_graph_dependency_applied(reg->graph, reg->rows, reg->nrows, via, &err);
@@ -203,25 +185,21 @@ LG_FUNCTION(lg_current) {
     int index = k < reg->nrows ? lg_graph_find(reg->graph, reg->rows[k]) : via[k - reg->nrows];
     Datum values[4] = {CStringGetTextDatum(reg->ids[index]),
                        BoolGetDatum(lg_graph_is_head(reg->graph, index)),
-                       BoolGetDatum(k >= reg->nrows),
-                       reg->messages[index] ? CStringGetTextDatum(reg->messages[index]) : 0};
-    bool nulls[4] = {false, false, false, reg->messages[index] == NULL};
-    tuplestore_putvalues(store, tupdesc, values, nulls);
+                       BoolGetDatum(k >= reg->nrows), (Datum) 0};
+    bool nulls[4] = {false, false, false, false};
+    values[3] = lg_registry_message(reg, index, &nulls[3]);
+    lg_srf_put(&srf, values, nulls);
   }
-  SPI_finish();
-  return (Datum) 0;
+  return lg_srf_end(&srf);
 }
 
 /* lg_history(range): revisions newest first (all, or Alembic's a:b range),
  * with their state. */
 LG_FUNCTION(lg_history) {
   char *range = PG_ARGISNULL(0) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(0));
-  TupleDesc tupdesc;
-  Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
-  SPI_connect();
-  LgRegistry *reg = lg_registry_load(true);
-  unsigned char *applied;
-  lg_registry_applied(reg, &applied);
+  LgSrf srf;
+  lg_srf_begin_read(fcinfo, &srf, true);
+  LgRegistry *reg = srf.reg;
   int *order = (int *) palloc(sizeof(int) * (reg->nrevs > 0 ? reg->nrevs : 1));
   LgCoreError err;
   int n = range == NULL
@@ -233,16 +211,17 @@ LG_FUNCTION(lg_history) {
     int np = lg_graph_nparents(reg->graph, index);
     char **parents = (char **) palloc(sizeof(char *) * (np > 0 ? np : 1));
     for (int j = 0; j < np; j++) parents[j] = reg->ids[lg_graph_parent(reg->graph, index, j)];
+    bool nulls[6] = {false, false, false, false, false, false};
     Datum values[6] = {CStringGetTextDatum(reg->ids[index]),
                        lg_text_array(parents, np),
-                       reg->messages[index] ? CStringGetTextDatum(reg->messages[index]) : 0,
+                       lg_registry_message(reg, index, &nulls[2]),
                        BoolGetDatum(lg_graph_is_head(reg->graph, index)),
-                       BoolGetDatum(applied[index] != 0),
-                       BoolGetDatum(is_row(reg, reg->ids[index]))};
-    bool nulls[6] = {false, false, reg->messages[index] == NULL, false, false, false};
-    tuplestore_putvalues(store, tupdesc, values, nulls);
+                       BoolGetDatum(srf.applied[index] != 0),
+                       BoolGetDatum(lg_registry_row_index(reg, reg->ids[index]) >= 0)};
+    lg_srf_put(&srf, values, nulls);
     CHECK_FOR_INTERRUPTS();
   }
-  SPI_finish();
-  return (Datum) 0;
+  return lg_srf_end(&srf);
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -14,12 +14,13 @@
 #include "pg/owner.h"
 #include "pg/run_lock.h"
 #include "pg/spi_util.h"
+#include "pg/c_style.h"  // last, unguarded: no C++ standard header above
 
 /* lg_unregister(id text) RETURNS text */
 LG_FUNCTION(lg_unregister) {
   if (PG_ARGISNULL(0))
-    ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-                    errmsg("revision id must not be null")));
+    ereport(ERROR,
+            (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("revision id must not be null")));
   char *id = text_to_cstring(PG_GETARG_TEXT_PP(0));
   /* A run in progress may be about to apply it. */
   lg_run_refuse_nested("lg_unregister()");
@@ -61,12 +62,13 @@ LG_FUNCTION(lg_unregister) {
                               names.data),
                     errhint("Unregister those first, newest first.")));
   }
-  lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
-              "verify_checksum, by_role, session_role) "
-              "SELECT r.id, 'unregister', 0, s.checksum, s.down_checksum, s.verify_checksum, $2, $3 "
-              "FROM lg.revision r LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
-              "WHERE r.id OPERATOR(pg_catalog.=) $1",
-              3, types, values, NULL, false);
+  lg_spi_exec(
+      "INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
+      "verify_checksum, by_role, session_role) "
+      "SELECT r.id, 'unregister', 0, s.checksum, s.down_checksum, s.verify_checksum, $2, $3 "
+      "FROM lg.revision r LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
+      "WHERE r.id OPERATOR(pg_catalog.=) $1",
+      3, types, values, NULL, false);
   /* The script goes with it (lg.revision_script_follows). */
   lg_spi_exec("DELETE FROM lg.revision WHERE id OPERATOR(pg_catalog.=) $1", 1, types, values, NULL,
               false);

@@ -44,10 +44,11 @@ LG_FUNCTION(lg_verify) {
   unsigned char *applied;
   lg_registry_applied(reg, &applied);
 
-  uint64 n = lg_spi_exec("SELECT r.id, s.verify_sql FROM lg.revision r "
-                         "JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
-                         "WHERE s.verify_sql IS NOT NULL ORDER BY r.ord",
-                         0, NULL, NULL, NULL, false);
+  uint64 n = lg_spi_exec(
+      "SELECT r.id, s.verify_sql FROM lg.revision r "
+      "JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
+      "WHERE s.verify_sql IS NOT NULL ORDER BY r.ord",
+      0, NULL, NULL, NULL, false);
   static const LgColumn cols[2] = {{"lg.revision.id", TEXTOID}, {"lg.script.verify_sql", TEXTOID}};
   lg_expect_columns(cols, 2);
   SPITupleTable *tt = SPI_tuptable;
@@ -77,3 +78,5 @@ LG_FUNCTION(lg_verify) {
   SPI_finish();
   return (Datum) 0;
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

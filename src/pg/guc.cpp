@@ -24,8 +24,7 @@ void lg_define_gucs(void) {
       "lg.lock_retries", "How many times a statement that timed out on a lock is retried.",
       "Waits between tries grow from 100 ms, doubling each time, up to 10 s.  Each retried "
       "statement runs in a subtransaction, which costs time in runs of thousands of revisions.",
-      &lg_lock_retries, 0,
-      0, 1000, PGC_USERSET, 0, NULL, NULL, NULL);
+      &lg_lock_retries, 0, 0, 1000, PGC_USERSET, 0, NULL, NULL, NULL);
   DefineCustomIntVariable("lg.statement_timeout", "Time limit for each statement of a revision.",
                           "0 means no limit beyond the session's statement_timeout.",
                           &lg_statement_timeout_ms, 0, 0, INT_MAX, PGC_USERSET, GUC_UNIT_MS, NULL,
@@ -44,3 +43,16 @@ void lg_define_gucs(void) {
   EmitWarningsOnPlaceholders("lg");
 #endif
 }
+
+int lg_push_lock_timeout(void) {
+  int nest = NewGUCNestLevel();
+  if (lg_lock_timeout_ms > 0) {
+    char value[32];
+    snprintf(value, sizeof value, "%d", lg_lock_timeout_ms);
+    (void) set_config_option("lock_timeout", value, PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+                             true, 0, false);
+  }
+  return nest;
+}
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -24,3 +24,5 @@ PGDLLEXPORT void _PG_init(void);
 }
 
 void _PG_init(void) { lg_define_gucs(); }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

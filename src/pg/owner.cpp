@@ -62,8 +62,8 @@ bool lg_extension_find(Oid *owner, Oid *nsp) { return scan_extension(owner, nsp)
 void lg_owner_enter(LgOwnerSwitch *sw) {
   Oid owner = lg_extension_owner();
   GetUserIdAndSecContext(&sw->saved_user, &sw->saved_sec);
-  SetUserIdAndSecContext(owner, sw->saved_sec | SECURITY_LOCAL_USERID_CHANGE |
-                                    SECURITY_RESTRICTED_OPERATION);
+  SetUserIdAndSecContext(
+      owner, sw->saved_sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
   sw->nest = NewGUCNestLevel();
   (void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
                            GUC_ACTION_SAVE, true, 0, false);
@@ -84,9 +84,7 @@ void lg_owner_restore_user(const LgOwnerSwitch *sw) {
   SetUserIdAndSecContext(sw->saved_user, sw->saved_sec);
 }
 
-Datum lg_caller_role(void) {
-  return CStringGetTextDatum(GetUserNameFromId(GetUserId(), false));
-}
+Datum lg_caller_role(void) { return CStringGetTextDatum(GetUserNameFromId(GetUserId(), false)); }
 
 Datum lg_caller_session_role(void) {
   return CStringGetTextDatum(GetUserNameFromId(GetSessionUserId(), false));
@@ -102,3 +100,5 @@ void lg_require_current_schema(void) {
                             "tables are still those of lg 0.1."),
                   errhint("Run ALTER EXTENSION lg UPDATE.")));
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -84,9 +84,9 @@ extern "C" {
 #endif
 
 /* Entry points are exported with default visibility despite -fvisibility=hidden. */
-#define LG_FUNCTION(name)                                            \
-  extern "C" {                                                       \
-  PGDLLEXPORT Datum name(PG_FUNCTION_ARGS);                          \
-  PG_FUNCTION_INFO_V1(name);                                         \
-  }                                                                  \
+#define LG_FUNCTION(name)                   \
+  extern "C" {                              \
+  PGDLLEXPORT Datum name(PG_FUNCTION_ARGS); \
+  PG_FUNCTION_INFO_V1(name);                \
+  }                                         \
   Datum name(PG_FUNCTION_ARGS)

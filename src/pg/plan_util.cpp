@@ -4,6 +4,7 @@
 #include "pg/errors.h"
 #include "pg/plan_util.h"
 #include "pg/spi_util.h"
+#include "pg/owned_slot.h"
 
 static void free_plan(void *p) { lg_plan_free((LgPlan *) p); }
 
@@ -19,8 +20,7 @@ LgPlan *lg_build_plan(const LgRegistry *reg, const char *target, LgDirection dir
 
 LgDirection lg_parse_direction(const char *text) {
   if (text != NULL && (strcmp(text, "up") == 0 || strcmp(text, "upgrade") == 0)) return LG_UP;
-  if (text != NULL && (strcmp(text, "down") == 0 || strcmp(text, "downgrade") == 0))
-    return LG_DOWN;
+  if (text != NULL && (strcmp(text, "down") == 0 || strcmp(text, "downgrade") == 0)) return LG_DOWN;
   ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                   errmsg("invalid direction \"%s\"", text ? text : "(null)"),
                   errhint("Use \"up\" or \"down\".")));
@@ -29,10 +29,11 @@ LgDirection lg_parse_direction(const char *text) {
 
 char *lg_target_arg(FunctionCallInfo fcinfo, int argno, LgDirection direction) {
   if (PG_ARGISNULL(argno))
-    ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-                    errmsg("target must not be null"),
+    ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("target must not be null"),
                     errhint("Give a revision id, \"head\", \"base\" or a relative step such as "
                             "\"%s1\".",
                             direction == LG_UP ? "+" : "-")));
   return text_to_cstring(PG_GETARG_TEXT_PP(argno));
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

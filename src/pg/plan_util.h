@@ -1,7 +1,7 @@
 /* plan_util.h: from a target text to a plan, shared by runs and previews. */
 #pragma once
 
-#include "pg/core_bridge.h"
+#include "bridge/core_bridge.h"
 #include "pg/registry.h"
 
 /* Plans target in direction against the loaded registry and rows; ereports

@@ -15,6 +15,8 @@
 #include "pg/column_types.h"
 #include "pg/errors.h"
 #include "pg/spi_util.h"
+#include "pg/text_array.h"
+#include "pg/owned_slot.h"
 
 /*
  * One loaded registry, in a memory context of its own.  Callers hold
@@ -61,8 +63,9 @@ static void retire_cache(void) {
 static void free_graph(void *p) { lg_graph_free((LgGraph *) p); }
 
 int lg_registry_rows(char ***rows, bool read_only) {
-  uint64 n = lg_spi_exec("SELECT revision FROM lg.version ORDER BY revision COLLATE pg_catalog.\"C\"",
-                         0, NULL, NULL, NULL, read_only);
+  uint64 n =
+      lg_spi_exec("SELECT revision FROM lg.version ORDER BY revision COLLATE pg_catalog.\"C\"", 0,
+                  NULL, NULL, NULL, read_only);
   static const LgColumn cols[1] = {{"lg.version.revision", TEXTOID}};
   lg_expect_columns(cols, 1);
   *rows = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
@@ -93,9 +96,60 @@ static int estimated_revisions(Oid relid) {
   return tuples > 0 && tuples < INT_MAX / 4 ? (int) (tuples * 1.1) + 16 : 0;
 }
 
+/* The columns the load reads from lg.revision, in order. */
+static const LgColumn revision_cols[6] = {{"lg.revision.ord", INT8OID},
+                                          {"lg.revision.id", TEXTOID},
+                                          {"lg.revision.parents", TEXTARRAYOID},
+                                          {"lg.revision.depends_on", TEXTARRAYOID},
+                                          {"lg.revision.branch_labels", TEXTARRAYOID},
+                                          {"lg.revision.message", TEXTOID}};
+
+/* One row of the load (columns as in revision_cols) into *rev, strings in the
+ * current memory context; returns its ord.  The lists are NOT NULL in lg's
+ * schema; a null (constraint dropped by hand) is an error, never a null
+ * pointer. */
+static int64 read_revision_row(HeapTuple tup, TupleDesc desc, LgRevisionIn *rev) {
+  bool isnull;
+  Datum id = SPI_getbinval(tup, desc, 2, &isnull);
+  if (isnull) lg_column_is_null("lg.revision.id", NULL);
+  rev->id = TextDatumGetCString(id);
+  int64 ord = DatumGetInt64(SPI_getbinval(tup, desc, 1, &isnull));
+  if (isnull) lg_column_is_null("lg.revision.ord", rev->id);
+  Datum lists[3];
+  for (int c = 0; c < 3; c++) {
+    lists[c] = SPI_getbinval(tup, desc, 3 + c, &isnull);
+    if (isnull) lg_column_is_null(revision_cols[2 + c].name, rev->id);
+  }
+  rev->nparents = lg_text_array_items(lists[0], (char ***) &rev->parents);
+  rev->ndepends_on = lg_text_array_items(lists[1], (char ***) &rev->depends_on);
+  rev->nbranch_labels = lg_text_array_items(lists[2], (char ***) &rev->branch_labels);
+  return ord;
+}
+
+/* The registry from the builder's graph (owned by the current memory
+ * context) and the messages in load order; scratch in work. */
+static LgRegistry *finish_registry(LgGraphBuilder *builder, char **messages, int n,
+                                   MemoryContext work) {
+  LgCoreError err;
+  LgRegistry *reg = (LgRegistry *) palloc0(sizeof(LgRegistry));
+  int *order = (int *) MemoryContextAlloc(work, sizeof(int) * (n > 0 ? n : 1));
+  void **graph_slot = lg_owned_slot(free_graph);
+  reg->graph = lg_graph_builder_finish(builder, order, &err);
+  *graph_slot = reg->graph;
+  if (reg->graph == NULL) lg_raise_core_error(&err);
+  reg->nrevs = n;
+  reg->ids = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
+  reg->messages = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
+  for (int i = 0; i < n; i++) {
+    reg->ids[i] = (char *) lg_graph_id(reg->graph, i);
+    reg->messages[i] = messages[order[i]];
+  }
+  return reg;
+}
+
 static LgRegistry *load_revisions(MemoryContext cxt, Oid relid, bool read_only) {
-  MemoryContext work = AllocSetContextCreate(CurrentMemoryContext, "lg registry load",
-                                             ALLOCSET_DEFAULT_SIZES);
+  MemoryContext work =
+      AllocSetContextCreate(CurrentMemoryContext, "lg registry load", ALLOCSET_DEFAULT_SIZES);
   MemoryContext batch = AllocSetContextCreate(work, "lg registry batch", ALLOCSET_DEFAULT_SIZES);
   MemoryContext old = MemoryContextSwitchTo(work);
   LgCoreError err;
@@ -112,46 +166,25 @@ static LgRegistry *load_revisions(MemoryContext cxt, Oid relid, bool read_only) 
    * included, through shared buffers; a large sequential scan reads through
    * a small ring of buffers instead. */
   Portal portal = lg_spi_cursor(
-      "SELECT ord, id, parents, depends_on, branch_labels, message FROM lg.revision",
-      read_only);
+      "SELECT ord, id, parents, depends_on, branch_labels, message FROM lg.revision", read_only);
   uint64 got;
   while ((got = lg_spi_fetch(portal, LOAD_BATCH)) > 0) {
     if ((uint64) n + got > (uint64) INT_MAX / 2)
       ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
                       errmsg("too many registered revisions: more than %d", INT_MAX / 2)));
-    static const LgColumn cols[6] = {{"lg.revision.ord", INT8OID},
-                                     {"lg.revision.id", TEXTOID},
-                                     {"lg.revision.parents", TEXTARRAYOID},
-                                     {"lg.revision.depends_on", TEXTARRAYOID},
-                                     {"lg.revision.branch_labels", TEXTARRAYOID},
-                                     {"lg.revision.message", TEXTOID}};
-    lg_expect_columns(cols, 6);
+    lg_expect_columns(revision_cols, 6);
     MemoryContextSwitchTo(batch);
     SPITupleTable *tt = SPI_tuptable;
     for (uint64 i = 0; i < got; i++, n++) {
-      bool isnull;
       HeapTuple tup = tt->vals[i];
       LgRevisionIn rev;
-      Datum id = SPI_getbinval(tup, tt->tupdesc, 2, &isnull);
-      if (isnull) lg_column_is_null("lg.revision.id", NULL);
-      rev.id = TextDatumGetCString(id);
-      int64 ord = DatumGetInt64(SPI_getbinval(tup, tt->tupdesc, 1, &isnull));
-      if (isnull) lg_column_is_null("lg.revision.ord", rev.id);
-      /* lists: NOT NULL in lg's schema; a null (constraint dropped by hand)
-       * is an error, never a null pointer */
-      Datum lists[3];
-      for (int c = 0; c < 3; c++) {
-        lists[c] = SPI_getbinval(tup, tt->tupdesc, 3 + c, &isnull);
-        if (isnull) lg_column_is_null(cols[2 + c].name, rev.id);
-      }
-      rev.nparents = lg_text_array_items(lists[0], (char ***) &rev.parents);
-      rev.ndepends_on = lg_text_array_items(lists[1], (char ***) &rev.depends_on);
-      rev.nbranch_labels = lg_text_array_items(lists[2], (char ***) &rev.branch_labels);
+      int64 ord = read_revision_row(tup, tt->tupdesc, &rev);
       if (!lg_graph_builder_add(builder, (long long) ord, &rev, &err)) lg_raise_core_error(&err);
       if (n == capacity) {
         capacity *= 2;
         messages = (char **) repalloc(messages, sizeof(char *) * capacity);
       }
+      bool isnull;
       Datum msg = SPI_getbinval(tup, tt->tupdesc, 6, &isnull);
       messages[n] = isnull ? NULL : MemoryContextStrdup(cxt, TextDatumGetCString(msg));
       CHECK_FOR_INTERRUPTS();
@@ -163,19 +196,7 @@ static LgRegistry *load_revisions(MemoryContext cxt, Oid relid, bool read_only) 
   SPI_cursor_close(portal);
   MemoryContextSwitchTo(cxt);
 
-  LgRegistry *reg = (LgRegistry *) palloc0(sizeof(LgRegistry));
-  int *order = (int *) MemoryContextAlloc(work, sizeof(int) * (n > 0 ? n : 1));
-  void **graph_slot = lg_owned_slot(free_graph);
-  reg->graph = lg_graph_builder_finish(builder, order, &err);
-  *graph_slot = reg->graph;
-  if (reg->graph == NULL) lg_raise_core_error(&err);
-  reg->nrevs = n;
-  reg->ids = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
-  reg->messages = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
-  for (int i = 0; i < n; i++) {
-    reg->ids[i] = (char *) lg_graph_id(reg->graph, i);
-    reg->messages[i] = messages[order[i]];
-  }
+  LgRegistry *reg = finish_registry(builder, messages, n, work);
   pfree(messages);
   MemoryContextSwitchTo(old);
   MemoryContextDelete(work); /* frees the (empty) builder */
@@ -189,17 +210,18 @@ static LgRegistry *load_revisions(MemoryContext cxt, Oid relid, bool read_only) 
 static int load_step_order(bool read_only) {
   Oid nsp = get_namespace_oid("lg", true);
   if (!OidIsValid(nsp) || !OidIsValid(get_relname_relid("settings", nsp))) return 0;
-  if (lg_spi_exec("SELECT value FROM lg.settings WHERE key OPERATOR(pg_catalog.=) 'step_order'",
-                  0, NULL, NULL, NULL, read_only) != 1)
+  if (lg_spi_exec("SELECT value FROM lg.settings WHERE key OPERATOR(pg_catalog.=) 'step_order'", 0,
+                  NULL, NULL, NULL, read_only) != 1)
     return 0;
   char *value = lg_spi_text(0, 1);
   return value != NULL && strcmp(value, "registration") == 0 ? 1 : 0;
 }
 
 LgRegistry *lg_registry_load(bool read_only) {
-  lg_spi_exec("SELECT 'lg.revision'::pg_catalog.regclass::pg_catalog.oid, generation "
-              "FROM lg.registry_state",
-              0, NULL, NULL, NULL, read_only);
+  lg_spi_exec(
+      "SELECT 'lg.revision'::pg_catalog.regclass::pg_catalog.oid, generation "
+      "FROM lg.registry_state",
+      0, NULL, NULL, NULL, read_only);
   if (SPI_processed != 1)
     ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                     errmsg("lg.registry_state must hold exactly one row"),
@@ -207,7 +229,8 @@ LgRegistry *lg_registry_load(bool read_only) {
   static const LgColumn state_cols[2] = {{NULL, OIDOID}, {"lg.registry_state.generation", INT8OID}};
   lg_expect_columns(state_cols, 2);
   bool isnull;
-  Oid relid = DatumGetObjectId(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+  Oid relid =
+      DatumGetObjectId(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
   int64 generation =
       DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
 
@@ -215,7 +238,8 @@ LgRegistry *lg_registry_load(bool read_only) {
   if (cache == NULL || relid != cache_relid || generation != cache_generation) {
     /* Build in a context of our own under the current one: an error frees
      * it (and the graph) with the current context; only success keeps it. */
-    MemoryContext fresh = AllocSetContextCreate(caller, "lg registry cache", ALLOCSET_DEFAULT_SIZES);
+    MemoryContext fresh =
+        AllocSetContextCreate(caller, "lg registry cache", ALLOCSET_DEFAULT_SIZES);
     LgRegistry *loaded = load_revisions(fresh, relid, read_only);
     loaded->step_order = load_step_order(read_only);
     CacheEntry *entry = (CacheEntry *) MemoryContextAllocZero(fresh, sizeof(CacheEntry));
@@ -300,12 +324,30 @@ LG_FUNCTION(lg_registry_changed) {
   SubTransactionId subxid = GetCurrentSubTransactionId();
   if (lxid != bumped_lxid || subxid != bumped_subxid) {
     SPI_connect();
-    lg_spi_exec("UPDATE lg.registry_state SET generation = "
-                "pg_catalog.nextval('lg.registry_generation'::pg_catalog.regclass)",
-                0, NULL, NULL, NULL, false);
+    lg_spi_exec(
+        "UPDATE lg.registry_state SET generation = "
+        "pg_catalog.nextval('lg.registry_generation'::pg_catalog.regclass)",
+        0, NULL, NULL, NULL, false);
     SPI_finish();
     bumped_lxid = lxid;
     bumped_subxid = subxid;
   }
   return PointerGetDatum(NULL);
 }
+
+static int compare_ids(const void *a, const void *b) {
+  return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+int lg_registry_row_index(const LgRegistry *reg, const char *id) {
+  if (reg->nrows == 0) return -1;
+  char **hit = (char **) bsearch(&id, reg->rows, reg->nrows, sizeof(char *), compare_ids);
+  return hit == NULL ? -1 : (int) (hit - reg->rows);
+}
+
+Datum lg_registry_message(const LgRegistry *reg, int index, bool *isnull) {
+  *isnull = reg->messages[index] == NULL;
+  return *isnull ? (Datum) 0 : CStringGetTextDatum(reg->messages[index]);
+}
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

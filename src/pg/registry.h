@@ -1,15 +1,15 @@
 /* registry.h: reading lg.revision and lg.version into a core graph. */
 #pragma once
 
-#include "pg/core_bridge.h"
+#include "bridge/core_bridge.h"
 #include "pg/pg_headers.h"
 
 typedef struct LgRegistry {
-  LgGraph *graph;   /* freed with the memory context that loaded it */
-  int nrevs;        /* graph index i = i-th revision in registration order */
+  LgGraph *graph; /* freed with the memory context that loaded it */
+  int nrevs;      /* graph index i = i-th revision in registration order */
   char **ids;
-  char **messages;  /* NULL where a revision has no message */
-  char **rows;      /* lg.version, sorted */
+  char **messages; /* NULL where a revision has no message */
+  char **rows;     /* lg.version, sorted */
   int nrows;
   Oid relid;        /* lg.revision's OID and the registry generation: */
   int64 generation; /* together they name this registry's content */
@@ -35,6 +35,13 @@ int lg_registry_applied(const LgRegistry *reg, unsigned char **applied);
 /* Whether the version rows imply revision applied; loads the registry only
  * when there are rows. */
 bool lg_is_applied(const char *revision);
+
+/* The position of id among reg->rows, -1 when it is not a version row: a
+ * binary search (the rows are sorted in "C" collation, strcmp's order). */
+int lg_registry_row_index(const LgRegistry *reg, const char *id);
+
+/* A revision's message as a text datum; *isnull when it has none. */
+Datum lg_registry_message(const LgRegistry *reg, int index, bool *isnull);
 
 /* Forgets this backend's cached registry (lg.revision changed here). */
 void lg_registry_forget(void);

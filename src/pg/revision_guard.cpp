@@ -9,16 +9,10 @@
 #include "pg/pg_headers.h"
 
 #include "pg/registry.h"
+#include "pg/trigger_check.h"
 
 LG_FUNCTION(lg_applied_graph_is_kept) {
-  if (!CALLED_AS_TRIGGER(fcinfo))
-    ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-                    errmsg("lg.applied_graph_is_kept() must be called as a trigger")));
-  TriggerData *td = (TriggerData *) fcinfo->context;
-  if (!TRIGGER_FIRED_BEFORE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event) ||
-      !TRIGGER_FIRED_BY_UPDATE(td->tg_event))
-    ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-                    errmsg("lg.applied_graph_is_kept() must be a BEFORE UPDATE row trigger")));
+  TriggerData *td = lg_before_row_trigger(fcinfo, "lg.applied_graph_is_kept()", false);
   TupleDesc desc = RelationGetDescr(td->tg_relation);
   int id_col = SPI_fnumber(desc, "id");
   if (id_col <= 0 || TupleDescAttr(desc, id_col - 1)->atttypid != TEXTOID)
@@ -43,3 +37,5 @@ LG_FUNCTION(lg_applied_graph_is_kept) {
                             revision)));
   return PointerGetDatum(td->tg_newtuple);
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -80,20 +80,12 @@ static void acquire(bool session) {
   run_lock_tag(&tag);
   if (LockAcquire(&tag, ExclusiveLock, session, true) != LOCKACQUIRE_NOT_AVAIL) return;
 
-  int nest = NewGUCNestLevel();
-  if (lg_lock_timeout_ms > 0) {
-    char value[32];
-    snprintf(value, sizeof value, "%d", lg_lock_timeout_ms);
-    (void) set_config_option("lock_timeout", value, PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
-                             true, 0, false);
-  }
+  int nest = lg_push_lock_timeout();
   int waited_ms = LockTimeout;
   MemoryContext cxt = CurrentMemoryContext;
   volatile bool timed_out = false;
   PG_TRY();
-  {
-    (void) LockAcquire(&tag, ExclusiveLock, session, false);
-  }
+  { (void) LockAcquire(&tag, ExclusiveLock, session, false); }
   PG_CATCH();
   {
     MemoryContextSwitchTo(cxt);
@@ -126,7 +118,7 @@ static void acquire(bool session) {
 /* What any run or registration changes: the journal's last line and the
  * registry generation.  Every name is qualified (it runs with the caller's
  * search_path). */
-#define LG_CHANGE_MARK_SQL                                                      \
+#define LG_CHANGE_MARK_SQL                                                               \
   "SELECT pg_catalog.concat(COALESCE((SELECT pg_catalog.max(id) FROM lg.log), 0), '/', " \
   "(SELECT generation FROM lg.registry_state))"
 
@@ -137,7 +129,8 @@ static char *change_mark(Snapshot snapshot) {
   SPIPlanPtr plan = SPI_prepare(LG_CHANGE_MARK_SQL, 0, NULL);
   if (plan == NULL) elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
   int rc = SPI_execute_snapshot(plan, NULL, NULL, snapshot, InvalidSnapshot, true, false, 1);
-  if (rc != SPI_OK_SELECT) elog(ERROR, "SPI_execute_snapshot failed: %s", SPI_result_code_string(rc));
+  if (rc != SPI_OK_SELECT)
+    elog(ERROR, "SPI_execute_snapshot failed: %s", SPI_result_code_string(rc));
   lg_owner_leave(&sw);
   char *mark = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
   SPI_freeplan(plan);
@@ -198,12 +191,12 @@ static bool run_in_progress = false;
 
 void lg_run_refuse_nested(const char *function) {
   if (!run_in_progress) return;
-  ereport(ERROR, (errcode(ERRCODE_OBJECT_IN_USE),
-                  errmsg("%s cannot be called while an lg run is in progress in this session",
-                         function),
-                  errdetail("Revision SQL may register revisions, but not run migrations, stamp "
-                            "or repair: the run in progress owns the version rows."),
-                  errhint("Register the work as a revision of its own.")));
+  ereport(ERROR,
+          (errcode(ERRCODE_OBJECT_IN_USE),
+           errmsg("%s cannot be called while an lg run is in progress in this session", function),
+           errdetail("Revision SQL may register revisions, but not run migrations, stamp "
+                     "or repair: the run in progress owns the version rows."),
+           errhint("Register the work as a revision of its own.")));
 }
 
 void lg_run_begin(void) { run_in_progress = true; }
@@ -214,9 +207,7 @@ void lg_run_guarded(const char *function, void (*body)(void *), void *arg) {
   lg_run_refuse_nested(function);
   run_in_progress = true;
   PG_TRY();
-  {
-    body(arg);
-  }
+  { body(arg); }
   PG_CATCH();
   {
     run_in_progress = false;
@@ -225,3 +216,5 @@ void lg_run_guarded(const char *function, void (*body)(void *), void *arg) {
   PG_END_TRY();
   run_in_progress = false;
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

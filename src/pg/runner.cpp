@@ -21,6 +21,7 @@
 #include "pg/owner.h"
 #include "pg/spi_util.h"
 #include "pg/stmt_context.h"
+#include "pg/text_array.h"
 
 LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan) {
   lg_require_current_schema();
@@ -45,12 +46,10 @@ LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan) {
       "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) p.id ORDER BY p.n",
       2, types, values, NULL, false);
   if (found != (uint64) n) elog(ERROR, "lg: the plan's scripts came back incomplete");
-  static const LgColumn cols[6] = {{"lg.script.revision", TEXTOID},
-                                   {"lg.script.up_sql", TEXTOID},
-                                   {"lg.script.verify_sql", TEXTOID},
-                                   {"lg.script.checksum", TEXTOID},
-                                   {"lg.script.down_checksum", TEXTOID},
-                                   {"lg.script.verify_checksum", TEXTOID}};
+  static const LgColumn cols[6] = {
+      {"lg.script.revision", TEXTOID},      {"lg.script.up_sql", TEXTOID},
+      {"lg.script.verify_sql", TEXTOID},    {"lg.script.checksum", TEXTOID},
+      {"lg.script.down_checksum", TEXTOID}, {"lg.script.verify_checksum", TEXTOID}};
   lg_expect_columns(cols, 6);
   SPITupleTable *tt = SPI_tuptable;
   for (int i = 0; i < n; i++) {
@@ -93,18 +92,21 @@ LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan) {
  */
 void lg_record_step(char **removed, int nrem, char **added, int nadd, const char *revision,
                     const char *direction, bool has_ms, double ms, int statements,
-                    const char *checksum, const char *down_checksum,
-                    const char *verify_checksum) {
+                    const char *checksum, const char *down_checksum, const char *verify_checksum) {
   static Oid types[11] = {TEXTARRAYOID, TEXTARRAYOID, TEXTOID, TEXTOID, FLOAT8OID, INT4OID,
                           TEXTOID,      TEXTOID,      TEXTOID, TEXTOID, TEXTOID};
   lg_require_current_schema();
-  Datum values[11] = {lg_text_array(removed, nrem), lg_text_array(added, nadd),
-                      CStringGetTextDatum(revision), CStringGetTextDatum(direction),
-                      Float8GetDatum(ms), Int32GetDatum(statements),
+  Datum values[11] = {lg_text_array(removed, nrem),
+                      lg_text_array(added, nadd),
+                      CStringGetTextDatum(revision),
+                      CStringGetTextDatum(direction),
+                      Float8GetDatum(ms),
+                      Int32GetDatum(statements),
                       checksum ? CStringGetTextDatum(checksum) : (Datum) 0,
                       down_checksum ? CStringGetTextDatum(down_checksum) : (Datum) 0,
                       verify_checksum ? CStringGetTextDatum(verify_checksum) : (Datum) 0,
-                      lg_caller_role(), lg_caller_session_role()};
+                      lg_caller_role(),
+                      lg_caller_session_role()};
   char nulls[12] = "           ";
   if (!has_ms) nulls[4] = 'n';
   if (checksum == NULL) nulls[6] = 'n';
@@ -120,8 +122,8 @@ void lg_record_step(char **removed, int nrem, char **added, int nadd, const char
 }
 
 static void record_step(const LgPlan *plan, int step, const char *revision, const char *direction,
-                        double ms, int statements, const char *checksum,
-                        const char *down_checksum, const char *verify_checksum) {
+                        double ms, int statements, const char *checksum, const char *down_checksum,
+                        const char *verify_checksum) {
   int nrem = lg_plan_step_nremoved(plan, step);
   int nadd = lg_plan_step_nadded(plan, step);
   char **removed = (char **) palloc(sizeof(char *) * (nrem > 0 ? nrem : 1));
@@ -139,12 +141,12 @@ typedef struct Step {
   const char *revision;
   const char *direction;
   const char *sql;
-  const char *verify_sql;  /* NULL: nothing to verify */
+  const char *verify_sql; /* NULL: nothing to verify */
   const char *checksum;
   const char *down_checksum;
   const char *verify_checksum;
-  int statements;          /* out */
-  double ms;               /* out */
+  int statements; /* out */
+  double ms;      /* out */
 } Step;
 
 static void run_step_body(void *arg) {
@@ -168,8 +170,8 @@ static void run_step_body(void *arg) {
               step->checksum, step->down_checksum, step->verify_checksum);
 }
 
-void lg_run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgStepSql *sql,
-                 Tuplestorestate *store, TupleDesc tupdesc) {
+static void run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgStepSql *sql,
+                     Tuplestorestate *store, TupleDesc tupdesc) {
   /* Everything a step allocates (parse trees, texts) goes when it ends, so
    * a run of thousands of revisions needs the memory of one. */
   MemoryContext step_cxt =
@@ -216,12 +218,15 @@ void lg_tidy_rows(const LgRegistry *reg, const LgPlan *plan) {
 }
 
 void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *store,
-                 TupleDesc tupdesc) {
+                 TupleDesc tupdesc, void (*after_step)(void)) {
   int n = lg_plan_nsteps(plan);
   LgStepSql *sql = lg_prepare_steps(reg, plan);
   if (n == 0) lg_tidy_rows(reg, plan);
   for (int i = 0; i < n; i++) {
-    lg_run_step(reg, plan, i, sql, store, tupdesc);
+    run_step(reg, plan, i, sql, store, tupdesc);
+    if (after_step != NULL) after_step();
     CHECK_FOR_INTERRUPTS();
   }
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

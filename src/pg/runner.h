@@ -1,7 +1,7 @@
 /* runner.h: executing a plan's steps inside the caller's transaction. */
 #pragma once
 
-#include "pg/core_bridge.h"
+#include "bridge/core_bridge.h"
 #include "pg/pg_headers.h"
 #include "pg/registry.h"
 
@@ -12,15 +12,16 @@
  * revision, direction, statement number and text, and the caller's
  * transaction then rolls everything back.  Each step updates lg.version,
  * appends to lg.log, raises a NOTICE and, when store is not NULL, adds a
- * (revision, direction, duration_ms, statements) row to it.
+ * (revision, direction, duration_ms, statements) row to it.  after_step,
+ * when not NULL, runs after each step (CALL lg_apply() commits there).
  */
 void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *store,
-                 TupleDesc tupdesc);
+                 TupleDesc tupdesc, void (*after_step)(void));
 
 /* The SQL of one step, fetched before the run. */
 typedef struct LgStepSql {
-  char *sql;       /* up or down SQL */
-  char *verify;    /* verify SQL on the way up, else NULL */
+  char *sql;    /* up or down SQL */
+  char *verify; /* verify SQL on the way up, else NULL */
   char *checksum;
   char *down_checksum;   /* of the down and verify SQL, journaled with the */
   char *verify_checksum; /* step (NULL when the columns are not there yet) */
@@ -41,10 +42,6 @@ LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan);
  */
 void lg_tidy_rows(const LgRegistry *reg, const LgPlan *plan);
 
-/* Runs step i of plan alone (lg_run_plan is lg_prepare_steps plus every step). */
-void lg_run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgStepSql *sql,
-                 Tuplestorestate *store, TupleDesc tupdesc);
-
 /*
  * Moves the version rows (deletes removed, inserts added) and appends the
  * step's journal line, naming the caller; duration_ms is NULL unless has_ms.
@@ -52,5 +49,4 @@ void lg_run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgStepS
  */
 void lg_record_step(char **removed, int nrem, char **added, int nadd, const char *revision,
                     const char *direction, bool has_ms, double ms, int statements,
-                    const char *checksum, const char *down_checksum,
-                    const char *verify_checksum);
+                    const char *checksum, const char *down_checksum, const char *verify_checksum);

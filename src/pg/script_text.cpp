@@ -107,3 +107,5 @@ void lg_check_displayable_sql(const char *sql, const char *what) {
            errhint("Write it as an escape in a string literal (E'\\x1b', U&'\\202E', "
                    "chr(27)); end lines with LF or CRLF.")));
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

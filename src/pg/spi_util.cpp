@@ -1,5 +1,5 @@
 /*
- * spi_util.cpp: helpers around SPI and text arrays.  lg's own statements
+ * spi_util.cpp: running lg's own statements through SPI.  They
  * are schema-qualified and take every value as a parameter, and they are
  * prepared and run as the extension owner with search_path pinned to
  * pg_catalog (owner.h): the same search_path at preparation and at every
@@ -43,20 +43,31 @@ static SPIPlanPtr saved_plan(const char *sql, int nargs, Oid *types, int cursor_
   return plan;
 }
 
-static uint64 spi_exec(const char *sql, int nargs, Oid *types, Datum *values, const char *nulls,
-                       bool read_only, int cursor_options) {
-  /* SPI returns in its procedure context; come back to the caller's, so
-   * per-step contexts keep what a step allocates. */
-  MemoryContext cxt = CurrentMemoryContext;
+/* One call of lg's own SPI, run as the owner by as_owner(). */
+typedef struct SpiCall {
+  const char *sql;
+  int nargs;
+  Oid *types;
+  Datum *values;
+  const char *nulls;
+  bool read_only;
+  int cursor_options;
+  MemoryContext cxt; /* the caller's */
+  int rc;            /* SPI_execute_plan's result */
+  Portal portal;     /* SPI_cursor_open's result */
+  long count;        /* rows to fetch */
+} SpiCall;
+
+/* Runs fn(call) as the extension owner (owner.h): if it errors, the
+ * caller's user id is restored before the error propagates; afterwards the
+ * caller's memory context is current again (SPI returns in its procedure
+ * context). */
+static void as_owner(void (*fn)(SpiCall *), SpiCall *call) {
+  call->cxt = CurrentMemoryContext;
   LgOwnerSwitch sw;
-  int rc = 0;
   lg_owner_enter(&sw);
   PG_TRY();
-  {
-    SPIPlanPtr plan = saved_plan(sql, nargs, types, cursor_options);
-    MemoryContextSwitchTo(cxt);
-    rc = SPI_execute_plan(plan, values, nulls, read_only, 0);
-  }
+  { fn(call); }
   PG_CATCH();
   {
     lg_owner_restore_user(&sw);
@@ -64,95 +75,67 @@ static uint64 spi_exec(const char *sql, int nargs, Oid *types, Datum *values, co
   }
   PG_END_TRY();
   lg_owner_leave(&sw);
-  MemoryContextSwitchTo(cxt);
-  if (rc < 0)
+  MemoryContextSwitchTo(call->cxt);
+}
+
+static void execute_saved(SpiCall *c) {
+  SPIPlanPtr plan = saved_plan(c->sql, c->nargs, c->types, c->cursor_options);
+  MemoryContextSwitchTo(c->cxt);
+  c->rc = SPI_execute_plan(plan, c->values, c->nulls, c->read_only, 0);
+}
+
+static void open_saved(SpiCall *c) {
+  SPIPlanPtr plan = saved_plan(c->sql, 0, NULL, 0);
+  MemoryContextSwitchTo(c->cxt);
+  c->portal = SPI_cursor_open(NULL, plan, NULL, NULL, c->read_only);
+}
+
+static void fetch(SpiCall *c) { SPI_cursor_fetch(c->portal, true, c->count); }
+
+static uint64 spi_exec(const char *sql, int nargs, Oid *types, Datum *values, const char *nulls,
+                       bool read_only, int cursor_options) {
+  SpiCall call = {sql, nargs, types, values, nulls, read_only, cursor_options, NULL, 0, NULL, 0};
+  as_owner(execute_saved, &call);
+  if (call.rc < 0)
     ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
-                    errmsg("lg internal statement failed: %s", SPI_result_code_string(rc)),
+                    errmsg("lg internal statement failed: %s", SPI_result_code_string(call.rc)),
                     errdetail("Statement: %s", sql)));
   return SPI_processed;
 }
 
-uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values,
-                   const char *nulls, bool read_only) {
+uint64 lg_spi_exec(const char *sql, int nargs, Oid *types, Datum *values, const char *nulls,
+                   bool read_only) {
   return spi_exec(sql, nargs, types, values, nulls, read_only, 0);
 }
 
-uint64 lg_spi_exec_generic(const char *sql, int nargs, Oid *types, Datum *values,
-                           const char *nulls, bool read_only) {
+uint64 lg_spi_exec_generic(const char *sql, int nargs, Oid *types, Datum *values, const char *nulls,
+                           bool read_only) {
   return spi_exec(sql, nargs, types, values, nulls, read_only, CURSOR_OPT_GENERIC_PLAN);
 }
 
 Portal lg_spi_cursor(const char *sql, bool read_only) {
-  MemoryContext cxt = CurrentMemoryContext;
-  LgOwnerSwitch sw;
-  Portal portal = NULL;
-  lg_owner_enter(&sw);
-  PG_TRY();
-  {
-    SPIPlanPtr plan = saved_plan(sql, 0, NULL, 0);
-    MemoryContextSwitchTo(cxt);
-    portal = SPI_cursor_open(NULL, plan, NULL, NULL, read_only);
-  }
-  PG_CATCH();
-  {
-    lg_owner_restore_user(&sw);
-    PG_RE_THROW();
-  }
-  PG_END_TRY();
-  lg_owner_leave(&sw);
-  MemoryContextSwitchTo(cxt);
-  if (portal == NULL)
+  SpiCall call = {sql, 0, NULL, NULL, NULL, read_only, 0, NULL, 0, NULL, 0};
+  as_owner(open_saved, &call);
+  if (call.portal == NULL)
     ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
                     errmsg("lg internal statement failed to open a cursor: %s",
                            SPI_result_code_string(SPI_result)),
                     errdetail("Statement: %s", sql)));
-  return portal;
+  return call.portal;
 }
 
 /* The cursor's query runs at each fetch: as the owner too. */
 uint64 lg_spi_fetch(Portal portal, long count) {
-  MemoryContext cxt = CurrentMemoryContext;
-  LgOwnerSwitch sw;
-  lg_owner_enter(&sw);
-  PG_TRY();
-  {
-    SPI_cursor_fetch(portal, true, count);
-  }
-  PG_CATCH();
-  {
-    lg_owner_restore_user(&sw);
-    PG_RE_THROW();
-  }
-  PG_END_TRY();
-  lg_owner_leave(&sw);
-  MemoryContextSwitchTo(cxt);
+  SpiCall call = {NULL, 0, NULL, NULL, NULL, false, 0, NULL, 0, portal, count};
+  as_owner(fetch, &call);
   return SPI_processed;
 }
 
-Datum lg_text_array(char **items, int n) {
-  Datum *elems = (Datum *) palloc(sizeof(Datum) * (n > 0 ? n : 1));
-  for (int i = 0; i < n; i++) elems[i] = CStringGetTextDatum(items[i]);
-  return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
-}
-
-int lg_text_array_items(Datum array, char ***items) {
-  /* An empty array (most depends_on and branch_labels) is a bare header:
-   * answer without detoasting a copy and deconstructing it. */
-  struct varlena *raw = (struct varlena *) DatumGetPointer(array);
-  if (!VARATT_IS_EXTENDED(raw) || VARATT_IS_SHORT(raw)) {
-    if (VARSIZE_ANY_EXHDR(raw) == sizeof(ArrayType) - VARHDRSZ) {
-      *items = NULL;
-      return 0;
-    }
-  }
-  Datum *elems;
-  bool *nulls;
-  int n;
-  deconstruct_array(DatumGetArrayTypeP(array), TEXTOID, -1, false, TYPALIGN_INT,
-                    &elems, &nulls, &n);
-  *items = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
-  for (int i = 0; i < n; i++) (*items)[i] = nulls[i] ? NULL : TextDatumGetCString(elems[i]);
-  return n;
+Datum lg_spi_finish_text(MemoryContext caller, const char *s, int len) {
+  MemoryContextSwitchTo(caller);
+  text *result = cstring_to_text_with_len(s, len < 0 ? (int) strlen(s) : len);
+  SPI_finish();
+  return PointerGetDatum(result);
 }
 
 char *lg_spi_text(uint64 row, int col) {
@@ -161,24 +144,4 @@ char *lg_spi_text(uint64 row, int col) {
   return isnull ? NULL : TextDatumGetCString(d);
 }
 
-typedef struct FreeCallback {
-  MemoryContextCallback cb;
-  void (*free_fn)(void *);
-  void *ptr;
-} FreeCallback;
-
-static void run_free_callback(void *arg) {
-  FreeCallback *fc = (FreeCallback *) arg;
-  if (fc->ptr != NULL) fc->free_fn(fc->ptr);
-  fc->ptr = NULL;
-}
-
-void **lg_owned_slot(void (*free_fn)(void *)) {
-  FreeCallback *fc = (FreeCallback *) palloc(sizeof(FreeCallback));
-  fc->free_fn = free_fn;
-  fc->ptr = NULL;
-  fc->cb.func = run_free_callback;
-  fc->cb.arg = fc;
-  MemoryContextRegisterResetCallback(CurrentMemoryContext, &fc->cb);
-  return &fc->ptr;
-}
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -23,3 +23,22 @@ Tuplestorestate *lg_srf_materialize(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
   *tupdesc = desc;
   return store;
 }
+
+void lg_srf_begin_read(FunctionCallInfo fcinfo, LgSrf *srf, bool with_applied) {
+  srf->store = lg_srf_materialize(fcinfo, &srf->tupdesc);
+  SPI_connect();
+  srf->reg = lg_registry_load(true);
+  srf->applied = NULL;
+  srf->napplied = with_applied ? lg_registry_applied(srf->reg, &srf->applied) : 0;
+}
+
+void lg_srf_put(LgSrf *srf, Datum *values, bool *nulls) {
+  tuplestore_putvalues(srf->store, srf->tupdesc, values, nulls);
+}
+
+Datum lg_srf_end(LgSrf *srf) {
+  SPI_finish();
+  return (Datum) 0;
+}
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

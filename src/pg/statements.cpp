@@ -53,6 +53,15 @@ static int char_pos_to_offset(const char *sql, int len, int pos) {
   return Min(off, len);
 }
 
+/* The next token of scanner and its byte offset; 0 at the end. */
+static int next_token(core_yyscan_t scanner, int *loc) {
+  core_YYSTYPE val;
+  YYLTYPE yyloc;
+  int tok = core_yylex(&val, &yyloc, scanner);
+  *loc = yyloc;
+  return tok;
+}
+
 /*
  * Narrows a syntax error whose internal query is the whole revision SQL
  * (stmt_context.cpp moved it there) to the failing statement: from its
@@ -74,11 +83,8 @@ static void narrow_syntax_error(ErrorData *edata, const char *sql) {
     core_yyscan_t scanner = scanner_init(sql, &extra, &ScanKeywords, ScanKeywordTokens);
     bool need_start = true;
     int depth = 0;
-    for (;;) {
-      core_YYSTYPE val;
-      YYLTYPE loc;
-      int tok = core_yylex(&val, &loc, scanner);
-      if (tok == 0) break;
+    int tok, loc;
+    while ((tok = next_token(scanner, &loc)) != 0) {
       if (tok == '(') depth++;
       if (tok == ')') depth--;
       if (tok == ';' && depth <= 0) {
@@ -219,6 +225,8 @@ static bool is_lexer_setting(const char *name) {
                           pg_strcasecmp(name, "backslash_quote") == 0);
 }
 
+/* Long because it is a table: one case per kind of statement that cannot
+ * run inside lg's transaction, with the reason given to the user. */
 LgStmtClass lg_classify_statement(Node *parsetree) {
   switch (nodeTag(parsetree)) {
     case T_TransactionStmt: {
@@ -253,8 +261,8 @@ LgStmtClass lg_classify_statement(Node *parsetree) {
       ListCell *lc;
       foreach (lc, ((AlterTableStmt *) parsetree)->cmds) {
         AlterTableCmd *cmd = (AlterTableCmd *) lfirst(lc);
-        if (cmd->subtype == AT_DetachPartition && cmd->def != NULL &&
-            IsA(cmd->def, PartitionCmd) && ((PartitionCmd *) cmd->def)->concurrent)
+        if (cmd->subtype == AT_DetachPartition && cmd->def != NULL && IsA(cmd->def, PartitionCmd) &&
+            ((PartitionCmd *) cmd->def)->concurrent)
           return TOP_LEVEL("ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY");
       }
       break;
@@ -289,7 +297,8 @@ LgStmtClass lg_classify_statement(Node *parsetree) {
     }
     case T_AlterSubscriptionStmt: {
       AlterSubscriptionStmt *stmt = (AlterSubscriptionStmt *) parsetree;
-      if (stmt->kind == ALTER_SUBSCRIPTION_REFRESH) return TOP_LEVEL("ALTER SUBSCRIPTION ... REFRESH");
+      if (stmt->kind == ALTER_SUBSCRIPTION_REFRESH)
+        return TOP_LEVEL("ALTER SUBSCRIPTION ... REFRESH");
       bool publications = stmt->kind == ALTER_SUBSCRIPTION_SET_PUBLICATION;
 #if LG_HAS_PG14_STATEMENTS
       publications = publications || stmt->kind == ALTER_SUBSCRIPTION_ADD_PUBLICATION ||
@@ -347,12 +356,17 @@ void lg_check_transactional(const LgStatement *stmt) {
                   errhint("Run this statement outside lg, after the migration has committed.")));
 }
 
+int lg_open_revision_sql(LgStmtContext *ctx, const char *revision, const char *which,
+                         const char *sql, LgStatement **stmts) {
+  lg_stmt_context_push(ctx, revision, which, sql);
+  lg_check_displayable_sql(sql, "revision SQL");
+  return lg_split_statements(sql, stmts, false);
+}
+
 void lg_check_revision_sql(const char *revision, const char *which, const char *sql) {
   LgStmtContext ctx;
-  lg_stmt_context_push(&ctx, revision, which, sql);
-  lg_check_displayable_sql(sql, "revision SQL");
   LgStatement *stmts;
-  int n = lg_split_statements(sql, &stmts, false);
+  int n = lg_open_revision_sql(&ctx, revision, which, sql, &stmts);
   for (int i = 0; i < n; i++) {
     ctx.statement = i + 1;
     ctx.text = stmts[i].text;
@@ -365,8 +379,8 @@ void lg_check_revision_sql(const char *revision, const char *which, const char *
 
 /* psql's variable_char, and the characters that follow ':' in :'x', :"x", :{?x}. */
 static bool psql_variable_follows(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-         c == '_' || (unsigned char) c >= 0x80 || c == '\'' || c == '"' || c == '{';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+         (unsigned char) c >= 0x80 || c == '\'' || c == '"' || c == '{';
 }
 
 char *lg_psql_safe_statement(const char *text) {
@@ -376,11 +390,8 @@ char *lg_psql_safe_statement(const char *text) {
   core_yy_extra_type extra;
   core_yyscan_t scanner = scanner_init(text, &extra, &ScanKeywords, ScanKeywordTokens);
   int copied = 0;
-  for (;;) {
-    core_YYSTYPE val;
-    YYLTYPE loc;
-    int tok = core_yylex(&val, &loc, scanner);
-    if (tok == 0) break;
+  int tok, loc;
+  while ((tok = next_token(scanner, &loc)) != 0) {
     if (tok == ':' && psql_variable_follows(text[loc + 1])) {
       appendBinaryStringInfo(&out, text + copied, loc + 1 - copied);
       appendStringInfoChar(&out, ' ');
@@ -392,3 +403,5 @@ char *lg_psql_safe_statement(const char *text) {
   lg_lexer_unpin(nest);
   return out.data;
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

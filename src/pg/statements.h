@@ -2,10 +2,11 @@
 #pragma once
 
 #include "pg/pg_headers.h"
+#include "pg/stmt_context.h"
 
 typedef struct LgStatement {
-  char *text;   /* the statement from its first token (what runs): points into full */
-  char *full;   /* the same with the comments above it (what lg_sql shows), palloc'd */
+  char *text; /* the statement from its first token (what runs): points into full */
+  char *full; /* the same with the comments above it (what lg_sql shows), palloc'd */
   Node *parsetree;
 } LgStatement;
 
@@ -75,6 +76,12 @@ void lg_check_transactional(const LgStatement *stmt);
  * revision and which.
  */
 void lg_check_revision_sql(const char *revision, const char *which, const char *sql);
+
+/* Pushes ctx for which SQL of revision, refuses it when it cannot be shown
+ * (lg_check_displayable_sql) and splits it into *stmts; returns how many.
+ * The caller pops ctx. */
+int lg_open_revision_sql(LgStmtContext *ctx, const char *revision, const char *which,
+                         const char *sql, LgStatement **stmts);
 
 /*
  * The statement text as it goes into a psql script (lg_sql): the same

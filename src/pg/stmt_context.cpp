@@ -21,7 +21,8 @@ const char *lg_skip_comments(const char *text) {
     if (p[0] == '/' && p[1] == '*') {
       int depth = 0;
       while (*p) {
-        if (p[0] == '/' && p[1] == '*') depth++, p += 2;
+        if (p[0] == '/' && p[1] == '*')
+          depth++, p += 2;
         else if (p[0] == '*' && p[1] == '/') {
           p += 2;
           if (--depth == 0) break;
@@ -76,3 +77,5 @@ void lg_stmt_context_push(LgStmtContext *ctx, const char *revision, const char *
 }
 
 void lg_stmt_context_pop(LgStmtContext *ctx) { error_context_stack = ctx->callback.previous; }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -9,10 +9,10 @@
 
 typedef struct LgStmtContext {
   const char *revision;
-  const char *what;        /* "up", "down", "up SQL", ... */
-  const char *sql;         /* the whole revision SQL, for syntax error positions */
-  int statement;           /* 1-based; 0 while no statement is current */
-  const char *text;        /* the current statement's text */
+  const char *what; /* "up", "down", "up SQL", ... */
+  const char *sql;  /* the whole revision SQL, for syntax error positions */
+  int statement;    /* 1-based; 0 while no statement is current */
+  const char *text; /* the current statement's text */
   ErrorContextCallback callback;
 } LgStmtContext;
 

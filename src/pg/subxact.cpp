@@ -35,3 +35,5 @@ ErrorData *lg_run_in_subxact(LgSubxactFn fn, void *arg, bool keep, bool rethrow)
   if (edata != NULL && rethrow) ReThrowError(edata);
   return edata;
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

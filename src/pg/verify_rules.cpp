@@ -22,8 +22,8 @@ extern "C" {
 #include "utils/plancache.h"
 }
 
-#define VERIFY_HINT                                                                         \
-  "Verify SQL is a read-only check: plain SELECT (or VALUES, TABLE) statements without "   \
+#define VERIFY_HINT                                                                       \
+  "Verify SQL is a read-only check: plain SELECT (or VALUES, TABLE) statements without "  \
   "INTO, FOR UPDATE/SHARE, data-modifying WITH or volatile functions; changes belong in " \
   "the up SQL."
 
@@ -93,9 +93,8 @@ static bool row_marks_walker(Node *node, void *context) {
 }
 
 static void refuse(const char *problem) {
-  ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-                  errmsg("verify SQL must be read-only"), errdetail("%s.", problem),
-                  errhint(VERIFY_HINT)));
+  ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE), errmsg("verify SQL must be read-only"),
+                  errdetail("%s.", problem), errhint(VERIFY_HINT)));
 }
 
 static void check_analyzed(Query *q) {
@@ -104,16 +103,17 @@ static void check_analyzed(Query *q) {
   if (q->hasModifyingCTE) refuse("A WITH query modifies data");
   if (row_marks_walker((Node *) q, NULL)) refuse("The query locks rows (FOR UPDATE/SHARE)");
   if (contain_volatile_functions((Node *) q))
-    refuse("The query calls a volatile function (such as nextval or pg_advisory_lock), "
-           "directly or through a view");
+    refuse(
+        "The query calls a volatile function (such as nextval or pg_advisory_lock), "
+        "directly or through a view");
 }
 
 int lg_verify_execute(const char *text) {
   SPIPlanPtr plan = SPI_prepare(text, 0, NULL);
   if (plan == NULL)
-    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                    errmsg("statement cannot run through SPI: %s",
-                           SPI_result_code_string(SPI_result))));
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("statement cannot run through SPI: %s", SPI_result_code_string(SPI_result))));
   ListCell *lc;
   foreach (lc, SPI_plan_get_plan_sources(plan)) {
     CachedPlanSource *source = (CachedPlanSource *) lfirst(lc);
@@ -134,9 +134,11 @@ void lg_check_verify_result(const LgStmtContext *ctx) {
     bool isnull;
     Datum d = SPI_getbinval(tt->vals[r], tt->tupdesc, 1, &isnull);
     if (isnull || !DatumGetBool(d))
-      ereport(ERROR, (errcode(ERRCODE_CHECK_VIOLATION),
-                      errmsg("verification of revision \"%s\" failed", ctx->revision),
-                      errdetail("Statement %d returned %s.", ctx->statement,
-                                isnull ? "null" : "false")));
+      ereport(ERROR,
+              (errcode(ERRCODE_CHECK_VIOLATION),
+               errmsg("verification of revision \"%s\" failed", ctx->revision),
+               errdetail("Statement %d returned %s.", ctx->statement, isnull ? "null" : "false")));
   }
 }
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

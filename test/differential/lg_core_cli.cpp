@@ -52,20 +52,34 @@ std::string join(const lg::Graph& g, const std::vector<lg::RevIndex>& xs) {
 
 const char* kind_name(lg::ErrorKind k) {
   switch (k) {
-    case lg::ErrorKind::InvalidId: return "InvalidId";
-    case lg::ErrorKind::InvalidTarget: return "InvalidTarget";
-    case lg::ErrorKind::UnknownRevision: return "UnknownRevision";
-    case lg::ErrorKind::AmbiguousRevision: return "AmbiguousRevision";
-    case lg::ErrorKind::MultipleHeads: return "MultipleHeads";
-    case lg::ErrorKind::UnknownParent: return "UnknownParent";
-    case lg::ErrorKind::Cycle: return "Cycle";
-    case lg::ErrorKind::DuplicateLabel: return "DuplicateLabel";
-    case lg::ErrorKind::RelativeOvershoot: return "RelativeOvershoot";
-    case lg::ErrorKind::AmbiguousWalk: return "AmbiguousWalk";
-    case lg::ErrorKind::AmbiguousCurrent: return "AmbiguousCurrent";
-    case lg::ErrorKind::InvalidDowngrade: return "InvalidDowngrade";
-    case lg::ErrorKind::UnknownCurrentRow: return "UnknownCurrentRow";
-    case lg::ErrorKind::InvalidImport: return "InvalidImport";
+    case lg::ErrorKind::InvalidId:
+      return "InvalidId";
+    case lg::ErrorKind::InvalidTarget:
+      return "InvalidTarget";
+    case lg::ErrorKind::UnknownRevision:
+      return "UnknownRevision";
+    case lg::ErrorKind::AmbiguousRevision:
+      return "AmbiguousRevision";
+    case lg::ErrorKind::MultipleHeads:
+      return "MultipleHeads";
+    case lg::ErrorKind::UnknownParent:
+      return "UnknownParent";
+    case lg::ErrorKind::Cycle:
+      return "Cycle";
+    case lg::ErrorKind::DuplicateLabel:
+      return "DuplicateLabel";
+    case lg::ErrorKind::RelativeOvershoot:
+      return "RelativeOvershoot";
+    case lg::ErrorKind::AmbiguousWalk:
+      return "AmbiguousWalk";
+    case lg::ErrorKind::AmbiguousCurrent:
+      return "AmbiguousCurrent";
+    case lg::ErrorKind::InvalidDowngrade:
+      return "InvalidDowngrade";
+    case lg::ErrorKind::UnknownCurrentRow:
+      return "UnknownCurrentRow";
+    case lg::ErrorKind::InvalidImport:
+      return "InvalidImport";
   }
   return "Unknown";
 }

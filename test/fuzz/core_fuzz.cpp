@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "core/graph.h"
 #include "core/history_range.h"
+#include "core/current.h"
 #include "core/planner.h"
 #include "core/stamp.h"
 
@@ -34,10 +35,14 @@ struct Bytes {
 std::string name(Bytes& in, int n) {
   uint8_t b = in.next();
   switch (b % 8) {
-    case 0: return "ghost";
-    case 1: return "L" + std::to_string(b % 4);  // a label, maybe used twice
-    case 2: return "head";
-    default: return "r" + std::to_string(n > 0 ? b % n : 0);
+    case 0:
+      return "ghost";
+    case 1:
+      return "L" + std::to_string(b % 4);  // a label, maybe used twice
+    case 2:
+      return "head";
+    default:
+      return "r" + std::to_string(n > 0 ? b % n : 0);
   }
 }
 
@@ -75,8 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     lg::Graph g(revs);
     expect_only_lg_errors([&] { lg::plan_upgrade(g, rows, target); });
     expect_only_lg_errors([&] { lg::plan_downgrade(g, rows, target); });
-    expect_only_lg_errors(
-        [&] { lg::plan_upgrade(g, rows, target, lg::StepOrder::Registration); });
+    expect_only_lg_errors([&] { lg::plan_upgrade(g, rows, target, lg::StepOrder::Registration); });
     expect_only_lg_errors(
         [&] { lg::plan_downgrade(g, rows, target, lg::StepOrder::Registration); });
     expect_only_lg_errors([&] { lg::plan_stamp(g, rows, target, purge); });

@@ -29,8 +29,9 @@ TEST(ValidateId, AcceptsWellFormedIds) {
 }
 
 TEST(ValidateId, RejectsMalformedAndReservedIds) {
-  for (const std::string& bad : std::vector<std::string>{"", "head", "heads", "base", "a-b", "a+b", "a@b", "a:b", "a b",
-                          "\xc3\xa9t\xc3\xa9", std::string(129, 'x')}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"", "head", "heads", "base", "a-b", "a+b", "a@b", "a:b", "a b",
+                                "\xc3\xa9t\xc3\xa9", std::string(129, 'x')}) {
     try {
       lg::validate_revision_id(bad);
       ADD_FAILURE() << "accepted " << bad;
@@ -89,8 +90,8 @@ TEST(GraphValidation, SelfLoopThroughDependencyOrOwnLabel) {
 
 TEST(GraphValidation, CycleThroughParentsListsItsRevisions) {
   // base -> x; a -> b -> c -> a is a cycle hanging off nothing.
-  lg::Error e = build_error({R("base0"), R("x", {"base0"}), R("a", {"c"}), R("b", {"a"}),
-                             R("c", {"b"})});
+  lg::Error e =
+      build_error({R("base0"), R("x", {"base0"}), R("a", {"c"}), R("b", {"a"}), R("c", {"b"})});
   EXPECT_EQ(e.kind(), ErrorKind::Cycle);
   EXPECT_STREQ(e.what(), "revisions \"a\", \"b\", \"c\" form a cycle");
   EXPECT_TRUE(contains(e.detail(), "\"a\" -> \"b\" -> \"c\" -> \"a\"")) << e.detail();
@@ -198,9 +199,12 @@ TEST(Graph, NormalizationOfADependencyThatIsAlsoAParent) {
 // registration order; registered children-first, it runs Boost's search and
 // topological sort. Both must normalize alike.
 TEST(Graph, NormalizationIsTheSameInEitherRegistrationOrder) {
-  const std::vector<Revision> revs{R("x"),           R("a", {}, {"x"}),
-                                   R("b", {"a"}, {"x"}), R("c", {"b"}, {"x"}),
-                                   R("s", {"a"}, {"x"}), R("m", {"c", "s"}, {"x"})};
+  const std::vector<Revision> revs{R("x"),
+                                   R("a", {}, {"x"}),
+                                   R("b", {"a"}, {"x"}),
+                                   R("c", {"b"}, {"x"}),
+                                   R("s", {"a"}, {"x"}),
+                                   R("m", {"c", "s"}, {"x"})};
   Graph forward(revs);
   Graph backward(std::vector<Revision>(revs.rbegin(), revs.rend()));
   for (const Revision& r : revs)
@@ -224,8 +228,8 @@ TEST(Graph, LongChainAllDependingOnOneRevisionNormalizes) {
   const int n = 20000;
   std::vector<Revision> revs{R("lib")};
   for (int i = 0; i < n; ++i)
-    revs.push_back(R("c" + std::to_string(i),
-                     i == 0 ? Names{} : Names{"c" + std::to_string(i - 1)}, {"lib"}));
+    revs.push_back(
+        R("c" + std::to_string(i), i == 0 ? Names{} : Names{"c" + std::to_string(i - 1)}, {"lib"}));
   Graph g(std::move(revs));
   EXPECT_EQ(ids(g, g.down(1)), Names{"lib"});
   EXPECT_EQ(ids(g, g.down(2)), Names{"c0"});

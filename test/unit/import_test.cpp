@@ -44,7 +44,9 @@ std::string error_of(const std::string& layout, std::vector<ImportFile> files,
   return "";
 }
 
-bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool has(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
 
 TEST(ImportSql, SplitsAtTopLevelSemicolonsOnly) {
   std::string sql =
@@ -61,8 +63,9 @@ TEST(ImportSql, SplitsAtTopLevelSemicolonsOnly) {
 }
 
 TEST(ImportSql, StripsATransactionWrapper) {
-  EXPECT_EQ(lg::strip_transaction_wrapper("-- Deploy x\nBEGIN;\nCREATE TABLE x ();\nCOMMIT;\n", false),
-            "-- Deploy x\nCREATE TABLE x ();\n");
+  EXPECT_EQ(
+      lg::strip_transaction_wrapper("-- Deploy x\nBEGIN;\nCREATE TABLE x ();\nCOMMIT;\n", false),
+      "-- Deploy x\nCREATE TABLE x ();\n");
   EXPECT_EQ(lg::strip_transaction_wrapper("BEGIN;\nSELECT 1;\nROLLBACK;\n", true), "SELECT 1;\n");
   EXPECT_EQ(lg::strip_transaction_wrapper("BEGIN;\nSELECT 1;\nROLLBACK;\n", false),
             "BEGIN;\nSELECT 1;\nROLLBACK;\n");
@@ -72,7 +75,7 @@ TEST(ImportSql, StripsATransactionWrapper) {
 TEST(ImportIds, KeepsValidIdsAndDerivesTheRest) {
   Names got = lg::import_ids({"1.2.10", "add users", "add_users", "head", "a-b", "a_b"});
   EXPECT_EQ(got[0], "1.2.10");
-  EXPECT_EQ(got[2], "add_users");                  // valid: kept
+  EXPECT_EQ(got[2], "add_users");           // valid: kept
   EXPECT_EQ(got[1], "add_users_076b5524");  // collides with a kept id: hashed (README's example)
   EXPECT_EQ(got[1].size(), std::string("add_users_").size() + 8);
   EXPECT_TRUE(got[3].rfind("head_", 0) == 0);  // reserved
@@ -91,14 +94,18 @@ TEST(ImportLayouts, UnknownLayoutListsTheLayouts) {
   std::string hint;
   EXPECT_EQ(error_of("rails", {}, {}, &kind, &hint), "unknown import layout \"rails\"");
   EXPECT_EQ(kind, ErrorKind::InvalidImport);
-  EXPECT_TRUE(has(hint, "alembic-sql, dag, dbmate, diesel, flyway, golang-migrate, sqitch, supabase"));
+  EXPECT_TRUE(
+      has(hint, "alembic-sql, dag, dbmate, diesel, flyway, golang-migrate, sqitch, supabase"));
   EXPECT_TRUE(has(error_of("dbmate", {}, {{"x", "1"}}), "unknown option \"x\""));
 }
 
 TEST(Dbmate, SectionsOrderAndTransactionFalse) {
-  auto r = run("dbmate", {{"20200102000000_b.sql", "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i ON t (x);\n"},
-                          {"20200101000000_a.sql", "-- migrate:up\nCREATE TABLE t (x int);\n-- migrate:down\nDROP TABLE t;\n"},
-                          {"notes.txt", "x"}});
+  auto r =
+      run("dbmate", {{"20200102000000_b.sql",
+                      "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i ON t (x);\n"},
+                     {"20200101000000_a.sql",
+                      "-- migrate:up\nCREATE TABLE t (x int);\n-- migrate:down\nDROP TABLE t;\n"},
+                     {"notes.txt", "x"}});
   EXPECT_EQ(ids(r), (Names{"20200101000000", "20200102000000"}));
   EXPECT_EQ(r.revisions[0].up, "CREATE TABLE t (x int);\n");
   EXPECT_EQ(*r.revisions[0].down, "DROP TABLE t;\n");
@@ -111,56 +118,75 @@ TEST(Dbmate, SectionsOrderAndTransactionFalse) {
 }
 
 TEST(Dbmate, BadInput) {
-  EXPECT_EQ(error_of("dbmate", {{"1_a.sql", "CREATE TABLE t ();"}}), "file \"1_a.sql\": no \"-- migrate:up\" line");
-  EXPECT_TRUE(has(error_of("dbmate", {{"create.sql", "-- migrate:up\n"}}), "file \"create.sql\": does not fit layout \"dbmate\""));
-  EXPECT_TRUE(has(error_of("dbmate", {{"1_a.sql", "-- migrate:up\n"}, {"01_b.sql", "-- migrate:up\n"}}),
-                  "duplicate version"));
-  EXPECT_TRUE(has(error_of("dbmate", {{"1_a.sql", "-- migrate:down\nx;\n-- migrate:up\n"}}), "comes before"));
+  EXPECT_EQ(error_of("dbmate", {{"1_a.sql", "CREATE TABLE t ();"}}),
+            "file \"1_a.sql\": no \"-- migrate:up\" line");
+  EXPECT_TRUE(has(error_of("dbmate", {{"create.sql", "-- migrate:up\n"}}),
+                  "file \"create.sql\": does not fit layout \"dbmate\""));
+  EXPECT_TRUE(
+      has(error_of("dbmate", {{"1_a.sql", "-- migrate:up\n"}, {"01_b.sql", "-- migrate:up\n"}}),
+          "duplicate version"));
+  EXPECT_TRUE(has(error_of("dbmate", {{"1_a.sql", "-- migrate:down\nx;\n-- migrate:up\n"}}),
+                  "comes before"));
 }
 
 TEST(GolangMigrate, NumericOrderUpAndDown) {
-  auto r = run("golang-migrate", {{"10_c.up.sql", "C"}, {"2_b.up.sql", "B"}, {"2_b.down.sql", "b"},
-                                  {"1_a.up.sql", "A"}});
+  auto r =
+      run("golang-migrate",
+          {{"10_c.up.sql", "C"}, {"2_b.up.sql", "B"}, {"2_b.down.sql", "b"}, {"1_a.up.sql", "A"}});
   EXPECT_EQ(ids(r), (Names{"1", "2", "10"}));
   EXPECT_EQ(*r.revisions[1].down, "b");
   EXPECT_EQ(r.revisions[2].parents, Names{"2"});
-  EXPECT_TRUE(has(error_of("golang-migrate", {{"3_x.down.sql", "x"}}), "file \"3_x.down.sql\": a down migration without its up migration"));
-  EXPECT_TRUE(has(error_of("golang-migrate", {{"3_x.sql", "x"}}), "does not fit layout \"golang-migrate\""));
-  EXPECT_TRUE(has(error_of("golang-migrate", {{"3_x.up.sql", "x"}, {"003_y.up.sql", "y"}}), "duplicate version"));
+  EXPECT_TRUE(has(error_of("golang-migrate", {{"3_x.down.sql", "x"}}),
+                  "file \"3_x.down.sql\": a down migration without its up migration"));
+  EXPECT_TRUE(has(error_of("golang-migrate", {{"3_x.sql", "x"}}),
+                  "does not fit layout \"golang-migrate\""));
+  EXPECT_TRUE(has(error_of("golang-migrate", {{"3_x.up.sql", "x"}, {"003_y.up.sql", "y"}}),
+                  "duplicate version"));
 }
 
 TEST(Flyway, VersionsUndoAndRepeatables) {
-  std::vector<ImportFile> files = {{"sql/V1.2.10__ten.sql", "T"}, {"V1.2.9__nine.sql", "N"},
-                                   {"V1_1__add_users.sql", "A"}, {"U1.2.9__nine.sql", "n"},
+  std::vector<ImportFile> files = {{"sql/V1.2.10__ten.sql", "T"},
+                                   {"V1.2.9__nine.sql", "N"},
+                                   {"V1_1__add_users.sql", "A"},
+                                   {"U1.2.9__nine.sql", "n"},
                                    {"R__views.sql", "V"}};
-  EXPECT_TRUE(has(error_of("flyway", files), "file \"R__views.sql\": repeatable migrations are not imported"));
+  EXPECT_TRUE(has(error_of("flyway", files),
+                  "file \"R__views.sql\": repeatable migrations are not imported"));
   auto r = run("flyway", files, {{"repeatables", "append"}});
   EXPECT_EQ(ids(r), (Names{"1.1", "1.2.9", "1.2.10", "R__views"}));
   EXPECT_EQ(*r.revisions[1].down, "n");
   EXPECT_EQ(r.revisions[0].message, "add users (file: V1_1__add_users.sql)");
   EXPECT_EQ(r.revisions[3].parents, Names{"1.2.10"});
-  EXPECT_TRUE(has(error_of("flyway", {{"V1__a.sql", "a"}, {"V1.0__b.sql", "b"}}), "duplicate version"));
-  EXPECT_TRUE(has(error_of("flyway", {{"U2__a.sql", "a"}}), "a down migration without its up migration"));
+  EXPECT_TRUE(
+      has(error_of("flyway", {{"V1__a.sql", "a"}, {"V1.0__b.sql", "b"}}), "duplicate version"));
+  EXPECT_TRUE(
+      has(error_of("flyway", {{"U2__a.sql", "a"}}), "a down migration without its up migration"));
   EXPECT_TRUE(has(error_of("flyway", {{"init.sql", "a"}}), "does not fit layout \"flyway\""));
   EXPECT_TRUE(has(error_of("flyway", {{"Vx__a.sql", "a"}}), "invalid flyway version"));
   EXPECT_TRUE(has(error_of("flyway", {}, {{"repeatables", "later"}}), "invalid value \"later\""));
 }
 
 TEST(Diesel, DirectoriesAndMetadata) {
-  auto r = run("diesel", {{"2023-01-02-000000_b/up.sql", "B"}, {"2023-01-02-000000_b/metadata.toml", "run_in_transaction = false\n"},
-                          {"2023-01-01-000000_a/up.sql", "A"}, {"2023-01-01-000000_a/down.sql", "a"}});
+  auto r = run("diesel", {{"2023-01-02-000000_b/up.sql", "B"},
+                          {"2023-01-02-000000_b/metadata.toml", "run_in_transaction = false\n"},
+                          {"2023-01-01-000000_a/up.sql", "A"},
+                          {"2023-01-01-000000_a/down.sql", "a"}});
   EXPECT_EQ(ids(r), (Names{"20230101000000", "20230102000000"}));
   EXPECT_EQ(*r.revisions[0].down, "a");
   EXPECT_FALSE(r.revisions[1].transactional);
   EXPECT_EQ(r.revisions[1].message, "b (file: 2023-01-02-000000_b/up.sql)");
-  EXPECT_TRUE(has(error_of("diesel", {{"2023_x/down.sql", "x"}}), "a down migration without its up migration"));
-  EXPECT_TRUE(has(error_of("diesel", {{"2023_x/other.sql", "x"}}), "does not fit layout \"diesel\""));
+  EXPECT_TRUE(has(error_of("diesel", {{"2023_x/down.sql", "x"}}),
+                  "a down migration without its up migration"));
+  EXPECT_TRUE(
+      has(error_of("diesel", {{"2023_x/other.sql", "x"}}), "does not fit layout \"diesel\""));
   EXPECT_TRUE(has(error_of("diesel", {{"up.sql", "x"}}), "does not fit layout \"diesel\""));
 }
 
 TEST(Supabase, ForwardOnly) {
-  auto r = run("supabase", {{"supabase/migrations/20240102_b.sql", "B"}, {"supabase/migrations/20240101_a.sql", "A"},
-                            {"supabase/seed.sql", "S"}, {"supabase/config.toml", "x"}});
+  auto r = run("supabase", {{"supabase/migrations/20240102_b.sql", "B"},
+                            {"supabase/migrations/20240101_a.sql", "A"},
+                            {"supabase/seed.sql", "S"},
+                            {"supabase/config.toml", "x"}});
   EXPECT_EQ(ids(r), (Names{"20240101", "20240102"}));
   EXPECT_FALSE(r.revisions[0].down.has_value());
   EXPECT_EQ(r.ignored.size(), 2u);
@@ -199,11 +225,15 @@ TEST(AlembicSql, MarkersParentsMergesAndVersionTable) {
 }
 
 TEST(AlembicSql, BadInput) {
-  EXPECT_TRUE(has(error_of("alembic-sql", {{"x.sql", "CREATE TABLE t ();\n"}}), "line 1: SQL before the first"));
-  EXPECT_TRUE(has(error_of("alembic-sql", {{"x.sql", "BEGIN;\nCOMMIT;\n"}}), "no \"-- Running upgrade\""));
-  EXPECT_TRUE(has(error_of("alembic-sql", {{"d.sql", "-- Running downgrade b -> a\nDROP TABLE b;\n"}}),
-                  "a downgrade of revision \"b\" without its upgrade"));
-  EXPECT_TRUE(has(error_of("alembic-sql", {{"a.sql", "-- Running upgrade  -> a\n"}, {"b.sql", "-- Running upgrade  -> a\n"}}),
+  EXPECT_TRUE(has(error_of("alembic-sql", {{"x.sql", "CREATE TABLE t ();\n"}}),
+                  "line 1: SQL before the first"));
+  EXPECT_TRUE(
+      has(error_of("alembic-sql", {{"x.sql", "BEGIN;\nCOMMIT;\n"}}), "no \"-- Running upgrade\""));
+  EXPECT_TRUE(
+      has(error_of("alembic-sql", {{"d.sql", "-- Running downgrade b -> a\nDROP TABLE b;\n"}}),
+          "a downgrade of revision \"b\" without its upgrade"));
+  EXPECT_TRUE(has(error_of("alembic-sql", {{"a.sql", "-- Running upgrade  -> a\n"},
+                                           {"b.sql", "-- Running upgrade  -> a\n"}}),
                   "file \"b.sql\": line 1: revision \"a\" is upgraded twice"));
 }
 
@@ -214,12 +244,15 @@ TEST(Sqitch, PlanDependenciesTagsAndScripts) {
       "users [appschema] 2013-12-30T23:49:00Z Marge <marge@example.com> # Users.\n"
       "@v1.0.0-dev1 2013-12-31T00:00:00Z Marge <marge@example.com> # Tag.\n"
       "flips [appschema users !old] 2014-01-01T00:00:00Z Marge <marge@example.com> # Flips.\n";
-  auto r = run("sqitch", {{"sqitch.plan", plan}, {"sqitch.conf", "[core]"},
-                          {"deploy/appschema.sql", "BEGIN;\nCREATE SCHEMA flipr;\nCOMMIT;\n"},
-                          {"revert/appschema.sql", "BEGIN;\nDROP SCHEMA flipr;\nCOMMIT;\n"},
-                          {"verify/appschema.sql", "BEGIN;\nSELECT pg_catalog.has_schema_privilege('flipr', 'usage');\nROLLBACK;\n"},
-                          {"deploy/users.sql", "CREATE TABLE flipr.users ();"},
-                          {"deploy/flips.sql", "CREATE TABLE flipr.flips ();"}});
+  auto r = run("sqitch",
+               {{"sqitch.plan", plan},
+                {"sqitch.conf", "[core]"},
+                {"deploy/appschema.sql", "BEGIN;\nCREATE SCHEMA flipr;\nCOMMIT;\n"},
+                {"revert/appschema.sql", "BEGIN;\nDROP SCHEMA flipr;\nCOMMIT;\n"},
+                {"verify/appschema.sql",
+                 "BEGIN;\nSELECT pg_catalog.has_schema_privilege('flipr', 'usage');\nROLLBACK;\n"},
+                {"deploy/users.sql", "CREATE TABLE flipr.users ();"},
+                {"deploy/flips.sql", "CREATE TABLE flipr.flips ();"}});
   EXPECT_EQ(ids(r), (Names{"appschema", "users", "flips"}));
   EXPECT_EQ(r.revisions[0].up, "CREATE SCHEMA flipr;\n");
   EXPECT_EQ(*r.revisions[0].down, "DROP SCHEMA flipr;\n");
@@ -228,36 +261,50 @@ TEST(Sqitch, PlanDependenciesTagsAndScripts) {
   EXPECT_EQ(r.revisions[1].message, "Users., tag @v1.0.0-dev1 (file: deploy/users.sql)");
   EXPECT_EQ(r.revisions[2].parents, Names{"users"});
   EXPECT_EQ(r.revisions[2].depends_on, Names{"appschema"});
-  auto nv = run("sqitch", {{"sqitch.plan", "a 2013-12-30T23:19:42Z M <m@x> # A\n"},
-                           {"deploy/a.sql", "x"}, {"verify/a.sql", "y"}}, {{"verify", "false"}});
+  auto nv = run("sqitch",
+                {{"sqitch.plan", "a 2013-12-30T23:19:42Z M <m@x> # A\n"},
+                 {"deploy/a.sql", "x"},
+                 {"verify/a.sql", "y"}},
+                {{"verify", "false"}});
   EXPECT_FALSE(nv.revisions[0].verify.has_value());
 }
 
 TEST(Sqitch, BadInput) {
   EXPECT_TRUE(has(error_of("sqitch", {{"deploy/a.sql", "x"}}), "no file \"sqitch.plan\""));
-  EXPECT_TRUE(has(error_of("sqitch", {{"sqitch.plan", "a 2013 M <m> # x\n"}}), "has no deploy script"));
-  EXPECT_TRUE(has(error_of("sqitch", {{"sqitch.plan", "a 2013 M <m> # x\n"}, {"deploy/a.sql", "x"}, {"deploy/b.sql", "x"}}),
+  EXPECT_TRUE(
+      has(error_of("sqitch", {{"sqitch.plan", "a 2013 M <m> # x\n"}}), "has no deploy script"));
+  EXPECT_TRUE(has(error_of("sqitch", {{"sqitch.plan", "a 2013 M <m> # x\n"},
+                                      {"deploy/a.sql", "x"},
+                                      {"deploy/b.sql", "x"}}),
                   "file \"deploy/b.sql\": no change \"b\" in sqitch.plan"));
-  EXPECT_TRUE(has(error_of("sqitch", {{"sqitch.plan", "a [b] 2013 M <m> # x\n"}, {"deploy/a.sql", "x"}}),
-                  "which is not an earlier change"));
-  EXPECT_TRUE(has(error_of("sqitch", {{"sqitch.plan", "a 2013 M <m>\na 2014 M <m>\n"}, {"deploy/a.sql", "x"}}),
-                  "planned twice"));
-  EXPECT_TRUE(has(error_of("sqitch", {{"sqitch.plan", "a [other:b] 2013 M <m>\n"}, {"deploy/a.sql", "x"}}),
-                  "is not supported"));
-  EXPECT_TRUE(has(error_of("sqitch", {{"sqitch.plan", "a 2013 M <m>\n"}, {"deploy/a.sql", "x"}, {"lib/x.sql", "x"}}),
-                  "does not fit layout \"sqitch\""));
+  EXPECT_TRUE(
+      has(error_of("sqitch", {{"sqitch.plan", "a [b] 2013 M <m> # x\n"}, {"deploy/a.sql", "x"}}),
+          "which is not an earlier change"));
+  EXPECT_TRUE(has(
+      error_of("sqitch", {{"sqitch.plan", "a 2013 M <m>\na 2014 M <m>\n"}, {"deploy/a.sql", "x"}}),
+      "planned twice"));
+  EXPECT_TRUE(
+      has(error_of("sqitch", {{"sqitch.plan", "a [other:b] 2013 M <m>\n"}, {"deploy/a.sql", "x"}}),
+          "is not supported"));
+  EXPECT_TRUE(
+      has(error_of("sqitch",
+                   {{"sqitch.plan", "a 2013 M <m>\n"}, {"deploy/a.sql", "x"}, {"lib/x.sql", "x"}}),
+          "does not fit layout \"sqitch\""));
 }
 
 TEST(Dag, ParentsInBlockAndFlowListsTopologicalOrder) {
-  auto r = run("dag", {{"m/metadata.yaml", "# merge\nparents: [b, 'c']\nmessage: \"merge b and c\"\n"},
-                       {"m/up.sql", ""},
-                       {"c/metadata.yaml", "parents:\n  - a   # the base\n"},
-                       {"c/up.sql", "C"},
-                       {"b/metadata.yaml", "parents:\n- a\nmessage: add b\n"},
-                       {"b/up.sql", "B"}, {"b/down.sql", "b"}, {"b/verify.sql", "SELECT true"},
-                       {"a/metadata.yaml", "parents: []\n"},
-                       {"a/up.sql", "A"},
-                       {"README.md", "x"}});
+  auto r =
+      run("dag", {{"m/metadata.yaml", "# merge\nparents: [b, 'c']\nmessage: \"merge b and c\"\n"},
+                  {"m/up.sql", ""},
+                  {"c/metadata.yaml", "parents:\n  - a   # the base\n"},
+                  {"c/up.sql", "C"},
+                  {"b/metadata.yaml", "parents:\n- a\nmessage: add b\n"},
+                  {"b/up.sql", "B"},
+                  {"b/down.sql", "b"},
+                  {"b/verify.sql", "SELECT true"},
+                  {"a/metadata.yaml", "parents: []\n"},
+                  {"a/up.sql", "A"},
+                  {"README.md", "x"}});
   EXPECT_EQ(ids(r), (Names{"a", "b", "c", "m"}));
   EXPECT_EQ(r.revisions[3].parents, (Names{"b", "c"}));
   EXPECT_EQ(r.revisions[3].message, "merge b and c (file: m/metadata.yaml)");
@@ -270,14 +317,22 @@ TEST(Dag, ParentsInBlockAndFlowListsTopologicalOrder) {
 
 TEST(Dag, BadInput) {
   ErrorKind kind;
-  error_of("dag", {{"a/metadata.yaml", "parents: [b]"}, {"a/up.sql", ""},
-                   {"b/metadata.yaml", "parents: [a]"}, {"b/up.sql", ""}}, {}, &kind);
+  error_of("dag",
+           {{"a/metadata.yaml", "parents: [b]"},
+            {"a/up.sql", ""},
+            {"b/metadata.yaml", "parents: [a]"},
+            {"b/up.sql", ""}},
+           {}, &kind);
   EXPECT_EQ(kind, ErrorKind::Cycle);
   EXPECT_TRUE(has(error_of("dag", {{"a/up.sql", ""}}), "file \"a/metadata.yaml\": missing"));
-  EXPECT_TRUE(has(error_of("dag", {{"a/metadata.yaml", "parents: []"}}), "file \"a/up.sql\": missing"));
-  EXPECT_TRUE(has(error_of("dag", {{"a/metadata.yaml", "owner: me"}, {"a/up.sql", ""}}), "unknown key \"owner\""));
-  EXPECT_TRUE(has(error_of("dag", {{"a/metadata.yaml", "parents: [b"}, {"a/up.sql", ""}}), "no \"]\""));
-  EXPECT_TRUE(has(error_of("dag", {{"a/metadata.yaml", "- b"}, {"a/up.sql", ""}}), "a list item outside"));
+  EXPECT_TRUE(
+      has(error_of("dag", {{"a/metadata.yaml", "parents: []"}}), "file \"a/up.sql\": missing"));
+  EXPECT_TRUE(has(error_of("dag", {{"a/metadata.yaml", "owner: me"}, {"a/up.sql", ""}}),
+                  "unknown key \"owner\""));
+  EXPECT_TRUE(
+      has(error_of("dag", {{"a/metadata.yaml", "parents: [b"}, {"a/up.sql", ""}}), "no \"]\""));
+  EXPECT_TRUE(
+      has(error_of("dag", {{"a/metadata.yaml", "- b"}, {"a/up.sql", ""}}), "a list item outside"));
   EXPECT_TRUE(has(error_of("dag", {{"a/x.sql", ""}}), "does not fit layout \"dag\""));
 }
 
@@ -291,17 +346,69 @@ namespace {
 // g++ -std=c++17 -fsanitize=address,undefined -Isrc src/core/*.cpp
 //     test/unit/import_test.cpp -lgtest -lgtest_main -pthread
 TEST(ImportRobustness, RandomFoldersGiveValidIdsOrLgErrors) {
-  const std::vector<std::string> names = {
-      "1_a.sql", "2_b.up.sql", "2_b.down.sql", "V1.2__x.sql", "U1.2__x.sql", "R__v.sql",
-      "2023-01-01-000000_a/up.sql", "2023-01-01-000000_a/down.sql", "x/metadata.yaml",
-      "x/up.sql", "y/metadata.yaml", "y/up.sql", "sqitch.plan", "deploy/a.sql", "revert/a.sql",
-      "verify/a.sql", "supabase/migrations/1_a.sql", "up.sql", "-", "a/b/c.sql", "é.sql"};
-  const std::vector<std::string> bits = {
-      "-- migrate:up", "-- migrate:down", "transaction:false", "\n", ";", "'", "\"", "$$",
-      "$a$", "/*", "*/", "--", "E'\\'", "BEGIN;", "COMMIT;", "ROLLBACK;", "-- Running upgrade ",
-      "-- Running downgrade ", " -> ", ", ", "a1", "b2", "parents:", "  - ", "[", "]", "x", "y",
-      "message: ", "depends_on:", "#", "@t", "a [x] 2013 M <m> # n", "!", ":", "INSERT INTO alembic_version",
-      "UPDATE alembic_version", "CREATE TABLE alembic_version (", "é", "\xff", "\r\n", " "};
+  const std::vector<std::string> names = {"1_a.sql",
+                                          "2_b.up.sql",
+                                          "2_b.down.sql",
+                                          "V1.2__x.sql",
+                                          "U1.2__x.sql",
+                                          "R__v.sql",
+                                          "2023-01-01-000000_a/up.sql",
+                                          "2023-01-01-000000_a/down.sql",
+                                          "x/metadata.yaml",
+                                          "x/up.sql",
+                                          "y/metadata.yaml",
+                                          "y/up.sql",
+                                          "sqitch.plan",
+                                          "deploy/a.sql",
+                                          "revert/a.sql",
+                                          "verify/a.sql",
+                                          "supabase/migrations/1_a.sql",
+                                          "up.sql",
+                                          "-",
+                                          "a/b/c.sql",
+                                          "é.sql"};
+  const std::vector<std::string> bits = {"-- migrate:up",
+                                         "-- migrate:down",
+                                         "transaction:false",
+                                         "\n",
+                                         ";",
+                                         "'",
+                                         "\"",
+                                         "$$",
+                                         "$a$",
+                                         "/*",
+                                         "*/",
+                                         "--",
+                                         "E'\\'",
+                                         "BEGIN;",
+                                         "COMMIT;",
+                                         "ROLLBACK;",
+                                         "-- Running upgrade ",
+                                         "-- Running downgrade ",
+                                         " -> ",
+                                         ", ",
+                                         "a1",
+                                         "b2",
+                                         "parents:",
+                                         "  - ",
+                                         "[",
+                                         "]",
+                                         "x",
+                                         "y",
+                                         "message: ",
+                                         "depends_on:",
+                                         "#",
+                                         "@t",
+                                         "a [x] 2013 M <m> # n",
+                                         "!",
+                                         ":",
+                                         "INSERT INTO alembic_version",
+                                         "UPDATE alembic_version",
+                                         "CREATE TABLE alembic_version (",
+                                         "é",
+                                         "\xff",
+                                         "\r\n",
+                                         " "};
   std::uint32_t seed = 12345;
   auto rnd = [&](std::uint32_t n) {
     seed = seed * 1664525u + 1013904223u;

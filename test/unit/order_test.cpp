@@ -77,12 +77,13 @@ TEST(RegistrationOrder, RandomGraphsAgreeWithTheWalkOnRows) {
     for (int i = 0; i < n; ++i) {
       Names parents, deps;
       for (int j = 0; j < i; ++j) {
-        if (rng() % 5 == 0 && parents.size() < 2) parents.push_back("r" + std::to_string(j));
-        else if (rng() % 13 == 0) deps.push_back("r" + std::to_string(j));
+        if (rng() % 5 == 0 && parents.size() < 2)
+          parents.push_back("r" + std::to_string(j));
+        else if (rng() % 13 == 0)
+          deps.push_back("r" + std::to_string(j));
       }
       for (const std::string& p : parents)
-        for (auto it = deps.begin(); it != deps.end();)
-          it = *it == p ? deps.erase(it) : it + 1;
+        for (auto it = deps.begin(); it != deps.end();) it = *it == p ? deps.erase(it) : it + 1;
       revs.push_back(R("r" + std::to_string(i), parents, deps));
     }
     Graph g(revs);
@@ -94,7 +95,8 @@ TEST(RegistrationOrder, RandomGraphsAgreeWithTheWalkOnRows) {
     for (std::size_t k = 0; k < reg.steps.size(); ++k)
       pos[static_cast<std::size_t>(reg.steps[k].rev)] = static_cast<int>(k);
     for (int v = 0; v < n; ++v)
-      for (RevIndex d : g.down(v)) EXPECT_LT(pos[static_cast<std::size_t>(d)], pos[static_cast<std::size_t>(v)]);
+      for (RevIndex d : g.down(v))
+        EXPECT_LT(pos[static_cast<std::size_t>(d)], pos[static_cast<std::size_t>(v)]);
     Plan back = lg::plan_downgrade(g, reg.rows_after, "base", StepOrder::Registration);
     ASSERT_EQ(back.steps.size(), reg.steps.size());
     for (std::size_t k = 0; k < back.steps.size(); ++k)

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/current.h"
+#include "core/history.h"
 #include "core/planner.h"
 #include "test_support.h"
 
@@ -72,8 +74,7 @@ TEST_F(Chain, UpgradeRelativeOvershoot) {
   EXPECT_STREQ(e.what(), "relative revision +5 didn't produce 5 migrations");
   lg::Error e2 = error_of([&] { lg::plan_upgrade(g, {B}, "+2"); });
   EXPECT_STREQ(e2.what(), "relative revision +2 didn't produce 2 migrations");
-  EXPECT_EQ(error_of([&] { lg::plan_upgrade(g, {C}, "+1"); }).kind(),
-            ErrorKind::RelativeOvershoot);
+  EXPECT_EQ(error_of([&] { lg::plan_upgrade(g, {C}, "+1"); }).kind(), ErrorKind::RelativeOvershoot);
 }
 
 TEST_F(Chain, UpgradeRelativeToSymbol) {
@@ -106,7 +107,9 @@ TEST_F(Chain, UnknownCurrentRowIsNamed) {
   lg::Error e = error_of([&] { lg::plan_upgrade(g, {"gone"}, "head"); });
   EXPECT_EQ(e.kind(), ErrorKind::UnknownCurrentRow);
   EXPECT_STREQ(e.what(), "version row \"gone\" is not a registered revision");
-  EXPECT_EQ(error_of([&] { lg::plan_downgrade(g, {C, "gone"}, "base"); }).kind(),
+  EXPECT_EQ(error_of([&] {
+              lg::plan_downgrade(g, {C, "gone"}, "base");
+            }).kind(),
             ErrorKind::UnknownCurrentRow);
   EXPECT_EQ(error_of([&] { lg::applied_set(g, {"gone"}); }).kind(), ErrorKind::UnknownCurrentRow);
 }
@@ -186,8 +189,9 @@ TEST_F(Chain, DowngradeWithPlusNIsInvalid) {
 TEST_F(Chain, DowngradeToATargetNotBelowTheRows) {
   lg::Error e = error_of([&] { lg::plan_downgrade(g, {A}, C); });
   EXPECT_EQ(e.kind(), ErrorKind::InvalidDowngrade);
-  EXPECT_STREQ(e.what(), ("revision \"" + C +
-                          "\" is not a valid downgrade target from current heads").c_str());
+  EXPECT_STREQ(
+      e.what(),
+      ("revision \"" + C + "\" is not a valid downgrade target from current heads").c_str());
   EXPECT_EQ(error_of([&] { lg::plan_downgrade(g, {}, A); }).kind(), ErrorKind::InvalidDowngrade);
   EXPECT_EQ(error_of([&] { lg::plan_downgrade(g, {B}, "head"); }).kind(),
             ErrorKind::InvalidDowngrade);

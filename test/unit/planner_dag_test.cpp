@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/current.h"
+#include "core/history.h"
 #include "core/planner.h"
 #include "test_support.h"
 

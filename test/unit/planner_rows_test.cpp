@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/current.h"
 #include "core/planner.h"
 #include "test_support.h"
 
@@ -29,7 +30,8 @@ Graph random_graph(std::mt19937& rng, int n) {
         if (std::find(r.parents.begin(), r.parents.end(), parent) == r.parents.end())
           r.parents.push_back(parent);
       }
-      if (rng() % 6 == 0) r.depends_on.push_back("v" + std::to_string(rng() % static_cast<unsigned>(k)));
+      if (rng() % 6 == 0)
+        r.depends_on.push_back("v" + std::to_string(rng() % static_cast<unsigned>(k)));
     }
     revs.push_back(std::move(r));
   }
@@ -149,26 +151,31 @@ TEST(PlannerRows, RandomRunsRespectAncestryAndAreDeterministic) {
     Plan up = lg::plan_upgrade(g, {}, "heads");
     ASSERT_EQ(up.steps.size(), g.size()) << what;
     std::vector<int> at(g.size(), -1);
-    for (std::size_t k = 0; k < up.steps.size(); ++k) at[static_cast<std::size_t>(up.steps[k].rev)] = static_cast<int>(k);
+    for (std::size_t k = 0; k < up.steps.size(); ++k)
+      at[static_cast<std::size_t>(up.steps[k].rev)] = static_cast<int>(k);
     for (std::size_t k = 0; k < up.steps.size(); ++k)
       for (RevIndex d : g.down(up.steps[k].rev))
-        ASSERT_LT(at[static_cast<std::size_t>(d)], static_cast<int>(k)) << what << " " << g.id(up.steps[k].rev);
+        ASSERT_LT(at[static_cast<std::size_t>(d)], static_cast<int>(k))
+            << what << " " << g.id(up.steps[k].rev);
 
     Plan down = lg::plan_downgrade(g, up.rows_after, "base");
     ASSERT_EQ(down.steps.size(), g.size()) << what;
     EXPECT_TRUE(down.rows_after.empty()) << what;
     std::vector<int> gone(g.size(), -1);
-    for (std::size_t k = 0; k < down.steps.size(); ++k) gone[static_cast<std::size_t>(down.steps[k].rev)] = static_cast<int>(k);
+    for (std::size_t k = 0; k < down.steps.size(); ++k)
+      gone[static_cast<std::size_t>(down.steps[k].rev)] = static_cast<int>(k);
     for (std::size_t k = 0; k < down.steps.size(); ++k)
       for (RevIndex d : g.down(down.steps[k].rev))
-        ASSERT_GT(gone[static_cast<std::size_t>(d)], static_cast<int>(k)) << what << " " << g.id(down.steps[k].rev);
+        ASSERT_GT(gone[static_cast<std::size_t>(d)], static_cast<int>(k))
+            << what << " " << g.id(down.steps[k].rev);
 
     // A second graph built from the same input plans exactly the same.
     Graph again = random_graph(build2, n);
     Plan up2 = lg::plan_upgrade(again, {}, "heads");
     ASSERT_EQ(order(g, up), order(again, up2)) << what;
     EXPECT_EQ(up.rows_after, up2.rows_after) << what;
-    EXPECT_EQ(order(g, down), order(again, lg::plan_downgrade(again, up2.rows_after, "base"))) << what;
+    EXPECT_EQ(order(g, down), order(again, lg::plan_downgrade(again, up2.rows_after, "base")))
+        << what;
   }
 }
 

@@ -20,8 +20,7 @@ Names names(const NameList& list) {
 }
 
 TEST(RevisionSet, KeepsEachRevisionsNamesApart) {
-  RevisionSet set({R("a"), R("b", {"a"}, {}, {"lib"}), R("m", {"a", "b"}, {"lib", "x"}),
-                   R("x")});
+  RevisionSet set({R("a"), R("b", {"a"}, {}, {"lib"}), R("m", {"a", "b"}, {"lib", "x"}), R("x")});
   ASSERT_EQ(set.size(), 4u);
   EXPECT_EQ(set.id(0), "a");
   EXPECT_TRUE(set.parents(0).empty());

@@ -38,9 +38,7 @@ inline Names ids(const Graph& g, const std::vector<RevIndex>& revs) {
   for (RevIndex r : revs) out.push_back(g.id(r));
   return out;
 }
-inline Names ids(const Graph& g, lg::IndexList revs) {
-  return ids(g, std::vector<RevIndex>(revs));
-}
+inline Names ids(const Graph& g, lg::IndexList revs) { return ids(g, std::vector<RevIndex>(revs)); }
 
 // The ids of the plan's steps, in order.
 inline Names order(const Graph& g, const Plan& p) {
@@ -63,18 +61,22 @@ lg::Error error_of(F&& f) {
 
 // 1975ea83b712 -> ae1027a6acf -> 27c6a30d7c24 (the Alembic tutorial chain).
 inline Graph chain() {
-  return Graph({R("1975ea83b712"), R("ae1027a6acf", {"1975ea83b712"}),
-                R("27c6a30d7c24", {"ae1027a6acf"})});
+  return Graph(
+      {R("1975ea83b712"), R("ae1027a6acf", {"1975ea83b712"}), R("27c6a30d7c24", {"ae1027a6acf"})});
 }
 
 // A -> B, A -> C, M(B, C).
-inline Graph diamond() {
-  return Graph({R("A"), R("B", {"A"}), R("C", {"A"}), R("M", {"B", "C"})});
-}
+inline Graph diamond() { return Graph({R("A"), R("B", {"A"}), R("C", {"A"}), R("M", {"B", "C"})}); }
 
 // A -> B1 (label "left"), A -> B2 (label "right").
 inline Graph two_heads() {
   return Graph({R("A"), R("B1", {"A"}, {}, {"left"}), R("B2", {"A"}, {}, {"right"})});
+}
+
+// root -> l1 -> l2 (label "left" on l2), root -> r1 (label "right").
+inline Graph forked() {
+  return Graph({R("root"), R("l1", {"root"}), R("r1", {"root"}, {}, {"right"}),
+                R("l2", {"l1"}, {}, {"left"})});
 }
 
 }  // namespace lg_test

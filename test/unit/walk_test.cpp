@@ -118,10 +118,9 @@ TEST(WalkOrder, DiamondAndTwoHeads) {
   EXPECT_EQ(ids(d, lg::walk_order(d, std::vector<char>(4, 1), {3})), (Names{"M", "B", "C", "A"}));
   // Heads outside todo are ignored; todo below them is reached from the others.
   EXPECT_EQ(ids(d, lg::walk_order(d, {1, 1, 0, 0}, {1, 3})), (Names{"B", "A"}));
-  Graph t({Revision{"A", {}, {}, {}}, Revision{"B1", {"A"}, {}, {}},
-           Revision{"B2", {"A"}, {}, {}}});
-  EXPECT_EQ(ids(t, lg::walk_order(t, std::vector<char>(3, 1), {2, 1})),
-            (Names{"B1", "B2", "A"}));
+  Graph t(
+      {Revision{"A", {}, {}, {}}, Revision{"B1", {"A"}, {}, {}}, Revision{"B2", {"A"}, {}, {}}});
+  EXPECT_EQ(ids(t, lg::walk_order(t, std::vector<char>(3, 1), {2, 1})), (Names{"B1", "B2", "A"}));
 }
 
 TEST(WalkOrder, MatchesAlembicOnRandomGraphs) {
@@ -150,7 +149,8 @@ TEST(WalkOrder, MatchesAlembicOnRandomGraphs) {
     std::vector<RevIndex> up_rows = pick(rng, g, 1 + static_cast<int>(rng() % 3));
     std::vector<char> up_applied = lg::ancestors(g, up_rows, Via::Down);
     RevIndex dest = pick(rng, g, 1).front();
-    std::vector<RevIndex> roots = rng() % 4 == 0 ? g.bases() : std::vector<RevIndex>(g.children(dest));
+    std::vector<RevIndex> roots =
+        rng() % 4 == 0 ? g.bases() : std::vector<RevIndex>(g.children(dest));
     std::vector<char> gone = lg::descendants(g, roots, Via::Down);
     for (std::size_t i = 0; i < g.size(); ++i)
       if (!up_applied[i]) gone[i] = 0;

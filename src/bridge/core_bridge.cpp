@@ -4,11 +4,13 @@
  * plain structs of core_bridge.h and lg's core types, and turns every
  * exception into an LgCoreError before returning.
  */
-#include "pg/core_bridge.h"
+#include "bridge/core_bridge.h"
 
 #include "core/adopt.h"
 #include "core/error.h"
 #include "core/graph.h"
+#include "core/current.h"
+#include "core/history.h"
 #include "core/planner.h"
 #include "core/history_range.h"
 #include "core/import.h"
@@ -49,20 +51,11 @@ void copy_text(char *dst, std::size_t size, const std::string &src) {
 
 LgErrorKind to_c_kind(lg::ErrorKind kind) {
   switch (kind) {
-    case lg::ErrorKind::InvalidId: return LG_ERR_INVALID_ID;
-    case lg::ErrorKind::InvalidTarget: return LG_ERR_INVALID_TARGET;
-    case lg::ErrorKind::UnknownRevision: return LG_ERR_UNKNOWN_REVISION;
-    case lg::ErrorKind::AmbiguousRevision: return LG_ERR_AMBIGUOUS_REVISION;
-    case lg::ErrorKind::MultipleHeads: return LG_ERR_MULTIPLE_HEADS;
-    case lg::ErrorKind::UnknownParent: return LG_ERR_UNKNOWN_PARENT;
-    case lg::ErrorKind::Cycle: return LG_ERR_CYCLE;
-    case lg::ErrorKind::DuplicateLabel: return LG_ERR_DUPLICATE_LABEL;
-    case lg::ErrorKind::RelativeOvershoot: return LG_ERR_RELATIVE_OVERSHOOT;
-    case lg::ErrorKind::AmbiguousWalk: return LG_ERR_AMBIGUOUS_WALK;
-    case lg::ErrorKind::AmbiguousCurrent: return LG_ERR_AMBIGUOUS_CURRENT;
-    case lg::ErrorKind::InvalidDowngrade: return LG_ERR_INVALID_DOWNGRADE;
-    case lg::ErrorKind::UnknownCurrentRow: return LG_ERR_UNKNOWN_CURRENT_ROW;
-    case lg::ErrorKind::InvalidImport: return LG_ERR_INVALID_IMPORT;
+#define LG_TO_C_KIND(kind, c_name, sqlstate) \
+  case lg::ErrorKind::kind:                  \
+    return LG_ERR_##c_name;
+    LG_ERROR_KINDS(LG_TO_C_KIND)
+#undef LG_TO_C_KIND
   }
   return LG_ERR_INTERNAL;
 }
@@ -104,9 +97,7 @@ std::vector<std::string> to_strings(const char *const *items, int n) {
   return out;
 }
 
-const lg::Step &step(const LgPlan *p, int i) {
-  return p->plan.steps[static_cast<std::size_t>(i)];
-}
+const lg::Step &step(const LgPlan *p, int i) { return p->plan.steps[static_cast<std::size_t>(i)]; }
 
 }  // namespace
 
@@ -135,18 +126,19 @@ LgGraphBuilder *lg_graph_builder_new(int expected, LgCoreError *err) noexcept {
 
 int lg_graph_builder_add(LgGraphBuilder *b, long long ord, const LgRevisionIn *r,
                          LgCoreError *err) noexcept {
-  return guarded(err, [&] {
-           std::vector<std::string_view> &v = b->names;
-           v.clear();
-           for (int k = 0; k < r->nparents; ++k) v.emplace_back(r->parents[k]);
-           for (int k = 0; k < r->ndepends_on; ++k) v.emplace_back(r->depends_on[k]);
-           for (int k = 0; k < r->nbranch_labels; ++k) v.emplace_back(r->branch_labels[k]);
-           const std::size_t np = static_cast<std::size_t>(r->nparents),
-                             nd = static_cast<std::size_t>(r->ndepends_on);
-           b->revisions.add(r->id, v.data(), np, v.data() + np, nd, v.data() + np + nd,
-                            v.size() - np - nd);
-           b->ords.push_back(ord);
-         })
+  return guarded(err,
+                 [&] {
+                   std::vector<std::string_view> &v = b->names;
+                   v.clear();
+                   for (int k = 0; k < r->nparents; ++k) v.emplace_back(r->parents[k]);
+                   for (int k = 0; k < r->ndepends_on; ++k) v.emplace_back(r->depends_on[k]);
+                   for (int k = 0; k < r->nbranch_labels; ++k) v.emplace_back(r->branch_labels[k]);
+                   const std::size_t np = static_cast<std::size_t>(r->nparents),
+                                     nd = static_cast<std::size_t>(r->ndepends_on);
+                   b->revisions.add(r->id, v.data(), np, v.data() + np, nd, v.data() + np + nd,
+                                    v.size() - np - nd);
+                   b->ords.push_back(ord);
+                 })
              ? 1
              : 0;
 }
@@ -180,15 +172,9 @@ void lg_graph_builder_free(LgGraphBuilder *b) noexcept { delete b; }
 
 void lg_graph_free(LgGraph *g) noexcept { delete g; }
 
-int lg_graph_size(const LgGraph *g) noexcept { return static_cast<int>(g->graph.size()); }
+const char *lg_graph_id(const LgGraph *g, int index) noexcept { return g->graph.id(index).c_str(); }
 
-const char *lg_graph_id(const LgGraph *g, int index) noexcept {
-  return g->graph.id(index).c_str();
-}
-
-int lg_graph_find(const LgGraph *g, const char *id) noexcept {
-  return g->graph.find(id);
-}
+int lg_graph_find(const LgGraph *g, const char *id) noexcept { return g->graph.find(id); }
 
 int lg_graph_nheads(const LgGraph *g) noexcept { return static_cast<int>(g->heads.size()); }
 
@@ -208,8 +194,8 @@ int lg_graph_parent(const LgGraph *g, int index, int i) noexcept {
   return g->graph.parents(index)[static_cast<std::size_t>(i)];
 }
 
-int lg_graph_applied(const LgGraph *g, const char *const *rows, int nrows,
-                     unsigned char *applied, LgCoreError *err) noexcept {
+int lg_graph_applied(const LgGraph *g, const char *const *rows, int nrows, unsigned char *applied,
+                     LgCoreError *err) noexcept {
   int count = -1;
   guarded(err, [&] {
     std::vector<bool> set = lg::applied_set(g->graph, to_strings(rows, nrows));
@@ -232,9 +218,8 @@ int lg_graph_history(const LgGraph *g, int *order, LgCoreError *err) noexcept {
   return count;
 }
 
-LgPlan *lg_plan_build(const LgGraph *g, const char *const *rows, int nrows,
-                      const char *target, LgDirection direction,
-                      LgCoreError *err) noexcept {
+LgPlan *lg_plan_build(const LgGraph *g, const char *const *rows, int nrows, const char *target,
+                      LgDirection direction, LgCoreError *err) noexcept {
   LgPlan *out = nullptr;
   guarded(err, [&] {
     std::vector<std::string> current = to_strings(rows, nrows);
@@ -260,8 +245,8 @@ LgPlan *lg_plan_build_ordered(const LgGraph *g, const char *const *rows, int nro
   return out;
 }
 
-int lg_graph_set_tips(const LgGraph *g, unsigned char *members, int close, int *tips,
-                      int *gap_rev, int *gap_down, LgCoreError *err) noexcept {
+int lg_graph_set_tips(const LgGraph *g, unsigned char *members, int close, int *tips, int *gap_rev,
+                      int *gap_down, LgCoreError *err) noexcept {
   int count = -1;
   guarded(err, [&] {
     const std::size_t n = g->graph.size();
@@ -296,7 +281,8 @@ int lg_plan_step_nremoved(const LgPlan *p, int i) noexcept {
 }
 
 const char *lg_plan_step_removed(const LgPlan *p, int i, int j) noexcept {
-  return p->graph->id(p->plan.rows_removed[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)])
+  return p->graph
+      ->id(p->plan.rows_removed[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)])
       .c_str();
 }
 
@@ -336,8 +322,8 @@ LgStrings *lg_stamp_rows(const LgGraph *g, const char *const *rows, int nrows, c
   return out;
 }
 
-int lg_graph_history_range(const LgGraph *g, const char *const *rows, int nrows,
-                           const char *range, int *order, LgCoreError *err) noexcept {
+int lg_graph_history_range(const LgGraph *g, const char *const *rows, int nrows, const char *range,
+                           int *order, LgCoreError *err) noexcept {
   int count = -1;
   guarded(err, [&] {
     std::vector<lg::RevIndex> walk = lg::history_range(g->graph, to_strings(rows, nrows), range);
@@ -352,17 +338,6 @@ int lg_check_merge(const LgGraph *g, const char *const *parents, int nparents,
   return guarded(err, [&] { lg::check_merge_parents(g->graph, to_strings(parents, nparents)); })
              ? 1
              : 0;
-}
-
-int lg_graph_branch_points(const LgGraph *g, int *out) noexcept {
-  LgCoreError err;
-  int count = 0;
-  guarded(&err, [&] {
-    std::vector<lg::RevIndex> points = lg::branch_points(g->graph);
-    for (std::size_t i = 0; i < points.size(); ++i) out[i] = points[i];
-    count = static_cast<int>(points.size());
-  });
-  return count;
 }
 
 int lg_graph_dependency_applied(const LgGraph *g, const char *const *rows, int nrows, int *out,
@@ -402,10 +377,10 @@ struct LgImport {
   std::vector<std::vector<const char *>> parents, depends_on;  // c_str() of result's lists
 };
 
-LgImport *lg_import_parse(const char *layout, const char *const *paths,
-                          const char *const *contents, int nfiles,
-                          const char *const *option_names, const char *const *option_values,
-                          int noptions, LgCoreError *err) noexcept {
+LgImport *lg_import_parse(const char *layout, const char *const *paths, const char *const *contents,
+                          int nfiles, const char *const *option_names,
+                          const char *const *option_values, int noptions,
+                          LgCoreError *err) noexcept {
   LgImport *out = nullptr;
   guarded(err, [&] {
     std::vector<lg::ImportFile> files;

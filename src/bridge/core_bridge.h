@@ -11,6 +11,8 @@
  */
 #pragma once
 
+#include "core/error_kinds.h"
+
 #ifdef __cplusplus
 #define LG_NOEXCEPT noexcept
 extern "C" {
@@ -18,25 +20,15 @@ extern "C" {
 #define LG_NOEXCEPT
 #endif
 
-/* Error kinds, in step with lg::ErrorKind (core/error.h). */
+/* Error kinds: LG_OK, one LG_ERR_<C_NAME> per core kind of
+ * core/error_kinds.h, then two the bridge adds itself. */
 typedef enum LgErrorKind {
   LG_OK = 0,
-  LG_ERR_INVALID_ID,
-  LG_ERR_INVALID_TARGET,
-  LG_ERR_UNKNOWN_REVISION,
-  LG_ERR_AMBIGUOUS_REVISION,
-  LG_ERR_MULTIPLE_HEADS,
-  LG_ERR_UNKNOWN_PARENT,
-  LG_ERR_CYCLE,
-  LG_ERR_DUPLICATE_LABEL,
-  LG_ERR_RELATIVE_OVERSHOOT,
-  LG_ERR_AMBIGUOUS_WALK,
-  LG_ERR_AMBIGUOUS_CURRENT,
-  LG_ERR_INVALID_DOWNGRADE,
-  LG_ERR_UNKNOWN_CURRENT_ROW,
-  LG_ERR_INVALID_IMPORT,
-  LG_ERR_OUT_OF_MEMORY,
-  LG_ERR_INTERNAL
+#define LG_C_KIND(kind, c_name, sqlstate) LG_ERR_##c_name,
+  LG_ERROR_KINDS(LG_C_KIND)
+#undef LG_C_KIND
+      LG_ERR_OUT_OF_MEMORY, /* std::bad_alloc in the core */
+  LG_ERR_INTERNAL           /* any other exception: a bug (XX000) */
 } LgErrorKind;
 
 /* Fixed buffers: filling them never allocates, so reporting cannot fail. */
@@ -85,7 +77,6 @@ int lg_graph_builder_add(LgGraphBuilder *b, long long ord, const LgRevisionIn *r
 LgGraph *lg_graph_builder_finish(LgGraphBuilder *b, int *order, LgCoreError *err) LG_NOEXCEPT;
 void lg_graph_builder_free(LgGraphBuilder *b) LG_NOEXCEPT;
 void lg_graph_free(LgGraph *g) LG_NOEXCEPT;
-int lg_graph_size(const LgGraph *g) LG_NOEXCEPT;
 const char *lg_graph_id(const LgGraph *g, int index) LG_NOEXCEPT;
 /* Index of an id, -1 when absent. */
 int lg_graph_find(const LgGraph *g, const char *id) LG_NOEXCEPT;
@@ -102,16 +93,15 @@ int lg_graph_parent(const LgGraph *g, int index, int i) LG_NOEXCEPT;
  * (applied must have room for lg_graph_size entries).  Returns the number
  * applied, or -1 with err filled (unknown row).
  */
-int lg_graph_applied(const LgGraph *g, const char *const *rows, int nrows,
-                     unsigned char *applied, LgCoreError *err) LG_NOEXCEPT;
+int lg_graph_applied(const LgGraph *g, const char *const *rows, int nrows, unsigned char *applied,
+                     LgCoreError *err) LG_NOEXCEPT;
 
 /* Fills order with every index, newest first (history walk); returns count. */
 int lg_graph_history(const LgGraph *g, int *order, LgCoreError *err) LG_NOEXCEPT;
 
 /* Plans an upgrade or downgrade; NULL with err filled on failure. */
-LgPlan *lg_plan_build(const LgGraph *g, const char *const *rows, int nrows,
-                      const char *target, LgDirection direction,
-                      LgCoreError *err) LG_NOEXCEPT;
+LgPlan *lg_plan_build(const LgGraph *g, const char *const *rows, int nrows, const char *target,
+                      LgDirection direction, LgCoreError *err) LG_NOEXCEPT;
 /* The same with a step order: 0 Alembic's walk, 1 registration order
  * (Kahn's order, docs/SEMANTICS.md "Step order"); lg_plan_build is order 0. */
 LgPlan *lg_plan_build_ordered(const LgGraph *g, const char *const *rows, int nrows,
@@ -145,16 +135,13 @@ LgStrings *lg_stamp_rows(const LgGraph *g, const char *const *rows, int nrows, c
 
 /* Alembic's history -r range, newest first, into order (room for every
  * revision); returns the count, or -1 with err filled. */
-int lg_graph_history_range(const LgGraph *g, const char *const *rows, int nrows,
-                           const char *range, int *order, LgCoreError *err) LG_NOEXCEPT;
+int lg_graph_history_range(const LgGraph *g, const char *const *rows, int nrows, const char *range,
+                           int *order, LgCoreError *err) LG_NOEXCEPT;
 
 /* 1 when parents can be merged (each a head, no repeats, two or more);
  * 0 with err filled otherwise. */
 int lg_check_merge(const LgGraph *g, const char *const *parents, int nparents,
                    LgCoreError *err) LG_NOEXCEPT;
-
-/* Branch points (two or more children) into out; returns the count. */
-int lg_graph_branch_points(const LgGraph *g, int *out) LG_NOEXCEPT;
 
 /* Revisions applied only through depends_on into out; count or -1. */
 int lg_graph_dependency_applied(const LgGraph *g, const char *const *rows, int nrows, int *out,
@@ -165,8 +152,8 @@ int lg_graph_dependency_applied(const LgGraph *g, const char *const *rows, int n
  * closed under down-revisions (and updated).  Without close, a member whose
  * down-revision is not a member is a gap: returns -2 with *gap_rev and
  * *gap_down set.  -1 with err filled on failure. */
-int lg_graph_set_tips(const LgGraph *g, unsigned char *members, int close, int *tips,
-                      int *gap_rev, int *gap_down, LgCoreError *err) LG_NOEXCEPT;
+int lg_graph_set_tips(const LgGraph *g, unsigned char *members, int close, int *tips, int *gap_rev,
+                      int *gap_down, LgCoreError *err) LG_NOEXCEPT;
 
 /* Per-revision facts. */
 int lg_graph_is_real_head(const LgGraph *g, int index) LG_NOEXCEPT;
@@ -195,10 +182,10 @@ typedef struct LgImportedRevision {
   const char *source; /* the file or directory it came from */
 } LgImportedRevision;
 /* NULL with err filled when the folder does not fit the layout. */
-LgImport *lg_import_parse(const char *layout, const char *const *paths,
-                          const char *const *contents, int nfiles,
-                          const char *const *option_names, const char *const *option_values,
-                          int noptions, LgCoreError *err) LG_NOEXCEPT;
+LgImport *lg_import_parse(const char *layout, const char *const *paths, const char *const *contents,
+                          int nfiles, const char *const *option_names,
+                          const char *const *option_values, int noptions,
+                          LgCoreError *err) LG_NOEXCEPT;
 void lg_import_free(LgImport *imp) LG_NOEXCEPT;
 /* Revisions in registration order (parents first). */
 int lg_import_nrevisions(const LgImport *imp) LG_NOEXCEPT;
