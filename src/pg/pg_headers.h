@@ -50,9 +50,24 @@ extern "C" {
 #include "common/cryptohash.h"
 #endif
 #include "common/sha2.h"
+#if PG_VERSION_NUM < 160000
 #include "parser/gramparse.h"
+#endif
 #include "parser/scanner.h"
 }
+
+/*
+ * The core scanner's token codes (fingerprint.cpp).  From PostgreSQL 16 on,
+ * gramparse.h and the bison-generated gram.h are no longer installed;
+ * scanner.h fixes these codes instead: they are the first tokens of any
+ * grammar built on the core scanner, in this order, from IDENT = 258.
+ * Keywords come with their own codes in ScanKeywordTokens.
+ */
+#if PG_VERSION_NUM >= 160000
+enum lg_core_scanner_token {
+  IDENT = 258, UIDENT, FCONST, SCONST, USCONST, BCONST, XCONST, Op, ICONST, PARAM
+};
+#endif
 
 /* raw_parser gained its mode argument in PostgreSQL 14. */
 #if PG_VERSION_NUM >= 140000
