@@ -94,7 +94,8 @@ unmount_all() {
   mounted=()
 }
 trap unmount_all EXIT
-trap 'exit 130' INT TERM
+child=""
+trap '[ -z "$child" ] || kill "$child" 2>/dev/null; exit 130' INT TERM
 
 mount_root() {
   local root=$1
@@ -105,6 +106,12 @@ mount_root() {
   mount -t devpts -o newinstance,ptmxmode=0666 devpts "$root/dev/pts" 2>/dev/null || true
   mount -t tmpfs -o mode=1777 shm "$root/dev/shm" || return 1
   cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+  # Certificate authorities the host adds to Debian's (a proxy's, say) are
+  # trusted in the root too, for npm ci in test/clients (NODE_EXTRA_CA_CERTS).
+  rm -f "$root/etc/lg-matrix-extra-ca.crt"
+  if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+    cat /usr/local/share/ca-certificates/*.crt > "$root/etc/lg-matrix-extra-ca.crt"
+  fi
 }
 
 failed=0
@@ -125,10 +132,16 @@ for spec in "${specs[@]}"; do
     echo "== $suite, PostgreSQL $major: root $root, mirror $mirror"
     if make_root "$suite" "$root" && copy_tree "$root" && mount_root "$root"; then
       start=$(date +%s)
+      extra_ca=""
+      [ -f "$root/etc/lg-matrix-extra-ca.crt" ] && extra_ca=1
       timeout --kill-after=60 "$limit" chroot "$root" /usr/bin/env -i \
         PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
         HOME=/root TERM=dumb LG_PG_MAJOR="$major" DEBIAN_FRONTEND=noninteractive \
-        bash -c 'cd /src && bash scripts/test.sh' || rc=$?
+        ${extra_ca:+NODE_EXTRA_CA_CERTS=/etc/lg-matrix-extra-ca.crt} \
+        bash -c 'cd /src && bash scripts/test.sh' &
+      child=$!
+      wait "$child" || rc=$?
+      child=""
       echo "== exit $rc after $(( $(date +%s) - start )) s"
     else
       rc=$?
@@ -144,7 +157,9 @@ for spec in "${specs[@]}"; do
   result=$(sed -n 's/^lg: \([0-9]* passed, [0-9]* failed\)$/\1/p' "$log" | tail -1)
   # the chief_of_staff example's optional pgvector branch (examples/chief_of_staff/load.sql)
   vector=$(sed -n 's/^.*chief_of_staff vector branch: \(skipped.*\)$/\1/p' "$log" | tail -1)
-  grep -q 'applied: .*001_vector_embeddings' "$log" && vector="applied and checked"
+  if grep -q 'applied: .*001_vector_embeddings' "$log"; then
+    if grep -q '^ok   example chief_of_staff' "$log"; then vector="applied and checked"; else vector="applied, checks failed"; fi
+  fi
   if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
     result="FAILED: no result in $limit s"
   elif [ "$rc" -ne 0 ] || [ -z "$result" ]; then
