@@ -163,7 +163,11 @@ for spec in "${specs[@]}"; do
   if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
     result="FAILED: no result in $limit s"
   elif [ "$rc" -ne 0 ] || [ -z "$result" ]; then
-    result="FAILED (exit $rc)"
+    # the step that failed and what failed in it: pg_regress tests (15's and
+    # 16+'s formats), prove's files, examples
+    step=$(grep '^== ' "$log" | grep -v "^== exit \|^== $suite, " | tail -1 | sed 's/^== //; s/ (.*//')
+    what=$( { sed -n 's/^not ok [0-9]* *[-+] \([A-Za-z0-9_]*\) .*/\1/p; s/^test \([A-Za-z0-9_]*\) *\.\.\. FAILED.*/\1/p; s/^ *\([^ ]*\.\(sh\|sql\|js\|py\)\) *(Wstat.*/\1/p; s/^FAIL example \([^ ]*\).*/example \1/p' "$log"; } | sort -u | tr '\n' ' ' | sed 's/ $//')
+    result="FAILED (exit $rc) in ${step:-?}${what:+: $what}"
   fi
   line="PostgreSQL ${version:-$major?} ($suite): $result, $warnings build warnings${vector:+; vector branch $vector}"
   if [[ $result == FAILED* ]] || [ "$warnings" -ne 0 ]; then
