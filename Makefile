@@ -20,7 +20,7 @@ ISOLATION_OPTS = --inputdir=test
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 
-# C++ flags of DESIGN.md; the JIT bitcode step is off (no clang needed).
+# C++ flags of docs/DESIGN.md; the JIT bitcode step is off (no clang needed).
 PG_CXXFLAGS = -std=c++17 -Wall -Wextra -Wno-register -Wno-unused-parameter \
 	-Wno-missing-field-initializers -fvisibility=hidden -fvisibility-inlines-hidden
 PG_CPPFLAGS = -I$(srcdir)/src
@@ -31,7 +31,7 @@ override autodepend := yes
 
 include $(PGXS)
 
-# The firewall of DESIGN.md rule 1: the core compiles without PostgreSQL's
+# The firewall of docs/DESIGN.md rule 1: the core compiles without PostgreSQL's
 # include directories, so an #include of a PostgreSQL header fails to build.
 $(CORE_SRCS:.cpp=.o): override CPPFLAGS := -I$(srcdir)/src
 
@@ -52,3 +52,13 @@ fuzz:
 	cmake --build build/fuzz -j2 --target lg_fuzz
 	mkdir -p build/fuzz/corpus
 	./build/fuzz/lg_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 build/fuzz/corpus test/fuzz/corpus
+
+# PGXN: the release archive, lg-<version>.zip (version from META.json),
+# holding the committed tree under lg-<version>/.  DISTDIR=... to put it
+# elsewhere.  test/shell/pgxn_dist.sh checks it and META.json.
+DIST_VERSION = $(shell sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' $(srcdir)/META.json | head -1)
+DISTDIR ?= .
+.PHONY: dist
+dist:
+	git -C $(srcdir) archive --format zip --prefix=lg-$(DIST_VERSION)/ \
+		-o $(abspath $(DISTDIR))/lg-$(DIST_VERSION).zip HEAD

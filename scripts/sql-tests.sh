@@ -25,5 +25,5 @@ bash bench/smoke.sh 2>&1 | tee "$log/bench" | tail -3
 echo "== real clients: node-postgres and psycopg2 (prove)"
 bash test/clients/run.sh 2>&1 | tee "$log/clients"
 
-echo "== shell-level tests: cancel, timeouts, SIGKILL (prove)"
+echo "== shell-level tests: cancel, timeouts, SIGKILL, lg_sql scripts under psql, a hot standby (prove)"
 prove --ext .sh test/shell/ 2>&1 | tee "$log/shell"

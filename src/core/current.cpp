@@ -13,6 +13,7 @@ namespace lg {
 
 std::vector<RevIndex> row_indexes(const Graph& g, const std::vector<std::string>& rows) {
   std::vector<RevIndex> out;
+  std::vector<char> seen(g.size(), 0);  // repeated rows, in linear time
   for (const std::string& row : rows) {
     RevIndex r = g.find(row);
     if (r < 0)
@@ -20,7 +21,7 @@ std::vector<RevIndex> row_indexes(const Graph& g, const std::vector<std::string>
                   "version row " + quote(row) + " is not a registered revision",
                   "The version table names a revision that the registry does not contain.",
                   "Register the revision again, or stamp the database to a known revision.");
-    if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+    if (!seen[static_cast<std::size_t>(r)]++) out.push_back(r);
   }
   return out;
 }

@@ -7,5 +7,5 @@
 #pragma once
 
 #if defined(PG_VERSION_NUM) || defined(POSTGRES_H) || defined(C_H)
-#error "src/core must not include PostgreSQL headers (see DESIGN.md, boundary rule 1)"
+#error "src/core must not include PostgreSQL headers (see docs/DESIGN.md, boundary rule 1)"
 #endif

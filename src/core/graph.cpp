@@ -75,6 +75,7 @@ void Graph::resolve_edges(const RevisionSet& revisions) {
   }
   parents_.reserve(revisions.size(), nparents);
   deps_.reserve(revisions.size(), ndeps);
+  std::vector<char> seen(revisions.size(), 0);  // repeats, linear per list
   for (std::size_t i = 0; i < revisions.size(); ++i) {
     const std::string& rid = ids_[i];
     const RevIndex self = static_cast<RevIndex>(i);
@@ -85,9 +86,9 @@ void Graph::resolve_edges(const RevisionSet& revisions) {
                     "revision " + quote(rid) + " has unknown parent " + quote(p));
       if (pi == self)
         throw Error(ErrorKind::Cycle, "revision " + quote(rid) + " lists itself as a parent");
-      parents_.push_unique(pi);
+      parents_.push(pi);
     }
-    parents_.close();
+    parents_.close_unique(seen);
     for (std::string_view d : revisions.depends_on(i)) {
       RevIndex di = find(d);
       if (di < 0) di = find_label(d);
@@ -96,9 +97,9 @@ void Graph::resolve_edges(const RevisionSet& revisions) {
                     "revision " + quote(rid) + " depends on unknown revision " + quote(d));
       if (di == self)
         throw Error(ErrorKind::Cycle, "revision " + quote(rid) + " depends on itself");
-      deps_.push_unique(di);
+      deps_.push(di);
     }
-    deps_.close();
+    deps_.close_unique(seen);
   }
   // Transposed in registration order of the child, so each list is sorted.
   children_ = parents_.transposed(ids_.size());
@@ -185,21 +186,23 @@ void Graph::normalize() {
 
   norm_deps_.reserve(at(n), deps_.total());
   down_.reserve(at(n), 0);
+  std::vector<char> seen(at(n), 0);
   for (int i = 0; i < n; ++i) {
     for (RevIndex d : deps_[at(i)]) {
       if (!shared) {
         norm_deps_.push(d);
         continue;
       }
+      // dropped[i] was filled in increasing d: sorted
       const std::vector<RevIndex>& drop = dropped[at(i)];
-      if (std::find(drop.begin(), drop.end(), d) == drop.end()) norm_deps_.push(d);
+      if (!std::binary_search(drop.begin(), drop.end(), d)) norm_deps_.push(d);
     }
     norm_deps_.close();
     if (!norm_deps_[at(i)].empty()) {  // else down(i) is parents(i), not stored
       for (RevIndex p : parents_[at(i)]) down_.push(p);
-      for (RevIndex d : norm_deps_[at(i)]) down_.push_unique(d);
+      for (RevIndex d : norm_deps_[at(i)]) down_.push(d);
     }
-    down_.close();
+    down_.close_unique(seen);
   }
 }
 

@@ -46,7 +46,7 @@ class Graph {
   IndexList parents(RevIndex i) const;
   // Resolved depends_on (labels resolved to the revision carrying them).
   IndexList dependencies(RevIndex i) const;
-  // Normalized down-revisions (SEMANTICS.md): parents, then those
+  // Normalized down-revisions (docs/SEMANTICS.md): parents, then those
   // dependencies that no ancestor already depends on.
   IndexList down(RevIndex i) const;
   // The dependencies kept in down(i) (Alembic's normalized resolved

@@ -1,4 +1,4 @@
-// History ranges (SEMANTICS.md, "Read-only views": lg_history(range)),
+// History ranges (docs/SEMANTICS.md, "Read-only views": lg_history(range)),
 // Alembic's `history -r start:end`.
 #pragma once
 #include "core/firewall.h"

@@ -9,6 +9,20 @@ void IndexLists::push_unique(RevIndex v) {
   if (std::find(open, items_.end(), v) == items_.end()) items_.push_back(v);
 }
 
+void IndexLists::close_unique(std::vector<char>& seen) {
+  auto open = items_.begin() + static_cast<std::ptrdiff_t>(offsets_.back());
+  auto out = open;
+  for (auto it = open; it != items_.end(); ++it) {
+    char& flag = seen[static_cast<std::size_t>(*it)];
+    if (flag) continue;
+    flag = 1;
+    *out++ = *it;
+  }
+  items_.erase(out, items_.end());
+  for (auto it = open; it != items_.end(); ++it) seen[static_cast<std::size_t>(*it)] = 0;
+  close();
+}
+
 bool IndexLists::all_below_own_index() const {
   for (std::size_t i = 0; i < size(); ++i)
     for (RevIndex v : (*this)[i])

@@ -44,6 +44,11 @@ class IndexLists {
   // Appends v to the open list unless it is already there (lists are short).
   void push_unique(RevIndex v);
   void close() { offsets_.push_back(static_cast<std::uint32_t>(items_.size())); }
+  // Closes the open list without its repeats (first occurrences kept, in
+  // order), in time linear in its length: push_unique is quadratic for a
+  // revision with 150,000 parents.  seen has a zero flag for every possible
+  // entry and is left all zero.
+  void close_unique(std::vector<char>& seen);
   // Room for lists more lists and items more entries: no regrowth (in a
   // fresh backend every page a regrowth touches is a page fault).
   void reserve(std::size_t lists, std::size_t items) {

@@ -16,15 +16,15 @@ void check_merge_parents(const Graph& g, const std::vector<std::string>& parents
                 parents.empty() ? "No parent was given."
                                 : "Only " + quote(parents.front()) + " was given.",
                 "List two or more heads; lg_heads() shows them.");
-  for (auto it = parents.begin(); it != parents.end(); ++it) {
-    const std::string& p = *it;
-    if (std::find(parents.begin(), it, p) != it)
-      throw Error(ErrorKind::InvalidTarget, "revision " + quote(p) + " is repeated in the merge",
-                  "Each parent of a merge is listed once.");
+  std::vector<char> seen(g.size(), 0);  // repeats, in linear time (parents is user input)
+  for (const std::string& p : parents) {
     const RevIndex r = g.find(p);
     if (r < 0)
       throw Error(ErrorKind::UnknownRevision, "unknown revision " + quote(p),
                   "A merge parent is the full id of a registered revision.");
+    if (seen[static_cast<std::size_t>(r)]++)
+      throw Error(ErrorKind::InvalidTarget, "revision " + quote(p) + " is repeated in the merge",
+                  "Each parent of a merge is listed once.");
     if (!g.is_head(r)) {
       std::vector<std::string> kids;
       for (RevIndex c : g.children(r)) kids.push_back(g.id(c));

@@ -1,4 +1,4 @@
-// Merge validation (SEMANTICS.md, "Read-only views": lg_merge): the parents
+// Merge validation (docs/SEMANTICS.md, "Merge"): the parents
 // a new merge revision may have.
 #pragma once
 #include "core/firewall.h"

@@ -1,4 +1,4 @@
-// Upgrade and downgrade planning (SEMANTICS.md): resolve the target against
+// Upgrade and downgrade planning (docs/SEMANTICS.md): resolve the target against
 // the current rows, take the set difference of applied sets, order it with
 // Alembic's walk and attach the version-row changes of every step.
 #include "core/planner.h"
@@ -17,6 +17,7 @@
 #include "core/target.h"
 #include "core/text.h"
 #include "core/traverse.h"
+#include "core/order.h"
 #include "core/walk.h"
 
 namespace lg {
@@ -111,7 +112,7 @@ Plan make_plan(const Graph& g, const std::vector<RevIndex>& rows, std::vector<bo
 }  // namespace
 
 Plan plan_upgrade(const Graph& g, const std::vector<std::string>& current_rows,
-                  std::string_view target) {
+                  std::string_view target, StepOrder step_order) {
   const std::vector<RevIndex> rows = row_indexes(g, current_rows);
   const std::vector<bool> applied = applied_from(g, rows);
   const Target t = parse_target(target);
@@ -121,13 +122,18 @@ Plan plan_upgrade(const Graph& g, const std::vector<std::string>& current_rows,
   std::vector<char> todo = ancestors(g, targets, Via::Down);
   for (std::size_t i = 0; i < g.size(); ++i)
     if (applied[i]) todo[i] = 0;
-  std::vector<RevIndex> order = walk_order(g, std::move(todo), targets);
-  std::reverse(order.begin(), order.end());
+  std::vector<RevIndex> order;
+  if (step_order == StepOrder::Registration) {
+    order = registration_order(g, todo);
+  } else {
+    order = walk_order(g, std::move(todo), targets);
+    std::reverse(order.begin(), order.end());
+  }
   return make_plan(g, rows, applied, order, Direction::Up);
 }
 
 Plan plan_downgrade(const Graph& g, const std::vector<std::string>& current_rows,
-                    std::string_view target) {
+                    std::string_view target, StepOrder step_order) {
   const std::vector<RevIndex> rows = row_indexes(g, current_rows);
   const std::vector<bool> applied = applied_from(g, rows);
   const Target t = parse_target(target);
@@ -175,7 +181,13 @@ Plan plan_downgrade(const Graph& g, const std::vector<std::string>& current_rows
   std::vector<char> todo = descendants(g, roots, Via::Down);
   for (std::size_t i = 0; i < g.size(); ++i)
     if (!applied[i]) todo[i] = 0;
-  std::vector<RevIndex> order = walk_order(g, std::move(todo), rows);
+  std::vector<RevIndex> order;
+  if (step_order == StepOrder::Registration) {
+    order = registration_order(g, todo);
+    std::reverse(order.begin(), order.end());
+  } else {
+    order = walk_order(g, std::move(todo), rows);
+  }
   // Nothing above an applied target and the target not a row: it is applied
   // only as a dependency of another branch (Alembic: "not a valid downgrade
   // target from current heads").

@@ -1,4 +1,4 @@
-// Symbol resolution against a graph (SEMANTICS.md, "Resolving a symbol"):
+// Symbol resolution against a graph (docs/SEMANTICS.md, "Resolving a symbol"):
 // head, heads, base, exact id or label, unique prefix, branch-qualified
 // forms, and the relative walk used by "+N" / "-N".
 #pragma once

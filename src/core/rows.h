@@ -1,4 +1,4 @@
-// Version-row maintenance (SEMANTICS.md, "How rows change per step"): the
+// Version-row maintenance (docs/SEMANTICS.md, "How rows change per step"): the
 // rows are always the tips of the applied set, so each step changes them
 // locally: applying r replaces those of its down-revisions that stop being
 // tips by r; reverting r removes r and restores those of its down-revisions
@@ -25,7 +25,8 @@ class RowTracker {
   // The step goes to plan: its row changes as the plan's next lists.
   void apply(RevIndex r, Direction dir, Plan& plan);
 
-  // The rows now, in registration order.
+  // The rows now, in registration order: the tips of the applied set (rows
+  // that were redundant from the start are left out even before a step).
   std::vector<std::string> rows() const;
 
  private:
@@ -34,6 +35,8 @@ class RowTracker {
   std::vector<char> is_row_;
   std::vector<int> above_;             // applied revisions having i as a down-revision
   std::vector<RevIndex> redundant_;    // rows to drop at the first step
+  std::vector<RevIndex> removed_, added_;  // a step's changes before netting
+  std::vector<char> mark_;             // netting scratch, all zero between steps
 };
 
 }  // namespace lg

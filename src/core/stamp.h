@@ -1,4 +1,4 @@
-// Stamp (SEMANTICS.md, "Stamp"): the version rows after stamping a target,
+// Stamp (docs/SEMANTICS.md, "Stamp"): the version rows after stamping a target,
 // computed without running any revision SQL.
 #pragma once
 #include "core/firewall.h"

@@ -1,4 +1,4 @@
-// Target syntax (SEMANTICS.md, "Resolving a symbol"): parses the text of a
+// Target syntax (docs/SEMANTICS.md, "Resolving a symbol"): parses the text of a
 // migrate/downgrade target into its parts without looking at the graph.
 //
 //   target   := [branch "@"] symbol | [branch "@"] [symbol] ("+" | "-") N

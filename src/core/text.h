@@ -21,6 +21,10 @@ constexpr std::size_t kMaxQuoted = 160;
 
 // "name" with double quotes, as in PostgreSQL messages; text longer than
 // kMaxQuoted bytes is cut at a character boundary and ends in "...".
+// Line breaks and control characters are written as visible escapes (\n,
+// \r, \t, \xNN, and \uXXXX for UTF-8 C1, line separator and
+// bidirectional controls): user text in a message (a target) cannot start a
+// line of its own or steer a terminal.
 std::string quote(std::string_view s);
 
 // "a", "b", "c" (each quoted, comma separated).

@@ -1,4 +1,4 @@
-// Facts behind the read-only views (SEMANTICS.md, "Read-only views"):
+// Facts behind the read-only views (docs/SEMANTICS.md, "Read-only views"):
 // branch points for lg_branches() and the revisions lg_current() adds to
 // the version rows.
 #pragma once

@@ -6,6 +6,7 @@
  */
 #include "pg/core_bridge.h"
 
+#include "core/adopt.h"
 #include "core/error.h"
 #include "core/graph.h"
 #include "core/planner.h"
@@ -242,6 +243,42 @@ LgPlan *lg_plan_build(const LgGraph *g, const char *const *rows, int nrows,
   return out;
 }
 
+LgPlan *lg_plan_build_ordered(const LgGraph *g, const char *const *rows, int nrows,
+                              const char *target, LgDirection direction, int step_order,
+                              LgCoreError *err) noexcept {
+  LgPlan *out = nullptr;
+  guarded(err, [&] {
+    std::vector<std::string> current = to_strings(rows, nrows);
+    const lg::StepOrder order =
+        step_order == 1 ? lg::StepOrder::Registration : lg::StepOrder::Alembic;
+    lg::Plan plan = direction == LG_UP ? lg::plan_upgrade(g->graph, current, target, order)
+                                       : lg::plan_downgrade(g->graph, current, target, order);
+    out = new LgPlan{std::move(plan), &g->graph};
+  });
+  return out;
+}
+
+int lg_graph_set_tips(const LgGraph *g, unsigned char *members, int close, int *tips,
+                      int *gap_rev, int *gap_down, LgCoreError *err) noexcept {
+  int count = -1;
+  guarded(err, [&] {
+    const std::size_t n = g->graph.size();
+    std::vector<char> set(members, members + n);
+    std::pair<lg::RevIndex, lg::RevIndex> gap{-1, -1};
+    std::vector<lg::RevIndex> out = lg::set_tips(g->graph, set, close != 0, &gap);
+    if (gap.first >= 0) {
+      *gap_rev = gap.first;
+      *gap_down = gap.second;
+      count = -2;
+      return;
+    }
+    for (std::size_t i = 0; i < n; ++i) members[i] = set[i] ? 1 : 0;
+    for (std::size_t i = 0; i < out.size(); ++i) tips[i] = out[i];
+    count = static_cast<int>(out.size());
+  });
+  return count;
+}
+
 void lg_plan_free(LgPlan *p) noexcept { delete p; }
 
 int lg_plan_nsteps(const LgPlan *p) noexcept { return static_cast<int>(p->plan.steps.size()); }
@@ -263,6 +300,14 @@ const char *lg_plan_step_removed(const LgPlan *p, int i, int j) noexcept {
 
 int lg_plan_step_nadded(const LgPlan *p, int i) noexcept {
   return static_cast<int>(p->plan.rows_added[static_cast<std::size_t>(i)].size());
+}
+
+int lg_plan_nrows_after(const LgPlan *p) noexcept {
+  return static_cast<int>(p->plan.rows_after.size());
+}
+
+const char *lg_plan_row_after(const LgPlan *p, int i) noexcept {
+  return p->plan.rows_after[static_cast<std::size_t>(i)].c_str();
 }
 
 const char *lg_plan_step_added(const LgPlan *p, int i, int j) noexcept {

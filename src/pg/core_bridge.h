@@ -111,6 +111,11 @@ int lg_graph_history(const LgGraph *g, int *order, LgCoreError *err) LG_NOEXCEPT
 LgPlan *lg_plan_build(const LgGraph *g, const char *const *rows, int nrows,
                       const char *target, LgDirection direction,
                       LgCoreError *err) LG_NOEXCEPT;
+/* The same with a step order: 0 Alembic's walk, 1 registration order
+ * (Kahn's order, docs/SEMANTICS.md "Step order"); lg_plan_build is order 0. */
+LgPlan *lg_plan_build_ordered(const LgGraph *g, const char *const *rows, int nrows,
+                              const char *target, LgDirection direction, int step_order,
+                              LgCoreError *err) LG_NOEXCEPT;
 void lg_plan_free(LgPlan *p) LG_NOEXCEPT;
 int lg_plan_nsteps(const LgPlan *p) LG_NOEXCEPT;
 /* Graph index of step i's revision. */
@@ -122,13 +127,17 @@ const char *lg_plan_step_removed(const LgPlan *p, int i, int j) LG_NOEXCEPT;
 int lg_plan_step_nadded(const LgPlan *p, int i) LG_NOEXCEPT;
 const char *lg_plan_step_added(const LgPlan *p, int i, int j) LG_NOEXCEPT;
 
+/* The version rows once every step ran (the tips of the applied set). */
+int lg_plan_nrows_after(const LgPlan *p) LG_NOEXCEPT;
+const char *lg_plan_row_after(const LgPlan *p, int i) LG_NOEXCEPT;
+
 /* A list of strings owned by the core (rows after a stamp). */
 typedef struct LgStrings LgStrings;
 int lg_strings_count(const LgStrings *s) LG_NOEXCEPT;
 const char *lg_strings_get(const LgStrings *s, int i) LG_NOEXCEPT;
 void lg_strings_free(LgStrings *s) LG_NOEXCEPT;
 
-/* The version rows after stamping target (SEMANTICS.md "Stamp"); NULL with
+/* The version rows after stamping target (docs/SEMANTICS.md "Stamp"); NULL with
  * err filled on failure. */
 LgStrings *lg_stamp_rows(const LgGraph *g, const char *const *rows, int nrows, const char *target,
                          int purge, LgCoreError *err) LG_NOEXCEPT;
@@ -149,6 +158,14 @@ int lg_graph_branch_points(const LgGraph *g, int *out) LG_NOEXCEPT;
 /* Revisions applied only through depends_on into out; count or -1. */
 int lg_graph_dependency_applied(const LgGraph *g, const char *const *rows, int nrows, int *out,
                                 LgCoreError *err) LG_NOEXCEPT;
+
+/* lg_adopt: the tips of the revisions marked in members (one byte per
+ * revision) into tips, in registration order; with close, members is first
+ * closed under down-revisions (and updated).  Without close, a member whose
+ * down-revision is not a member is a gap: returns -2 with *gap_rev and
+ * *gap_down set.  -1 with err filled on failure. */
+int lg_graph_set_tips(const LgGraph *g, unsigned char *members, int close, int *tips,
+                      int *gap_rev, int *gap_down, LgCoreError *err) LG_NOEXCEPT;
 
 /* Per-revision facts. */
 int lg_graph_is_real_head(const LgGraph *g, int index) LG_NOEXCEPT;

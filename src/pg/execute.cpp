@@ -12,6 +12,7 @@
 #include "pg/guc.h"
 #include "pg/statements.h"
 #include "pg/subxact.h"
+#include "pg/verify_rules.h"
 
 /* The longest wait between two tries of a statement. */
 #define LG_MAX_BACKOFF_MS 10000
@@ -22,54 +23,40 @@ typedef struct StmtRun {
   bool verify;
 } StmtRun;
 
-/* Fails unless every value of a boolean first column is true. */
-static void check_verify_result(LgStmtContext *ctx) {
-  SPITupleTable *tt = SPI_tuptable;
-  if (tt == NULL || tt->tupdesc->natts < 1 || TupleDescAttr(tt->tupdesc, 0)->atttypid != BOOLOID)
-    return;
-  for (uint64 r = 0; r < SPI_processed; r++) {
-    bool isnull;
-    Datum d = SPI_getbinval(tt->vals[r], tt->tupdesc, 1, &isnull);
-    if (isnull || !DatumGetBool(d))
-      ereport(ERROR, (errcode(ERRCODE_CHECK_VIOLATION),
-                      errmsg("verification of revision \"%s\" failed", ctx->revision),
-                      errdetail("Statement %d returned %s.", ctx->statement,
-                                isnull ? "null" : "false")));
-  }
-}
-
 static void run_statement(void *arg) {
   StmtRun *run = (StmtRun *) arg;
   MemoryContext cxt = CurrentMemoryContext;
-  int rc = SPI_execute(run->stmt->text, false, 0);
+  /* verify SQL: checked as read-only first (verify_rules.cpp) */
+  int rc = run->verify ? lg_verify_execute(run->stmt->text) : SPI_execute(run->stmt->text, false, 0);
   MemoryContextSwitchTo(cxt);
   if (rc < 0)
     ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                     errmsg("statement cannot run through SPI: %s", SPI_result_code_string(rc))));
-  if (run->verify) check_verify_result(run->ctx);
+  if (run->verify) lg_check_verify_result(run->ctx);
   SPI_freetuptable(SPI_tuptable);
 }
 
 /*
  * Arms PostgreSQL's statement timeout for lg.statement_timeout, unless the
- * caller's own statement_timeout ends sooner; returns the caller's deadline
- * (0 if none) for statement_timer_stop to restore.
+ * caller's own statement_timeout ends sooner; sets *outer to the caller's
+ * deadline (0 if none) and returns whether lg touched the timer, for
+ * statement_timer_stop to restore (whatever the SQL did to the setting).
  */
-static TimestampTz statement_timer_start(void) {
+static bool statement_timer_start(TimestampTz *outer) {
 #if PG_VERSION_NUM >= 140000
   bool outer_active = get_timeout_active(STATEMENT_TIMEOUT);
 #else
   bool outer_active = StatementTimeout > 0;
 #endif
-  TimestampTz outer = outer_active ? get_timeout_finish_time(STATEMENT_TIMEOUT) : 0;
-  if (lg_statement_timeout_ms <= 0) return outer;
+  *outer = outer_active ? get_timeout_finish_time(STATEMENT_TIMEOUT) : 0;
+  if (lg_statement_timeout_ms <= 0) return false;
   TimestampTz mine = TimestampTzPlusMilliseconds(GetCurrentTimestamp(), lg_statement_timeout_ms);
-  if (outer == 0 || mine < outer) enable_timeout_at(STATEMENT_TIMEOUT, mine);
-  return outer;
+  if (*outer == 0 || mine < *outer) enable_timeout_at(STATEMENT_TIMEOUT, mine);
+  return true;
 }
 
-static void statement_timer_stop(TimestampTz outer) {
-  if (lg_statement_timeout_ms <= 0) return;
+static void statement_timer_stop(bool armed, TimestampTz outer) {
+  if (!armed) return;
   disable_timeout(STATEMENT_TIMEOUT, false);
   if (outer != 0) enable_timeout_at(STATEMENT_TIMEOUT, outer);
 }
@@ -84,6 +71,31 @@ static void backoff_sleep(int ms) {
 }
 
 /*
+ * Runs one statement under lg.statement_timeout (in a subtransaction that
+ * returns its error, or directly).  The timer is the caller's again on every
+ * path: a failed statement whose error a caller catches must not leave lg's
+ * timer armed, nor the caller's own statement_timeout replaced.
+ */
+static ErrorData *run_timed(StmtRun *run, bool in_subxact) {
+  TimestampTz outer;
+  const bool armed = statement_timer_start(&outer);
+  ErrorData *volatile edata = NULL;
+  PG_TRY();
+  {
+    if (in_subxact)
+      edata = lg_run_in_subxact(run_statement, run, true, false);
+    else
+      run_statement(run);
+  }
+  PG_FINALLY();
+  {
+    statement_timer_stop(armed, outer);
+  }
+  PG_END_TRY();
+  return edata;
+}
+
+/*
  * Runs one statement, retrying it after a lock timeout.  Retries belong to
  * lg.lock_timeout: when revision SQL set its own lock_timeout, its choice
  * stands and a timeout fails at once.
@@ -91,16 +103,12 @@ static void backoff_sleep(int ms) {
 static void run_with_retries(StmtRun *run) {
   bool lg_timeout_in_force = lg_lock_timeout_ms > 0 && LockTimeout == lg_lock_timeout_ms;
   if (!lg_timeout_in_force || lg_lock_retries <= 0) {
-    TimestampTz outer = statement_timer_start();
-    run_statement(run);
-    statement_timer_stop(outer);
+    (void) run_timed(run, false);
     return;
   }
   int wait_ms = 100;
   for (int attempt = 0;; attempt++) {
-    TimestampTz outer = statement_timer_start();
-    ErrorData *edata = lg_run_in_subxact(run_statement, run, true, false);
-    statement_timer_stop(outer);
+    ErrorData *edata = run_timed(run, true);
     if (edata == NULL) return;
     if (edata->sqlerrcode != ERRCODE_LOCK_NOT_AVAILABLE) ReThrowError(edata);
     if (attempt >= lg_lock_retries)
@@ -129,15 +137,21 @@ int lg_execute_sql(const char *sql, LgStmtContext *ctx, bool verify) {
     (void) set_config_option("lock_timeout", value, PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
                              true, 0, false);
   }
+  if (verify) lg_verify_read_only(); /* until the nest level is popped */
 
+  /* The lexing rule (statements.h): the statements run as they were
+   * split, reviewed and checksummed; the split itself stays quiet, SPI's
+   * parse raises the parser's notices once. */
+  (void) lg_lexer_pin(false);
   LgStatement *stmts;
-  int n = lg_split_statements(sql, &stmts);
+  int n = lg_split_statements(sql, &stmts, true);
   for (int i = 0; i < n; i++) {
     ctx->statement = i + 1;
     ctx->text = stmts[i].text;
     lg_check_transactional(&stmts[i]);
     StmtRun run = {ctx, &stmts[i], verify};
     run_with_retries(&run);
+    lg_check_lexer_pinned();
     CHECK_FOR_INTERRUPTS();
   }
   ctx->statement = 0;

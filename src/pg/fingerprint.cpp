@@ -7,6 +7,7 @@
 #include "pg/pg_headers.h"
 
 #include "pg/fingerprint.h"
+#include "pg/statements.h"
 
 /* Appends token tok (value in val) to buf in a canonical form. */
 static void append_token(StringInfo buf, int tok, const core_YYSTYPE *val) {
@@ -53,6 +54,9 @@ static void append_token(StringInfo buf, int tok, const core_YYSTYPE *val) {
 char *lg_sql_fingerprint(const char *sql) {
   StringInfoData tokens;
   initStringInfo(&tokens);
+  /* Under lg's lexing rule, and silent: the scanner's notices (identifier
+   * truncation) belong to the parse that registers or runs the SQL. */
+  int nest = lg_lexer_pin(true);
   core_yy_extra_type extra;
   core_yyscan_t scanner = scanner_init(sql, &extra, &ScanKeywords, ScanKeywordTokens);
   /* Statement separators count once and only between statements: a
@@ -75,6 +79,7 @@ char *lg_sql_fingerprint(const char *sql) {
     append_token(&tokens, tok, &val);
   }
   scanner_finish(scanner);
+  lg_lexer_unpin(nest);
 
   uint8 digest[PG_SHA256_DIGEST_LENGTH];
 #if PG_VERSION_NUM >= 140000
@@ -106,11 +111,19 @@ LG_FUNCTION(lg_sql_fingerprint_fn) {
   PG_RETURN_TEXT_P(cstring_to_text(lg_sql_fingerprint(text_to_cstring(PG_GETARG_TEXT_PP(0)))));
 }
 
+/* The checksum stored for one script: its fingerprint, or "none" for null. */
+static Datum script_checksum(HeapTuple tuple, TupleDesc desc, int col) {
+  bool isnull;
+  Datum sql = heap_getattr(tuple, col, desc, &isnull);
+  return CStringGetTextDatum(isnull ? "none" : lg_sql_fingerprint(TextDatumGetCString(sql)));
+}
+
 /*
  * lg.script_checksum(): BEFORE INSERT OR UPDATE row trigger on lg.script
- * that sets checksum to the fingerprint of up_sql, however the row is
- * written, so a checksum can never be set by hand.  In C because it runs
- * once per registration.
+ * that sets checksum to the fingerprint of up_sql, and (from 0.2, where the
+ * columns exist) down_checksum and verify_checksum to those of down_sql and
+ * verify_sql ("none" for null), however the row is written, so a checksum
+ * can never be set by hand.  In C because it runs once per registration.
  */
 LG_FUNCTION(lg_script_checksum) {
   if (!CALLED_AS_TRIGGER(fcinfo))
@@ -123,16 +136,38 @@ LG_FUNCTION(lg_script_checksum) {
                     errmsg("lg.script_checksum() must be a BEFORE INSERT OR UPDATE row trigger")));
   HeapTuple tuple = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
   TupleDesc desc = RelationGetDescr(td->tg_relation);
-  int up_col = SPI_fnumber(desc, "up_sql");
-  int checksum_col = SPI_fnumber(desc, "checksum");
-  if (up_col <= 0 || checksum_col <= 0)
-    ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-                    errmsg("lg.script_checksum() needs columns up_sql and checksum")));
-  bool isnull;
-  Datum up = heap_getattr(tuple, up_col, desc, &isnull);
-  if (isnull) return PointerGetDatum(tuple); /* the NOT NULL constraint reports it */
-  Datum checksum = CStringGetTextDatum(lg_sql_fingerprint(TextDatumGetCString(up)));
-  bool checksum_null = false;
-  return PointerGetDatum(
-      heap_modify_tuple_by_cols(tuple, desc, 1, &checksum_col, &checksum, &checksum_null));
+  /* script column, checksum column: up (required), down and verify (0.2) */
+  static const char *const names[3][2] = {
+      {"up_sql", "checksum"}, {"down_sql", "down_checksum"}, {"verify_sql", "verify_checksum"}};
+  int sql_cols[3], sum_cols[3];
+  Datum sums[3];
+  bool sum_nulls[3] = {false, false, false};
+  int n = 0;
+  for (int k = 0; k < 3; k++) {
+    int sql_col = SPI_fnumber(desc, names[k][0]);
+    int sum_col = SPI_fnumber(desc, names[k][1]);
+    if (sql_col <= 0 || sum_col <= 0) {
+      if (k == 0)
+        ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+                        errmsg("lg.script_checksum() needs columns up_sql and checksum")));
+      continue;
+    }
+    /* The values are read and written as text: an altered column type is
+     * an error, never a text read from an integer. */
+    if (TupleDescAttr(desc, sql_col - 1)->atttypid != TEXTOID ||
+        TupleDescAttr(desc, sum_col - 1)->atttypid != TEXTOID)
+      ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
+                      errmsg("columns %s and %s of lg.script must be of type text", names[k][0],
+                             names[k][1]),
+                      errhint("Alter them back to text, or re-create the extension and restore "
+                              "lg's tables from a dump.")));
+    bool isnull;
+    (void) heap_getattr(tuple, sql_col, desc, &isnull);
+    if (k == 0 && isnull) return PointerGetDatum(tuple); /* the NOT NULL constraint reports it */
+    sql_cols[n] = sql_col;
+    sum_cols[n] = sum_col;
+    n++;
+  }
+  for (int k = 0; k < n; k++) sums[k] = script_checksum(tuple, desc, sql_cols[k]);
+  return PointerGetDatum(heap_modify_tuple_by_cols(tuple, desc, n, sum_cols, sums, sum_nulls));
 }

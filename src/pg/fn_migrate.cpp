@@ -7,21 +7,36 @@
 
 #include "pg/plan_util.h"
 #include "pg/registry.h"
+#include "pg/run_lock.h"
 #include "pg/runner.h"
 #include "pg/spi_util.h"
 #include "pg/srf.h"
 
-static Datum migrate(FunctionCallInfo fcinfo, LgDirection direction) {
-  char *target = lg_target_arg(fcinfo, 0, direction);
+typedef struct MigrateRun {
+  const char *target;
+  LgDirection direction;
+  Tuplestorestate *store;
   TupleDesc tupdesc;
-  Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
+} MigrateRun;
 
-  SPI_connect();
-  lg_lock_runs();
+static void migrate_body(void *arg) {
+  MigrateRun *run = (MigrateRun *) arg;
+  lg_run_lock_xact();
   /* Read after the lock: a caller that waited plans from what it finds now. */
   LgRegistry *reg = lg_registry_load(false);
-  LgPlan *plan = lg_build_plan(reg, target, direction);
-  lg_run_plan(reg, plan, store, tupdesc);
+  LgPlan *plan = lg_build_plan(reg, run->target, run->direction);
+  lg_run_plan(reg, plan, run->store, run->tupdesc);
+}
+
+static Datum migrate(FunctionCallInfo fcinfo, LgDirection direction) {
+  char *target = lg_target_arg(fcinfo, 0, direction);
+  MigrateRun run;
+  run.target = target;
+  run.direction = direction;
+  run.store = lg_srf_materialize(fcinfo, &run.tupdesc);
+
+  SPI_connect();
+  lg_run_guarded(direction == LG_UP ? "lg_migrate()" : "lg_downgrade()", migrate_body, &run);
   SPI_finish();
   return (Datum) 0;
 }

@@ -1,15 +1,20 @@
 /*
- * fn_repair.cpp: lg_repair(id, up, down), the deliberate way to change the
- * SQL of an applied revision (Flyway's repair).  The new text (or, without
- * one, the text already in lg.revision after a manual edit) becomes what
- * counts as applied: lg.log gets a 'repair' line with its checksum, so
- * lg_status() no longer reports the revision as drifted.  Nothing is run.
+ * fn_repair.cpp: lg_repair(id, up, down, verify), the deliberate way to
+ * change the SQL of an applied revision (Flyway's repair).  The new text
+ * (or, where none is given, the text already in lg.script after a manual
+ * edit) becomes what counts as applied: lg.log gets a 'repair' line with
+ * the checksums of all three scripts, so lg_status() no longer reports the
+ * revision as drifted.  Nothing is run.
  */
 #include "pg/pg_headers.h"
 
+#include "pg/column_types.h"
+#include "pg/owner.h"
 #include "pg/registry.h"
+#include "pg/run_lock.h"
 #include "pg/spi_util.h"
 #include "pg/statements.h"
+#include "pg/verify_rules.h"
 
 LG_FUNCTION(lg_repair) {
   if (PG_ARGISNULL(0))
@@ -18,12 +23,19 @@ LG_FUNCTION(lg_repair) {
   char *id = text_to_cstring(PG_GETARG_TEXT_PP(0));
   char *up = PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1));
   char *down = PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2));
+  /* verify: from 0.2 (the 0.1 signature has three arguments) */
+  char *verify = PG_NARGS() > 3 && !PG_ARGISNULL(3) ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL;
   if (up != NULL) lg_check_revision_sql(id, "up SQL", up);
   if (down != NULL) lg_check_revision_sql(id, "down SQL", down);
+  if (verify != NULL) {
+    lg_check_revision_sql(id, "verify SQL", verify);
+    lg_check_verify_sql(id, verify);
+  }
 
   MemoryContext caller = CurrentMemoryContext;
   SPI_connect();
-  lg_lock_runs();
+  lg_run_refuse_nested("lg_repair()");
+  lg_run_lock_xact();
   Oid types[1] = {TEXTOID};
   Datum values[1] = {CStringGetTextDatum(id)};
   if (lg_spi_exec("SELECT s.up_sql FROM lg.revision r "
@@ -32,6 +44,8 @@ LG_FUNCTION(lg_repair) {
                   1, types, values, NULL, false) != 1)
     ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT), errmsg("unknown revision \"%s\"", id),
                     errhint("SELECT * FROM lg_history() lists the registered revisions.")));
+  static const LgColumn up_col[1] = {{"lg.script.up_sql", TEXTOID}};
+  lg_expect_columns(up_col, 1);
   char *current_up = lg_spi_text(0, 1);
   if (current_up == NULL && up == NULL)
     ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -42,23 +56,37 @@ LG_FUNCTION(lg_repair) {
                     errmsg("revision \"%s\" is not applied", id),
                     errhint("Change an unapplied revision with lg_revision().")));
 
-  /* Writing up_sql makes the checksum trigger recompute the checksum. */
-  Oid utypes[3] = {TEXTOID, TEXTOID, TEXTOID};
-  Datum uvalues[3] = {CStringGetTextDatum(id), CStringGetTextDatum(up ? up : current_up),
-                      down ? CStringGetTextDatum(down) : (Datum) 0};
-  char unulls[4] = "   ";
+  /* Writing the row makes the checksum trigger recompute all three
+   * checksums; a script not given keeps its text. */
+  Oid utypes[4] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+  Datum uvalues[4] = {CStringGetTextDatum(id), CStringGetTextDatum(up ? up : current_up),
+                      down ? CStringGetTextDatum(down) : (Datum) 0,
+                      verify ? CStringGetTextDatum(verify) : (Datum) 0};
+  char unulls[5] = "    ";
   unulls[2] = down ? ' ' : 'n';
-  lg_spi_exec("INSERT INTO lg.script AS s (revision, up_sql, down_sql, checksum) "
-              "VALUES ($1, $2, $3, '') "
+  unulls[3] = verify ? ' ' : 'n';
+  lg_spi_exec("INSERT INTO lg.script AS s (revision, up_sql, down_sql, verify_sql, checksum) "
+              "VALUES ($1, $2, $3, $4, '') "
               "ON CONFLICT (revision) DO UPDATE SET up_sql = excluded.up_sql, "
-              "down_sql = COALESCE(excluded.down_sql, s.down_sql) RETURNING checksum",
-              3, utypes, uvalues, unulls, false);
+              "down_sql = COALESCE(excluded.down_sql, s.down_sql), "
+              "verify_sql = COALESCE(excluded.verify_sql, s.verify_sql) "
+              "RETURNING checksum, down_checksum, verify_checksum",
+              4, utypes, uvalues, unulls, false);
+  static const LgColumn checksum_cols[3] = {{"lg.script.checksum", TEXTOID},
+                                            {"lg.script.down_checksum", TEXTOID},
+                                            {"lg.script.verify_checksum", TEXTOID}};
+  lg_expect_columns(checksum_cols, 3);
   char *checksum = lg_spi_text(0, 1);
-  Oid ltypes[2] = {TEXTOID, TEXTOID};
-  Datum lvalues[2] = {CStringGetTextDatum(id), CStringGetTextDatum(checksum)};
-  lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, checksum) "
-              "VALUES ($1, 'repair', 0, $2)",
-              2, ltypes, lvalues, NULL, false);
+  char *down_checksum = lg_spi_text(0, 2);
+  char *verify_checksum = lg_spi_text(0, 3);
+  lg_require_current_schema();
+  Oid ltypes[6] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+  Datum lvalues[6] = {CStringGetTextDatum(id), CStringGetTextDatum(checksum),
+                      CStringGetTextDatum(down_checksum), CStringGetTextDatum(verify_checksum),
+                      lg_caller_role(), lg_caller_session_role()};
+  lg_spi_exec("INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
+              "verify_checksum, by_role, session_role) VALUES ($1, 'repair', 0, $2, $3, $4, $5, $6)",
+              6, ltypes, lvalues, NULL, false);
   MemoryContextSwitchTo(caller);
   text *result = cstring_to_text(checksum);
   SPI_finish();

@@ -8,19 +8,27 @@
 
 #include "pg/errors.h"
 #include "pg/fingerprint.h"
+#include "pg/owner.h"
 #include "pg/registry.h"
+#include "pg/run_lock.h"
 #include "pg/spi_util.h"
 #include "pg/statements.h"
+#include "pg/verify_rules.h"
 
 #define NCOLUMNS 8
 
 /* What is compared on re-registration (lg.revision and lg.script), in query order. */
 static const char *const column_names[NCOLUMNS] = {
     "up", "down", "parents", "message", "depends_on", "branch_labels", "transactional", "verify"};
-/* Columns that an applied revision may still change: they alter neither
- * the schema it built nor the graph (a message, a verification query). */
+/* Columns that an applied revision may still change: only its message,
+ * which alters neither the schema it built nor the graph.  Its up, down and
+ * verify SQL are part of what was applied (a change is drift, accepted only
+ * through lg_repair), its parents, dependencies and labels part of the
+ * graph the version rows stand on. */
 static const bool may_change_when_applied[NCOLUMNS] = {false, false, false, true,
-                                                       false, false, false, true};
+                                                       false, false, false, false};
+/* The SQL columns: compared as the server's scanner reads them. */
+static const bool is_sql_column[NCOLUMNS] = {true, true, false, false, false, false, false, true};
 
 static void check_id(const char *id, const char *what, const char *revision) {
   LgCoreError err;
@@ -31,8 +39,15 @@ static void check_id(const char *id, const char *what, const char *revision) {
                   err.hint[0] ? errhint("%s", err.hint) : 0));
 }
 
+static int compare_strings(const void *a, const void *b) {
+  return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
 /* The elements of a text[] of ids (parents, depends_on, branch_labels),
- * each checked: not null, an id, not the revision itself, not twice. */
+ * each checked: not null, an id, not the revision itself, not twice.  The
+ * lists are user input of any length: repeats are found on a sorted copy
+ * (n log n, not a comparison of every pair), and both loops answer a
+ * cancel. */
 static int id_list(Datum array, const char *what, const char *revision, char ***items) {
   int n = lg_text_array_items(array, items);
   for (int i = 0; i < n; i++) {
@@ -43,12 +58,19 @@ static int id_list(Datum array, const char *what, const char *revision, char ***
     if (strcmp((*items)[i], revision) == 0)
       ereport(ERROR, (errcode(ERRCODE_INVALID_RECURSION),
                       errmsg("revision \"%s\" names itself in its %s", revision, what)));
-    for (int j = 0; j < i; j++)
-      if (strcmp((*items)[i], (*items)[j]) == 0)
-        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("%s of revision \"%s\" lists \"%s\" twice", what, revision,
-                               (*items)[i])));
+    if ((i & 1023) == 0) CHECK_FOR_INTERRUPTS();
   }
+  if (n < 2) return n;
+  char **sorted = (char **) palloc(sizeof(char *) * n);
+  memcpy(sorted, *items, sizeof(char *) * n);
+  qsort(sorted, n, sizeof(char *), compare_strings);
+  CHECK_FOR_INTERRUPTS();
+  for (int i = 1; i < n; i++)
+    if (strcmp(sorted[i], sorted[i - 1]) == 0)
+      ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                      errmsg("%s of revision \"%s\" lists \"%s\" twice", what, revision,
+                             sorted[i])));
+  pfree(sorted);
   return n;
 }
 
@@ -110,11 +132,14 @@ LG_FUNCTION(lg_revision) {
   if (verify != NULL) lg_check_revision_sql(id, "verify SQL", verify);
 
   SPI_connect();
-  lg_lock_runs();
+  lg_run_lock_xact();
+  /* Verify SQL is a read-only check: plain queries only (verify_rules.h). */
+  if (verify != NULL) lg_check_verify_sql(id, verify);
 
-  Oid types[NCOLUMNS + 1] = {TEXTOID,      TEXTOID,      TEXTOID, TEXTARRAYOID, TEXTOID,
-                             TEXTARRAYOID, TEXTARRAYOID, BOOLOID, TEXTOID};
-  Datum values[NCOLUMNS + 1] = {
+  /* $10: the caller, registered_by (the statements run as the owner). */
+  Oid types[NCOLUMNS + 2] = {TEXTOID,      TEXTOID,      TEXTOID, TEXTARRAYOID, TEXTOID,
+                             TEXTARRAYOID, TEXTARRAYOID, BOOLOID, TEXTOID,      TEXTOID};
+  Datum values[NCOLUMNS + 2] = {
       CStringGetTextDatum(id),
       CStringGetTextDatum(up),
       down ? CStringGetTextDatum(down) : (Datum) 0,
@@ -123,8 +148,9 @@ LG_FUNCTION(lg_revision) {
       lg_text_array(depends_on, ndeps),
       lg_text_array(labels, nlabels),
       BoolGetDatum(transactional),
-      verify ? CStringGetTextDatum(verify) : (Datum) 0};
-  char nulls[NCOLUMNS + 2] = "         ";
+      verify ? CStringGetTextDatum(verify) : (Datum) 0,
+      lg_caller_role()};
+  char nulls[NCOLUMNS + 3] = "          ";
   nulls[2] = down ? ' ' : 'n';
   nulls[4] = message ? ' ' : 'n';
   nulls[8] = verify ? ' ' : 'n';
@@ -132,11 +158,12 @@ LG_FUNCTION(lg_revision) {
   /* A new revision (the usual case): one statement writes both rows (the
    * checksum trigger fills checksum); nothing is written if the id exists. */
   if (lg_spi_exec("WITH r AS (INSERT INTO lg.revision (id, parents, message, depends_on, "
-                  "branch_labels, transactional) VALUES ($1, $4, $5, $6, $7, $8) "
+                  "branch_labels, transactional, registered_by) "
+                  "VALUES ($1, $4, $5, $6, $7, $8, $10) "
                   "ON CONFLICT (id) DO NOTHING RETURNING id) "
                   "INSERT INTO lg.script (revision, up_sql, down_sql, verify_sql, checksum) "
                   "SELECT r.id, $2, $3, $9, '' FROM r",
-                  NCOLUMNS + 1, types, values, nulls, false) == 1) {
+                  NCOLUMNS + 2, types, values, nulls, false) == 1) {
     SPI_finish();
     PG_RETURN_TEXT_P(cstring_to_text(id));
   }
@@ -168,8 +195,7 @@ LG_FUNCTION(lg_revision) {
     appendStringInfo(&changed, "%s%s", changed.len ? ", " : "", column_names[c]);
     /* SQL that differs only in layout, comments or keyword case is the
      * same to the server: not drift. */
-    bool is_sql = c == 0 || c == 1;
-    bool same_meaning = is_sql && old_value != NULL && new_value != NULL &&
+    bool same_meaning = is_sql_column[c] && old_value != NULL && new_value != NULL &&
                         strcmp(lg_sql_fingerprint(old_value), lg_sql_fingerprint(new_value)) == 0;
     if (!may_change_when_applied[c] && !same_meaning)
       appendStringInfo(&drift, "%s%s", drift.len ? ", " : "", column_names[c]);
@@ -183,18 +209,19 @@ LG_FUNCTION(lg_revision) {
                     errmsg("revision \"%s\" is applied and cannot be changed", id),
                     errdetail("The new registration differs in: %s.", drift.data),
                     errhint("Register the change as a new revision, or downgrade below \"%s\" "
-                            "first.",
+                            "first; lg_repair() accepts new up, down or verify SQL for it "
+                            "deliberately.",
                             id)));
   /* The script row is written even if it was missing (a revision inserted
    * into lg.revision by hand). */
   lg_spi_exec("WITH r AS (UPDATE lg.revision SET parents = $4, message = $5, depends_on = $6, "
               "branch_labels = $7, transactional = $8, registered_at = pg_catalog.now(), "
-              "registered_by = CURRENT_USER WHERE id OPERATOR(pg_catalog.=) $1 RETURNING id) "
+              "registered_by = $10 WHERE id OPERATOR(pg_catalog.=) $1 RETURNING id) "
               "INSERT INTO lg.script AS s (revision, up_sql, down_sql, verify_sql, checksum) "
               "SELECT r.id, $2, $3, $9, '' FROM r "
               "ON CONFLICT (revision) DO UPDATE SET up_sql = excluded.up_sql, "
               "down_sql = excluded.down_sql, verify_sql = excluded.verify_sql",
-              NCOLUMNS + 1, types, values, nulls, false);
+              NCOLUMNS + 2, types, values, nulls, false);
   SPI_finish();
   PG_RETURN_TEXT_P(cstring_to_text(id));
 }

@@ -5,21 +5,29 @@
  */
 #include "pg/pg_headers.h"
 
+#include "pg/column_types.h"
 #include "pg/errors.h"
 #include "pg/registry.h"
 #include "pg/spi_util.h"
 #include "pg/srf.h"
 
+static int compare_ids(const void *a, const void *b) {
+  return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Whether id is a version row: the rows are sorted in "C" collation, which
+ * is strcmp's order, so a binary search (lg_history asks for every
+ * revision: a scan of the rows each time was quadratic). */
 static bool is_row(const LgRegistry *reg, const char *id) {
-  for (int i = 0; i < reg->nrows; i++)
-    if (strcmp(reg->rows[i], id) == 0) return true;
-  return false;
+  return reg->nrows > 0 &&
+         bsearch(&id, reg->rows, reg->nrows, sizeof(char *), compare_ids) != NULL;
 }
 
 /*
  * Revisions whose registered SQL is not what was last applied (or accepted
- * by lg_repair): their checksum differs from the last one lg.log recorded
- * for them.  Only revisions noted in lg.sql_changed (checksum changed or
+ * by lg_repair): a checksum of their up, down or verify SQL differs from
+ * the last one lg.log recorded for them (a journal line from 0.1 recorded
+ * only up's: lg.sql_baseline holds the others as the update found them).  Only revisions noted in lg.sql_changed (checksum changed or
  * deleted since registration, by triggers) can differ, so only they are
  * compared.  The result depends only on lg.revision and lg.log, so it is
  * kept per backend, keyed by the registry (OID, generation) and the last
@@ -27,6 +35,7 @@ static bool is_row(const LgRegistry *reg, const char *id) {
  */
 static MemoryContext drift_context = NULL;
 static char **drift_ids = NULL;
+static char **drift_parts = NULL; /* "up", "down,verify", ... per id */
 static int drift_count = 0;
 static Oid drift_relid = InvalidOid;
 static int64 drift_generation = 0;
@@ -37,40 +46,105 @@ static void load_drift(const LgRegistry *reg, int64 log_id) {
       drift_generation == reg->generation && drift_log_id == log_id)
     return;
   uint64 found = lg_spi_exec(
-      "SELECT r.id FROM lg.sql_changed c "
+      "SELECT r.id, pg_catalog.concat_ws(',', "
+      "  CASE WHEN last.checksum OPERATOR(pg_catalog.<>) s.checksum THEN 'up' END, "
+      "  CASE WHEN last.down_checksum OPERATOR(pg_catalog.<>) s.down_checksum THEN 'down' END, "
+      "  CASE WHEN last.verify_checksum OPERATOR(pg_catalog.<>) s.verify_checksum "
+      "   THEN 'verify' END) "
+      "FROM lg.sql_changed c "
       "JOIN lg.revision r ON r.id OPERATOR(pg_catalog.=) c.revision "
-      "JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id, LATERAL ("
-      "  SELECT l.checksum FROM lg.log l WHERE l.revision OPERATOR(pg_catalog.=) r.id"
-      "   AND l.direction OPERATOR(pg_catalog.=) ANY ('{up,repair,stamp}'::pg_catalog.text[])"
+      "JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
+      "LEFT JOIN lg.sql_baseline b ON b.revision OPERATOR(pg_catalog.=) r.id, LATERAL ("
+      "  SELECT l.checksum, "
+      "   COALESCE(l.down_checksum, b.down_checksum) AS down_checksum, "
+      "   COALESCE(l.verify_checksum, b.verify_checksum) AS verify_checksum "
+      "   FROM lg.log l WHERE l.revision OPERATOR(pg_catalog.=) r.id"
+      "   AND l.direction OPERATOR(pg_catalog.=) ANY ('{up,repair,stamp,adopt}'::pg_catalog.text[])"
       "   ORDER BY l.id DESC LIMIT 1) last "
-      "WHERE last.checksum OPERATOR(pg_catalog.<>) s.checksum ORDER BY r.ord",
+      "WHERE last.checksum OPERATOR(pg_catalog.<>) s.checksum "
+      "   OR last.down_checksum OPERATOR(pg_catalog.<>) s.down_checksum "
+      "   OR last.verify_checksum OPERATOR(pg_catalog.<>) s.verify_checksum ORDER BY r.ord",
       0, NULL, NULL, NULL, true);
   MemoryContext fresh =
       AllocSetContextCreate(CurrentMemoryContext, "lg drift cache", ALLOCSET_SMALL_SIZES);
   char **ids = (char **) MemoryContextAlloc(fresh, sizeof(char *) * (found > 0 ? found : 1));
-  for (uint64 i = 0; i < found; i++)
+  char **parts = (char **) MemoryContextAlloc(fresh, sizeof(char *) * (found > 0 ? found : 1));
+  for (uint64 i = 0; i < found; i++) {
     ids[i] = MemoryContextStrdup(fresh, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
+    parts[i] =
+        MemoryContextStrdup(fresh, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2));
+  }
   MemoryContextSetParent(fresh, TopMemoryContext);
   if (drift_context != NULL) MemoryContextDelete(drift_context);
   drift_context = fresh;
   drift_ids = ids;
+  drift_parts = parts;
   drift_count = (int) found;
   drift_relid = reg->relid;
   drift_generation = reg->generation;
   drift_log_id = log_id;
 }
 
-/* The drifted revisions that are applied now, into *out; returns how many. */
+/* The drifted revisions that are applied now, into *out (and which parts
+ * drifted into *parts, when not NULL); returns how many. */
 static int drifted(const LgRegistry *reg, const unsigned char *applied, int64 log_id,
-                   char ***out) {
+                   char ***out, char ***parts) {
   load_drift(reg, log_id);
   *out = (char **) palloc(sizeof(char *) * (drift_count > 0 ? drift_count : 1));
+  if (parts) *parts = (char **) palloc(sizeof(char *) * (drift_count > 0 ? drift_count : 1));
   int n = 0;
   for (int i = 0; i < drift_count; i++) {
     int index = lg_graph_find(reg->graph, drift_ids[i]);
-    if (index >= 0 && applied[index]) (*out)[n++] = drift_ids[i];
+    if (index < 0 || !applied[index]) continue;
+    if (parts) (*parts)[n] = drift_parts[i];
+    (*out)[n++] = drift_ids[i];
   }
   return n;
+}
+
+/* The id and time of the journal's last line (the last change): id 0 and
+ * *isnull when the journal is empty. */
+static int64 last_log_line(Datum *at, bool *isnull) {
+  *isnull = true;
+  *at = (Datum) 0;
+  /* The journal is append-only and stamped with clock_timestamp(): its last
+   * line (by the primary key) is the last change. */
+  if (lg_spi_exec("SELECT id, at FROM lg.log ORDER BY id DESC LIMIT 1", 0, NULL, NULL, NULL,
+                  true) != 1)
+    return 0;
+  static const LgColumn cols[2] = {{"lg.log.id", INT8OID}, {"lg.log.at", TIMESTAMPTZOID}};
+  lg_expect_columns(cols, 2);
+  bool idnull;
+  int64 id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &idnull));
+  *at = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, isnull);
+  return id;
+}
+
+/* lg_drift(): (revision, parts) per applied revision whose up, down or
+ * verify SQL is not what was applied or repaired. */
+LG_FUNCTION(lg_drift) {
+  TupleDesc tupdesc;
+  Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
+  SPI_connect();
+  LgRegistry *reg = lg_registry_load(true);
+  unsigned char *applied;
+  lg_registry_applied(reg, &applied);
+  Datum at;
+  bool at_null;
+  int64 log_id = last_log_line(&at, &at_null);
+  char **ids, **parts;
+  int n = drifted(reg, applied, log_id, &ids, &parts);
+  for (int i = 0; i < n; i++) {
+    char **items = (char **) palloc(sizeof(char *) * 3);
+    int nitems = 0;
+    for (char *part = strtok(pstrdup(parts[i]), ","); part != NULL; part = strtok(NULL, ","))
+      if (nitems < 3) items[nitems++] = part;
+    Datum values[2] = {CStringGetTextDatum(ids[i]), lg_text_array(items, nitems)};
+    bool nulls[2] = {false, false};
+    tuplestore_putvalues(store, tupdesc, values, nulls);
+  }
+  SPI_finish();
+  return (Datum) 0;
 }
 
 /* lg_status(): current rows, heads, counts, at head, last change, drift. */
@@ -89,20 +163,12 @@ LG_FUNCTION(lg_status) {
   char **heads = (char **) palloc(sizeof(char *) * (nheads > 0 ? nheads : 1));
   for (int i = 0; i < nheads; i++) heads[i] = reg->ids[lg_graph_head(reg->graph, i)];
 
-  bool isnull = true;
-  Datum last = (Datum) 0;
-  int64 log_id = 0;
-  /* The journal is append-only and stamped with clock_timestamp(): its last
-   * line (by the primary key) is the last change. */
-  if (lg_spi_exec("SELECT id, at FROM lg.log ORDER BY id DESC LIMIT 1", 0, NULL, NULL, NULL,
-                  true) == 1) {
-    bool idnull;
-    log_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &idnull));
-    last = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
-  }
+  bool isnull;
+  Datum last;
+  int64 log_id = last_log_line(&last, &isnull);
 
   char **drift;
-  int ndrift = drifted(reg, applied, log_id, &drift);
+  int ndrift = drifted(reg, applied, log_id, &drift, NULL);
 
   MemoryContext spi = MemoryContextSwitchTo(caller);
   Datum values[8] = {lg_text_array(reg->rows, reg->nrows),

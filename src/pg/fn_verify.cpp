@@ -2,16 +2,19 @@
  * fn_verify.cpp: lg_verify(), the health check.  Re-runs the verify SQL of
  * every applied revision, each in a subtransaction that is always rolled
  * back, so the check changes nothing; reports each result instead of
- * stopping at the first failure.
+ * stopping at the first failure.  Verify SQL runs read-only
+ * (verify_rules.h) with search_path LG_VERIFY_SEARCH_PATH.
  */
 #include "pg/pg_headers.h"
 
+#include "pg/column_types.h"
 #include "pg/errors.h"
 #include "pg/execute.h"
 #include "pg/registry.h"
 #include "pg/spi_util.h"
 #include "pg/srf.h"
 #include "pg/subxact.h"
+#include "pg/verify_rules.h"
 
 typedef struct VerifyRun {
   const char *revision;
@@ -32,6 +35,11 @@ LG_FUNCTION(lg_verify) {
   TupleDesc tupdesc;
   Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
   SPI_connect();
+  /* A fixed search_path, so the result does not depend on the caller's;
+   * popping the nest level restores the caller's. */
+  int nest = NewGUCNestLevel();
+  (void) set_config_option("search_path", LG_VERIFY_SEARCH_PATH, PGC_USERSET, PGC_S_SESSION,
+                           GUC_ACTION_SAVE, true, 0, false);
   LgRegistry *reg = lg_registry_load(false);
   unsigned char *applied;
   lg_registry_applied(reg, &applied);
@@ -40,6 +48,8 @@ LG_FUNCTION(lg_verify) {
                          "JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
                          "WHERE s.verify_sql IS NOT NULL ORDER BY r.ord",
                          0, NULL, NULL, NULL, false);
+  static const LgColumn cols[2] = {{"lg.revision.id", TEXTOID}, {"lg.script.verify_sql", TEXTOID}};
+  lg_expect_columns(cols, 2);
   SPITupleTable *tt = SPI_tuptable;
   for (uint64 i = 0; i < n; i++) {
     VerifyRun run;
@@ -63,6 +73,7 @@ LG_FUNCTION(lg_verify) {
     if (edata) FreeErrorData(edata);
     CHECK_FOR_INTERRUPTS();
   }
+  AtEOXact_GUC(true, nest);
   SPI_finish();
   return (Datum) 0;
 }

@@ -21,7 +21,7 @@ static Datum message_of(const LgRegistry *reg, int index, bool *isnull) {
   return *isnull ? (Datum) 0 : CStringGetTextDatum(reg->messages[index]);
 }
 
-/* lg_heads(): every head; effective = something depends on it (SEMANTICS.md). */
+/* lg_heads(): every head; effective = something depends on it (docs/SEMANTICS.md). */
 LG_FUNCTION(lg_heads) {
   TupleDesc tupdesc;
   Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);

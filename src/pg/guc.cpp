@@ -11,6 +11,9 @@ int lg_lock_timeout_ms = 5000;
 int lg_lock_retries = 0;
 int lg_statement_timeout_ms = 0;
 
+/* DROP EXTENSION lg guard (drop_guard.cpp). */
+bool lg_allow_drop = false;
+
 void lg_define_gucs(void) {
   DefineCustomIntVariable(
       "lg.lock_timeout", "Lock wait limit for each statement of a revision.",
@@ -27,6 +30,14 @@ void lg_define_gucs(void) {
                           "0 means no limit beyond the session's statement_timeout.",
                           &lg_statement_timeout_ms, 0, 0, INT_MAX, PGC_USERSET, GUC_UNIT_MS, NULL,
                           NULL, NULL);
+
+  /* DROP EXTENSION lg guard (drop_guard.cpp). */
+  DefineCustomBoolVariable(
+      "lg.allow_drop", "Lets DROP EXTENSION lg drop the history of applied revisions.",
+      "Off: dropping extension lg (or a schema that holds it, or schema lg) is refused while "
+      "lg.version has rows, since it deletes every revision, version row and journal line.",
+      &lg_allow_drop, false, PGC_USERSET, 0, NULL, NULL, NULL);
+
 #if PG_VERSION_NUM >= 150000
   MarkGUCPrefixReserved("lg");
 #else

@@ -5,5 +5,8 @@ extern int lg_lock_timeout_ms;       /* lock_timeout while revision SQL runs; 0 
 extern int lg_lock_retries;          /* retries of a statement that timed out on a lock */
 extern int lg_statement_timeout_ms;  /* bound on each revision statement; 0 = none */
 
+/* DROP EXTENSION lg guard (drop_guard.cpp). */
+extern bool lg_allow_drop;           /* lets DROP EXTENSION lg drop applied history */
+
 /* Defines the settings; called from _PG_init. */
 void lg_define_gucs(void);

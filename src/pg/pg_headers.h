@@ -2,7 +2,7 @@
  * pg_headers.h: every PostgreSQL header the boundary layer uses, included
  * once, with C linkage.  Files under src/pg include this instead of
  * PostgreSQL headers directly, and must keep C++ objects with destructors
- * out of any scope that calls into PostgreSQL (DESIGN.md, boundary rule 3).
+ * out of any scope that calls into PostgreSQL (docs/DESIGN.md, boundary rule 3).
  */
 #pragma once
 
@@ -21,12 +21,14 @@ extern "C" {
 #include "access/htup_details.h"
 #include "access/table.h"
 #include "access/xact.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "commands/defrem.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "nodes/parsenodes.h"
 #include "nodes/pg_list.h"
@@ -35,12 +37,15 @@ extern "C" {
 #include "portability/instr_time.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/resowner.h"
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 #include "storage/lock.h"
 #include "storage/proc.h"
+#include "storage/sinvaladt.h"
+#include "utils/backend_status.h"
 #include "utils/guc.h"
 #include "utils/timeout.h"
 #include "utils/snapmgr.h"
@@ -74,6 +79,23 @@ enum lg_core_scanner_token {
 #define LG_RAW_PARSE(sql) raw_parser((sql), RAW_PARSE_DEFAULT)
 #else
 #define LG_RAW_PARSE(sql) raw_parser((sql))
+#endif
+
+/* PostgreSQL 14 added ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY and
+ * ALTER SUBSCRIPTION ... ADD / DROP PUBLICATION (statements.cpp). */
+#define LG_HAS_PG14_STATEMENTS (PG_VERSION_NUM >= 140000)
+
+/* The backend status table by position (1-based), and the PGPROC of a
+ * virtual transaction id (lock holders), across versions. */
+#if PG_VERSION_NUM >= 160000
+#define LG_LOCAL_BEENTRY(i) pgstat_get_local_beentry_by_index(i)
+#else
+#define LG_LOCAL_BEENTRY(i) pgstat_fetch_stat_local_beentry(i)
+#endif
+#if PG_VERSION_NUM >= 170000
+#define LG_VXID_PROC(vxid) ProcNumberGetProc((vxid).procNumber)
+#else
+#define LG_VXID_PROC(vxid) BackendIdGetProc((vxid).backendId)
 #endif
 
 /* Entry points are exported with default visibility despite -fvisibility=hidden. */

@@ -10,7 +10,8 @@ static void free_plan(void *p) { lg_plan_free((LgPlan *) p); }
 LgPlan *lg_build_plan(const LgRegistry *reg, const char *target, LgDirection direction) {
   LgCoreError err;
   void **slot = lg_owned_slot(free_plan);
-  LgPlan *plan = lg_plan_build(reg->graph, reg->rows, reg->nrows, target, direction, &err);
+  LgPlan *plan = lg_plan_build_ordered(reg->graph, reg->rows, reg->nrows, target, direction,
+                                       reg->step_order, &err);
   *slot = plan;
   if (plan == NULL) lg_raise_core_error(&err);
   return plan;

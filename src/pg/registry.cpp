@@ -12,6 +12,7 @@
  */
 #include "pg/registry.h"
 
+#include "pg/column_types.h"
 #include "pg/errors.h"
 #include "pg/spi_util.h"
 
@@ -62,6 +63,8 @@ static void free_graph(void *p) { lg_graph_free((LgGraph *) p); }
 int lg_registry_rows(char ***rows, bool read_only) {
   uint64 n = lg_spi_exec("SELECT revision FROM lg.version ORDER BY revision COLLATE pg_catalog.\"C\"",
                          0, NULL, NULL, NULL, read_only);
+  static const LgColumn cols[1] = {{"lg.version.revision", TEXTOID}};
+  lg_expect_columns(cols, 1);
   *rows = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
   for (uint64 i = 0; i < n; i++) (*rows)[i] = lg_spi_text(i, 1);
   return (int) n;
@@ -116,20 +119,34 @@ static LgRegistry *load_revisions(MemoryContext cxt, Oid relid, bool read_only) 
     if ((uint64) n + got > (uint64) INT_MAX / 2)
       ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
                       errmsg("too many registered revisions: more than %d", INT_MAX / 2)));
+    static const LgColumn cols[6] = {{"lg.revision.ord", INT8OID},
+                                     {"lg.revision.id", TEXTOID},
+                                     {"lg.revision.parents", TEXTARRAYOID},
+                                     {"lg.revision.depends_on", TEXTARRAYOID},
+                                     {"lg.revision.branch_labels", TEXTARRAYOID},
+                                     {"lg.revision.message", TEXTOID}};
+    lg_expect_columns(cols, 6);
     MemoryContextSwitchTo(batch);
     SPITupleTable *tt = SPI_tuptable;
     for (uint64 i = 0; i < got; i++, n++) {
       bool isnull;
       HeapTuple tup = tt->vals[i];
       LgRevisionIn rev;
+      Datum id = SPI_getbinval(tup, tt->tupdesc, 2, &isnull);
+      if (isnull) lg_column_is_null("lg.revision.id", NULL);
+      rev.id = TextDatumGetCString(id);
       int64 ord = DatumGetInt64(SPI_getbinval(tup, tt->tupdesc, 1, &isnull));
-      rev.id = TextDatumGetCString(SPI_getbinval(tup, tt->tupdesc, 2, &isnull));
-      rev.nparents = lg_text_array_items(SPI_getbinval(tup, tt->tupdesc, 3, &isnull),
-                                         (char ***) &rev.parents);
-      rev.ndepends_on = lg_text_array_items(SPI_getbinval(tup, tt->tupdesc, 4, &isnull),
-                                            (char ***) &rev.depends_on);
-      rev.nbranch_labels = lg_text_array_items(SPI_getbinval(tup, tt->tupdesc, 5, &isnull),
-                                               (char ***) &rev.branch_labels);
+      if (isnull) lg_column_is_null("lg.revision.ord", rev.id);
+      /* lists: NOT NULL in lg's schema; a null (constraint dropped by hand)
+       * is an error, never a null pointer */
+      Datum lists[3];
+      for (int c = 0; c < 3; c++) {
+        lists[c] = SPI_getbinval(tup, tt->tupdesc, 3 + c, &isnull);
+        if (isnull) lg_column_is_null(cols[2 + c].name, rev.id);
+      }
+      rev.nparents = lg_text_array_items(lists[0], (char ***) &rev.parents);
+      rev.ndepends_on = lg_text_array_items(lists[1], (char ***) &rev.depends_on);
+      rev.nbranch_labels = lg_text_array_items(lists[2], (char ***) &rev.branch_labels);
       if (!lg_graph_builder_add(builder, (long long) ord, &rev, &err)) lg_raise_core_error(&err);
       if (n == capacity) {
         capacity *= 2;
@@ -165,6 +182,20 @@ static LgRegistry *load_revisions(MemoryContext cxt, Oid relid, bool read_only) 
   return reg;
 }
 
+/* lg.settings' step_order (0 alembic, 1 registration), read with the
+ * registry: lg_configure() writes lg.settings, whose triggers move the
+ * generation like a registration.  Before the update to 0.2 there is no
+ * lg.settings, and the order is Alembic's. */
+static int load_step_order(bool read_only) {
+  Oid nsp = get_namespace_oid("lg", true);
+  if (!OidIsValid(nsp) || !OidIsValid(get_relname_relid("settings", nsp))) return 0;
+  if (lg_spi_exec("SELECT value FROM lg.settings WHERE key OPERATOR(pg_catalog.=) 'step_order'",
+                  0, NULL, NULL, NULL, read_only) != 1)
+    return 0;
+  char *value = lg_spi_text(0, 1);
+  return value != NULL && strcmp(value, "registration") == 0 ? 1 : 0;
+}
+
 LgRegistry *lg_registry_load(bool read_only) {
   lg_spi_exec("SELECT 'lg.revision'::pg_catalog.regclass::pg_catalog.oid, generation "
               "FROM lg.registry_state",
@@ -173,6 +204,8 @@ LgRegistry *lg_registry_load(bool read_only) {
     ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                     errmsg("lg.registry_state must hold exactly one row"),
                     errhint("Re-create the extension, or restore the row from a dump.")));
+  static const LgColumn state_cols[2] = {{NULL, OIDOID}, {"lg.registry_state.generation", INT8OID}};
+  lg_expect_columns(state_cols, 2);
   bool isnull;
   Oid relid = DatumGetObjectId(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
   int64 generation =
@@ -184,6 +217,7 @@ LgRegistry *lg_registry_load(bool read_only) {
      * it (and the graph) with the current context; only success keeps it. */
     MemoryContext fresh = AllocSetContextCreate(caller, "lg registry cache", ALLOCSET_DEFAULT_SIZES);
     LgRegistry *loaded = load_revisions(fresh, relid, read_only);
+    loaded->step_order = load_step_order(read_only);
     CacheEntry *entry = (CacheEntry *) MemoryContextAllocZero(fresh, sizeof(CacheEntry));
     entry->context = fresh;
     entry->reg = loaded;
@@ -237,7 +271,8 @@ static LocalTransactionId bumped_lxid = InvalidLocalTransactionId;
 static SubTransactionId bumped_subxid = InvalidSubTransactionId;
 
 /*
- * lg.registry_changed(): statement trigger on lg.revision.  This backend
+ * lg.registry_changed(): statement trigger on lg.revision and lg.script,
+ * one per event with its transition table (0.2).  This backend
  * drops its cache at once; other backends learn of the change from
  * lg.registry_state.generation, which moves once per (sub)transaction:
  * they only see committed changes, and one new value per commit is enough.
@@ -250,6 +285,12 @@ LG_FUNCTION(lg_registry_changed) {
   if (!CALLED_AS_TRIGGER(fcinfo))
     ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
                     errmsg("lg.registry_changed() must be called as a trigger")));
+  /* A statement that wrote no row (an identical re-registration's ON
+   * CONFLICT DO NOTHING) changes nothing: the transition table of the
+   * trigger's event is empty.  TRUNCATE has none and always counts. */
+  TriggerData *td = (TriggerData *) fcinfo->context;
+  Tuplestorestate *written = td->tg_newtable != NULL ? td->tg_newtable : td->tg_oldtable;
+  if (written != NULL && tuplestore_tuple_count(written) == 0) return PointerGetDatum(NULL);
   lg_registry_forget();
 #if PG_VERSION_NUM >= 170000
   LocalTransactionId lxid = MyProc->vxid.lxid;

@@ -13,6 +13,7 @@ typedef struct LgRegistry {
   int nrows;
   Oid relid;        /* lg.revision's OID and the registry generation: */
   int64 generation; /* together they name this registry's content */
+  int step_order;   /* lg.settings step_order: 0 alembic, 1 registration */
 } LgRegistry;
 
 /*

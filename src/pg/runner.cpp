@@ -5,7 +5,7 @@
  * are schema-qualified and take every value as a parameter.
  *
  * Steps run directly in the caller's transaction, not each in a
- * subtransaction as DESIGN.md first planned: an error context callback
+ * subtransaction as lg's first brief planned: an error context callback
  * names revision and statement without one, the run fails as a whole
  * anyway, and a subtransaction per step makes long runs quadratic in
  * PostgreSQL itself (every subcommit walks all pending relation deletes,
@@ -16,11 +16,14 @@
  */
 #include "pg/runner.h"
 
+#include "pg/column_types.h"
 #include "pg/execute.h"
+#include "pg/owner.h"
 #include "pg/spi_util.h"
 #include "pg/stmt_context.h"
 
 LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan) {
+  lg_require_current_schema();
   int n = lg_plan_nsteps(plan);
   LgStepSql *out = (LgStepSql *) palloc0(sizeof(LgStepSql) * (n > 0 ? n : 1));
   if (n == 0) return out;
@@ -36,11 +39,19 @@ LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan) {
   uint64 found = lg_spi_exec(
       "SELECT s.revision, "
       "CASE WHEN p.dir OPERATOR(pg_catalog.=) 'up' THEN s.up_sql ELSE s.down_sql END, "
-      "CASE WHEN p.dir OPERATOR(pg_catalog.=) 'up' THEN s.verify_sql END, s.checksum "
+      "CASE WHEN p.dir OPERATOR(pg_catalog.=) 'up' THEN s.verify_sql END, s.checksum, "
+      "s.down_checksum, s.verify_checksum "
       "FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) WITH ORDINALITY AS p(id, dir, n) "
       "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) p.id ORDER BY p.n",
       2, types, values, NULL, false);
   if (found != (uint64) n) elog(ERROR, "lg: the plan's scripts came back incomplete");
+  static const LgColumn cols[6] = {{"lg.script.revision", TEXTOID},
+                                   {"lg.script.up_sql", TEXTOID},
+                                   {"lg.script.verify_sql", TEXTOID},
+                                   {"lg.script.checksum", TEXTOID},
+                                   {"lg.script.down_checksum", TEXTOID},
+                                   {"lg.script.verify_checksum", TEXTOID}};
+  lg_expect_columns(cols, 6);
   SPITupleTable *tt = SPI_tuptable;
   for (int i = 0; i < n; i++) {
     bool isnull;
@@ -67,33 +78,58 @@ LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan) {
     out[i].sql = lg_spi_text(i, 2);
     out[i].verify = lg_spi_text(i, 3);
     out[i].checksum = lg_spi_text(i, 4);
+    out[i].down_checksum = lg_spi_text(i, 5);
+    out[i].verify_checksum = lg_spi_text(i, 6);
   }
   SPI_freetuptable(tt);
   return out;
 }
 
-/* The version-row change and the journal line of a step, in one statement. */
+/*
+ * The version-row change and the journal line of a step, in one statement:
+ * the one definition, for runs and for lg_script_step() in reviewed
+ * scripts.  The journal names the caller (current and session role, taken
+ * here, before the statement switches to the owner).
+ */
+void lg_record_step(char **removed, int nrem, char **added, int nadd, const char *revision,
+                    const char *direction, bool has_ms, double ms, int statements,
+                    const char *checksum, const char *down_checksum,
+                    const char *verify_checksum) {
+  static Oid types[11] = {TEXTARRAYOID, TEXTARRAYOID, TEXTOID, TEXTOID, FLOAT8OID, INT4OID,
+                          TEXTOID,      TEXTOID,      TEXTOID, TEXTOID, TEXTOID};
+  lg_require_current_schema();
+  Datum values[11] = {lg_text_array(removed, nrem), lg_text_array(added, nadd),
+                      CStringGetTextDatum(revision), CStringGetTextDatum(direction),
+                      Float8GetDatum(ms), Int32GetDatum(statements),
+                      checksum ? CStringGetTextDatum(checksum) : (Datum) 0,
+                      down_checksum ? CStringGetTextDatum(down_checksum) : (Datum) 0,
+                      verify_checksum ? CStringGetTextDatum(verify_checksum) : (Datum) 0,
+                      lg_caller_role(), lg_caller_session_role()};
+  char nulls[12] = "           ";
+  if (!has_ms) nulls[4] = 'n';
+  if (checksum == NULL) nulls[6] = 'n';
+  if (down_checksum == NULL) nulls[7] = 'n';
+  if (verify_checksum == NULL) nulls[8] = 'n';
+  lg_spi_exec_generic(
+      "WITH gone AS (DELETE FROM lg.version WHERE revision OPERATOR(pg_catalog.=) ANY ($1)), "
+      "added AS (INSERT INTO lg.version (revision) SELECT pg_catalog.unnest($2)) "
+      "INSERT INTO lg.log (revision, direction, duration_ms, statements, checksum, "
+      "down_checksum, verify_checksum, by_role, session_role) "
+      "VALUES ($3, $4, $5, $6, $7, $8, $9, $10, $11)",
+      11, types, values, nulls, false);
+}
+
 static void record_step(const LgPlan *plan, int step, const char *revision, const char *direction,
-                        double ms, int statements, const char *checksum) {
-  static Oid types[7] = {TEXTARRAYOID, TEXTARRAYOID, TEXTOID, TEXTOID, FLOAT8OID, INT4OID, TEXTOID};
+                        double ms, int statements, const char *checksum,
+                        const char *down_checksum, const char *verify_checksum) {
   int nrem = lg_plan_step_nremoved(plan, step);
   int nadd = lg_plan_step_nadded(plan, step);
   char **removed = (char **) palloc(sizeof(char *) * (nrem > 0 ? nrem : 1));
   char **added = (char **) palloc(sizeof(char *) * (nadd > 0 ? nadd : 1));
   for (int j = 0; j < nrem; j++) removed[j] = (char *) lg_plan_step_removed(plan, step, j);
   for (int j = 0; j < nadd; j++) added[j] = (char *) lg_plan_step_added(plan, step, j);
-  Datum values[7] = {lg_text_array(removed, nrem), lg_text_array(added, nadd),
-                     CStringGetTextDatum(revision), CStringGetTextDatum(direction),
-                     Float8GetDatum(ms), Int32GetDatum(statements),
-                     checksum ? CStringGetTextDatum(checksum) : (Datum) 0};
-  char nulls[8] = "       ";
-  if (checksum == NULL) nulls[6] = 'n';
-  lg_spi_exec_generic(
-      "WITH gone AS (DELETE FROM lg.version WHERE revision OPERATOR(pg_catalog.=) ANY ($1)), "
-      "added AS (INSERT INTO lg.version (revision) SELECT pg_catalog.unnest($2)) "
-      "INSERT INTO lg.log (revision, direction, duration_ms, statements, checksum) "
-      "VALUES ($3, $4, $5, $6, $7)",
-      7, types, values, nulls, false);
+  lg_record_step(removed, nrem, added, nadd, revision, direction, true, ms, statements, checksum,
+                 down_checksum, verify_checksum);
 }
 
 /* One step: what it runs, and what it reports back. */
@@ -105,6 +141,8 @@ typedef struct Step {
   const char *sql;
   const char *verify_sql;  /* NULL: nothing to verify */
   const char *checksum;
+  const char *down_checksum;
+  const char *verify_checksum;
   int statements;          /* out */
   double ms;               /* out */
 } Step;
@@ -127,7 +165,7 @@ static void run_step_body(void *arg) {
   INSTR_TIME_SUBTRACT(elapsed, start);
   step->ms = INSTR_TIME_GET_MILLISEC(elapsed);
   record_step(step->plan, step->index, step->revision, step->direction, step->ms, step->statements,
-              step->checksum);
+              step->checksum, step->down_checksum, step->verify_checksum);
 }
 
 void lg_run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgStepSql *sql,
@@ -147,6 +185,8 @@ void lg_run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgStepS
 
   step.sql = sql[i].sql ? sql[i].sql : "";
   step.checksum = sql[i].checksum;
+  step.down_checksum = sql[i].down_checksum;
+  step.verify_checksum = sql[i].verify_checksum;
   step.verify_sql = sql[i].verify;
 
   run_step_body(&step);
@@ -164,10 +204,22 @@ void lg_run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgStepS
   MemoryContextDelete(step_cxt);
 }
 
+void lg_tidy_rows(const LgRegistry *reg, const LgPlan *plan) {
+  int n = lg_plan_nrows_after(plan);
+  if (n == reg->nrows) return; /* no step: the rows after are a subset of the rows */
+  char **keep = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
+  for (int i = 0; i < n; i++) keep[i] = (char *) lg_plan_row_after(plan, i);
+  Oid types[1] = {TEXTARRAYOID};
+  Datum values[1] = {lg_text_array(keep, n)};
+  lg_spi_exec("DELETE FROM lg.version WHERE revision OPERATOR(pg_catalog.<>) ALL ($1)", 1, types,
+              values, NULL, false);
+}
+
 void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *store,
                  TupleDesc tupdesc) {
   int n = lg_plan_nsteps(plan);
   LgStepSql *sql = lg_prepare_steps(reg, plan);
+  if (n == 0) lg_tidy_rows(reg, plan);
   for (int i = 0; i < n; i++) {
     lg_run_step(reg, plan, i, sql, store, tupdesc);
     CHECK_FOR_INTERRUPTS();

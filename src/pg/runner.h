@@ -22,6 +22,8 @@ typedef struct LgStepSql {
   char *sql;       /* up or down SQL */
   char *verify;    /* verify SQL on the way up, else NULL */
   char *checksum;
+  char *down_checksum;   /* of the down and verify SQL, journaled with the */
+  char *verify_checksum; /* step (NULL when the columns are not there yet) */
 } LgStepSql;
 
 /*
@@ -31,6 +33,24 @@ typedef struct LgStepSql {
  */
 LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan);
 
+/*
+ * For a plan with no step: deletes the version rows that are not tips of
+ * the applied set (overlapping rows, one an ancestor of another, as
+ * Alembic's bug #1373 leaves them), so every run ends at the tips.  A plan
+ * with steps does this in its first step.
+ */
+void lg_tidy_rows(const LgRegistry *reg, const LgPlan *plan);
+
 /* Runs step i of plan alone (lg_run_plan is lg_prepare_steps plus every step). */
 void lg_run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgStepSql *sql,
                  Tuplestorestate *store, TupleDesc tupdesc);
+
+/*
+ * Moves the version rows (deletes removed, inserts added) and appends the
+ * step's journal line, naming the caller; duration_ms is NULL unless has_ms.
+ * Shared by runs and lg_script_step().
+ */
+void lg_record_step(char **removed, int nrem, char **added, int nadd, const char *revision,
+                    const char *direction, bool has_ms, double ms, int statements,
+                    const char *checksum, const char *down_checksum,
+                    const char *verify_checksum);

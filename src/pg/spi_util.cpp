@@ -1,8 +1,15 @@
 /*
  * spi_util.cpp: helpers around SPI and text arrays.  lg's own statements
- * are schema-qualified and take every value as a parameter.
+ * are schema-qualified and take every value as a parameter, and they are
+ * prepared and run as the extension owner with search_path pinned to
+ * pg_catalog (owner.h): the same search_path at preparation and at every
+ * execution, so the plan cache never re-plans for a caller's search_path.
+ * If an error escapes in between, the caller's user id is restored before it
+ * propagates (and the (sub)transaction's abort restores it in any case).
  */
 #include "pg/spi_util.h"
+
+#include "pg/owner.h"
 
 /* lg's statements, prepared once per backend: the key is the address of the
  * SQL literal (every caller passes a string literal). */
@@ -36,30 +43,27 @@ static SPIPlanPtr saved_plan(const char *sql, int nargs, Oid *types, int cursor_
   return plan;
 }
 
-/*
- * lg's statements are planned (at execution, by the plan cache) with jit
- * off: they are small, but estimates on unanalyzed lg tables can pass
- * jit_above_cost, and compiling costs ~20 ms, more than the statement
- * (lg_status()'s drift query did).  The setting is the caller's again
- * right after, and on error with the (sub)transaction.
- */
-static int jit_off(void) {
-  int nest = NewGUCNestLevel();
-  (void) set_config_option("jit", "off", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0,
-                           false);
-  return nest;
-}
-
 static uint64 spi_exec(const char *sql, int nargs, Oid *types, Datum *values, const char *nulls,
                        bool read_only, int cursor_options) {
   /* SPI returns in its procedure context; come back to the caller's, so
    * per-step contexts keep what a step allocates. */
   MemoryContext cxt = CurrentMemoryContext;
-  SPIPlanPtr plan = saved_plan(sql, nargs, types, cursor_options);
-  MemoryContextSwitchTo(cxt);
-  int nest = jit_off();
-  int rc = SPI_execute_plan(plan, values, nulls, read_only, 0);
-  AtEOXact_GUC(true, nest);
+  LgOwnerSwitch sw;
+  int rc = 0;
+  lg_owner_enter(&sw);
+  PG_TRY();
+  {
+    SPIPlanPtr plan = saved_plan(sql, nargs, types, cursor_options);
+    MemoryContextSwitchTo(cxt);
+    rc = SPI_execute_plan(plan, values, nulls, read_only, 0);
+  }
+  PG_CATCH();
+  {
+    lg_owner_restore_user(&sw);
+    PG_RE_THROW();
+  }
+  PG_END_TRY();
+  lg_owner_leave(&sw);
   MemoryContextSwitchTo(cxt);
   if (rc < 0)
     ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
@@ -80,11 +84,22 @@ uint64 lg_spi_exec_generic(const char *sql, int nargs, Oid *types, Datum *values
 
 Portal lg_spi_cursor(const char *sql, bool read_only) {
   MemoryContext cxt = CurrentMemoryContext;
-  SPIPlanPtr plan = saved_plan(sql, 0, NULL, 0);
-  MemoryContextSwitchTo(cxt);
-  int nest = jit_off();
-  Portal portal = SPI_cursor_open(NULL, plan, NULL, NULL, read_only);
-  AtEOXact_GUC(true, nest);
+  LgOwnerSwitch sw;
+  Portal portal = NULL;
+  lg_owner_enter(&sw);
+  PG_TRY();
+  {
+    SPIPlanPtr plan = saved_plan(sql, 0, NULL, 0);
+    MemoryContextSwitchTo(cxt);
+    portal = SPI_cursor_open(NULL, plan, NULL, NULL, read_only);
+  }
+  PG_CATCH();
+  {
+    lg_owner_restore_user(&sw);
+    PG_RE_THROW();
+  }
+  PG_END_TRY();
+  lg_owner_leave(&sw);
   MemoryContextSwitchTo(cxt);
   if (portal == NULL)
     ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
@@ -94,9 +109,22 @@ Portal lg_spi_cursor(const char *sql, bool read_only) {
   return portal;
 }
 
+/* The cursor's query runs at each fetch: as the owner too. */
 uint64 lg_spi_fetch(Portal portal, long count) {
   MemoryContext cxt = CurrentMemoryContext;
-  SPI_cursor_fetch(portal, true, count);
+  LgOwnerSwitch sw;
+  lg_owner_enter(&sw);
+  PG_TRY();
+  {
+    SPI_cursor_fetch(portal, true, count);
+  }
+  PG_CATCH();
+  {
+    lg_owner_restore_user(&sw);
+    PG_RE_THROW();
+  }
+  PG_END_TRY();
+  lg_owner_leave(&sw);
   MemoryContextSwitchTo(cxt);
   return SPI_processed;
 }
@@ -153,43 +181,4 @@ void **lg_owned_slot(void (*free_fn)(void *)) {
   fc->cb.arg = fc;
   MemoryContextRegisterResetCallback(CurrentMemoryContext, &fc->cb);
   return &fc->ptr;
-}
-
-/* What any run or registration changes: the journal's last line and the
- * registry generation. */
-#define LG_CHANGE_MARK_SQL                                                     \
-  "SELECT (SELECT pg_catalog.max(id) FROM lg.log)::pg_catalog.text || '/' || " \
-  "(SELECT generation FROM lg.registry_state)::pg_catalog.text"
-
-static char *change_mark(Snapshot snapshot) {
-  SPIPlanPtr plan = SPI_prepare(LG_CHANGE_MARK_SQL, 0, NULL);
-  if (plan == NULL) elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-  int rc = SPI_execute_snapshot(plan, NULL, NULL, snapshot, InvalidSnapshot, true, false, 1);
-  if (rc != SPI_OK_SELECT) elog(ERROR, "SPI_execute_snapshot failed: %s", SPI_result_code_string(rc));
-  char *mark = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-  SPI_freeplan(plan);
-  return mark ? mark : pstrdup("");
-}
-
-void lg_lock_runs(void) {
-  /* pg_advisory_xact_lock(LG_RUN_LOCK_KEY), without a query for it: the
-   * same lock tag, so lg_sql() scripts and pg_locks see the same lock. */
-  LOCKTAG tag;
-  SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, (uint32) (LG_RUN_LOCK_KEY >> 32),
-                       (uint32) LG_RUN_LOCK_KEY, 1);
-  (void) LockAcquire(&tag, ExclusiveLock, false, false);
-
-  /* Under REPEATABLE READ or SERIALIZABLE the transaction's snapshot may
-   * predate a run that committed while we waited: planning from it would
-   * apply revisions twice.  Fail as PostgreSQL does, with a retryable error. */
-  if (IsolationUsesXactSnapshot()) {
-    char *mine = change_mark(GetActiveSnapshot());
-    char *latest = change_mark(GetLatestSnapshot());
-    if (strcmp(mine, latest) != 0)
-      ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-                      errmsg("could not serialize access due to a concurrent lg run"),
-                      errdetail("Another session changed the revisions or the version rows after "
-                                "this transaction's snapshot was taken."),
-                      errhint("Retry the transaction.")));
-  }
 }

@@ -48,9 +48,3 @@ char *lg_spi_text(uint64 row, int col);
  * nothing that can ereport may run between creating the object and storing it.
  */
 void **lg_owned_slot(void (*free_fn)(void *));
-
-/* The one key of pg_advisory_xact_lock that serializes runs: "lg_migra". */
-#define LG_RUN_LOCK_KEY INT64CONST(0x6c675f6d69677261)
-
-/* Takes the transaction-level advisory lock that serializes lg runs. */
-void lg_lock_runs(void);

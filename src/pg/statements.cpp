@@ -1,14 +1,132 @@
 /*
- * statements.cpp: splitting revision SQL with PostgreSQL's own raw parser
- * and recognising what cannot run inside a transaction block or a function.
+ * statements.cpp: splitting revision SQL with PostgreSQL's own raw parser,
+ * under one lexing rule (standard_conforming_strings on, backslash_quote
+ * safe_encoding), and recognising what cannot run inside a transaction
+ * block or a function.
  */
 #include "pg/statements.h"
 
+#include "pg/script_text.h"
 #include "pg/stmt_context.h"
 
+/* ---- the lexing rule ---- */
 
-int lg_split_statements(const char *sql, LgStatement **out) {
-  List *parsed = LG_RAW_PARSE(sql);
+static void set_guc(const char *name, const char *value, GucContext context) {
+  (void) set_config_option(name, value, context, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+}
+
+int lg_lexer_pin(bool quiet) {
+  int nest = NewGUCNestLevel();
+  set_guc("standard_conforming_strings", "on", PGC_USERSET);
+  set_guc("backslash_quote", "safe_encoding", PGC_USERSET);
+  if (quiet) {
+    /* lg's own parse: errors still raise, its notices are the parser's and
+     * come again when the statement runs (log_min_messages is superuser
+     * only; lg sets it here for its own parse, as a SET clause would). */
+    set_guc("client_min_messages", "error", PGC_USERSET);
+    set_guc("log_min_messages", "error", PGC_SUSET);
+  }
+  return nest;
+}
+
+void lg_lexer_unpin(int nest) { AtEOXact_GUC(true, nest); }
+
+void lg_check_lexer_pinned(void) {
+  if (standard_conforming_strings && backslash_quote == BACKSLASH_QUOTE_SAFE_ENCODING) return;
+  ereport(ERROR,
+          (errcode(ERRCODE_CANT_CHANGE_RUNTIME_PARAM),
+           errmsg("revision SQL changed %s",
+                  !standard_conforming_strings ? "standard_conforming_strings" : "backslash_quote"),
+           errdetail("lg reads all revision SQL with standard_conforming_strings = on and "
+                     "backslash_quote = safe_encoding, so that the statements that run are the "
+                     "ones that were registered, reviewed and checksummed."),
+           errhint("Write string literals for standard_conforming_strings = on (E'...' for "
+                   "backslash escapes) and remove the change.")));
+}
+
+/* ---- splitting ---- */
+
+/* Byte offset of the 1-based character position pos in sql (clamped). */
+static int char_pos_to_offset(const char *sql, int len, int pos) {
+  int off = 0;
+  for (int c = 1; c < pos && off < len; c++) off += pg_mblen(sql + off);
+  return Min(off, len);
+}
+
+/*
+ * Narrows a syntax error whose internal query is the whole revision SQL
+ * (stmt_context.cpp moved it there) to the failing statement: from its
+ * first token (comments before it left out) to the ';' that ends it, the
+ * position moved with it.  The statement bounds come from the server's
+ * scanner; a lexical error while looking stops the search where it is.
+ */
+static void narrow_syntax_error(ErrorData *edata, const char *sql) {
+  if (edata->internalquery == NULL || edata->internalpos <= 0 ||
+      strcmp(edata->internalquery, sql) != 0)
+    return;
+  int len = (int) strlen(sql);
+  int erroff = char_pos_to_offset(sql, len, edata->internalpos);
+  volatile int start = -1, end = len;
+  MemoryContext cxt = CurrentMemoryContext;
+  PG_TRY();
+  {
+    core_yy_extra_type extra;
+    core_yyscan_t scanner = scanner_init(sql, &extra, &ScanKeywords, ScanKeywordTokens);
+    bool need_start = true;
+    int depth = 0;
+    for (;;) {
+      core_YYSTYPE val;
+      YYLTYPE loc;
+      int tok = core_yylex(&val, &loc, scanner);
+      if (tok == 0) break;
+      if (tok == '(') depth++;
+      if (tok == ')') depth--;
+      if (tok == ';' && depth <= 0) {
+        if (loc >= erroff) {
+          end = loc;
+          break;
+        }
+        need_start = true;
+        depth = 0;
+        continue;
+      }
+      if (need_start) {
+        start = loc;
+        need_start = false;
+      }
+    }
+    if (need_start && start < 0) start = erroff;
+    scanner_finish(scanner);
+  }
+  PG_CATCH();
+  {
+    MemoryContextSwitchTo(cxt);
+    FlushErrorState();
+  }
+  PG_END_TRY();
+  int s = start < 0 || start > erroff ? erroff : start;
+  int e = end < erroff ? len : end;
+  while (e > s && isspace((unsigned char) sql[e - 1])) e--;
+  if (e < erroff) e = Min(erroff, len);
+  edata->internalquery = pnstrdup(sql + s, e - s);
+  edata->internalpos = pg_mbstrlen_with_len(sql + s, erroff - s) + 1;
+}
+
+int lg_split_statements(const char *sql, LgStatement **out, bool quiet) {
+  int nest = lg_lexer_pin(quiet);
+  List *parsed = NIL;
+  MemoryContext cxt = CurrentMemoryContext;
+  PG_TRY();
+  { parsed = LG_RAW_PARSE(sql); }
+  PG_CATCH();
+  {
+    MemoryContextSwitchTo(cxt);
+    ErrorData *edata = CopyErrorData();
+    FlushErrorState();
+    narrow_syntax_error(edata, sql);
+    ReThrowError(edata);
+  }
+  PG_END_TRY();
   int n = list_length(parsed);
   *out = (LgStatement *) palloc0(sizeof(LgStatement) * (n > 0 ? n : 1));
   int i = 0;
@@ -20,88 +138,257 @@ int lg_split_statements(const char *sql, LgStatement **out) {
     int len = rs->stmt_len > 0 ? rs->stmt_len : (int) strlen(sql + start);
     /* The location includes what followed the previous ';'. */
     while (len > 0 && isspace((unsigned char) sql[start])) start++, len--;
-    (*out)[i].text = pnstrdup(sql + start, len);
+    (*out)[i].full = pnstrdup(sql + start, len);
+    /* Comments before the first token change nothing the server does:
+     * what runs (and what SPI's context line quotes) starts at the
+     * statement itself. */
+    (*out)[i].text = (char *) lg_skip_comments((*out)[i].full);
     (*out)[i].parsetree = rs->stmt;
     i++;
   }
+  lg_lexer_unpin(nest);
   return n;
+}
+
+/* ---- what can run inside a revision ---- */
+
+/*
+ * PostgreSQL 15 refuses these inside a transaction block or a function
+ * (every PreventInTransactionBlock call of REL_15_STABLE, where it is):
+ *
+ *   CREATE DATABASE, DROP DATABASE            tcop/utility.c (standard_ProcessUtility)
+ *   ALTER DATABASE ... SET TABLESPACE         commands/dbcommands.c (AlterDatabase)
+ *   CREATE TABLESPACE, DROP TABLESPACE        tcop/utility.c
+ *   ALTER SYSTEM                              tcop/utility.c
+ *   COMMIT PREPARED, ROLLBACK PREPARED        tcop/utility.c (TransactionStmt)
+ *   DISCARD ALL                               commands/discard.c (DiscardCommand)
+ *   VACUUM (not ANALYZE alone)                commands/vacuum.c (vacuum)
+ *   CLUSTER without a table                   commands/cluster.c (cluster)
+ *   CLUSTER of a partitioned table            commands/cluster.c: catalog-dependent,
+ *                                             refused by the server at run time only
+ *   CREATE INDEX CONCURRENTLY                 tcop/utility.c (ProcessUtilitySlow)
+ *   DROP INDEX CONCURRENTLY                   tcop/utility.c (ExecDropStmt)
+ *   REINDEX ... CONCURRENTLY                  commands/indexcmds.c (ExecReindex)
+ *   REINDEX SCHEMA / SYSTEM / DATABASE        commands/indexcmds.c (ExecReindex)
+ *   REINDEX of a partitioned table or index   commands/indexcmds.c (ReindexPartitions):
+ *                                             catalog-dependent, run time only
+ *   ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY
+ *                                             tcop/utility.c (ProcessUtilitySlow)
+ *   CREATE SUBSCRIPTION with create_slot      commands/subscriptioncmds.c
+ *     (the default unless connect = false or create_slot = false)
+ *   ALTER SUBSCRIPTION ... REFRESH PUBLICATION, and SET / ADD / DROP
+ *     PUBLICATION with refresh (the default)  commands/subscriptioncmds.c
+ *   DROP SUBSCRIPTION of a subscription with a replication slot
+ *                                             commands/subscriptioncmds.c: catalog-dependent,
+ *                                             run time only
+ *
+ * SPI itself refuses transaction control (SPI_ERROR_TRANSACTION) and COPY
+ * from or to the client (SPI_ERROR_COPY): those can never be part of a
+ * revision.  The catalog-dependent cases are left to the server, whose
+ * error names the statement through lg's context line.
+ */
+
+static bool defelem_true(List *options, const char *name, bool missing) {
+  ListCell *lc;
+  foreach (lc, options) {
+    DefElem *opt = (DefElem *) lfirst(lc);
+    if (strcmp(opt->defname, name) == 0) return defGetBoolean(opt);
+  }
+  return missing;
 }
 
 /* REINDEX ... CONCURRENTLY: an option list from PostgreSQL 14, a flag before. */
 static bool reindex_is_concurrent(ReindexStmt *stmt) {
 #if PG_VERSION_NUM >= 140000
-  ListCell *lc;
-  foreach (lc, stmt->params) {
-    DefElem *opt = (DefElem *) lfirst(lc);
-    if (strcmp(opt->defname, "concurrently") == 0) return defGetBoolean(opt);
-  }
-  return false;
+  return defelem_true(stmt->params, "concurrently", false);
 #else
   return stmt->concurrent;
 #endif
 }
 
-static const char *nontransactional_reason(Node *parsetree) {
+static LgStmtClass classified(LgStmtKind kind, const char *what, const char *reason) {
+  LgStmtClass c = {kind, what, reason};
+  return c;
+}
+
+#define TOP_LEVEL(what) \
+  classified(LG_STMT_NEEDS_TOP_LEVEL, what, what " cannot run inside a transaction block")
+
+static bool is_lexer_setting(const char *name) {
+  return name != NULL && (pg_strcasecmp(name, "standard_conforming_strings") == 0 ||
+                          pg_strcasecmp(name, "backslash_quote") == 0);
+}
+
+LgStmtClass lg_classify_statement(Node *parsetree) {
   switch (nodeTag(parsetree)) {
-    case T_TransactionStmt:
-      return "transaction control statements cannot run inside a revision; lg runs each revision in its own subtransaction";
+    case T_TransactionStmt: {
+      TransactionStmtKind kind = ((TransactionStmt *) parsetree)->kind;
+      if (kind == TRANS_STMT_COMMIT_PREPARED) return TOP_LEVEL("COMMIT PREPARED");
+      if (kind == TRANS_STMT_ROLLBACK_PREPARED) return TOP_LEVEL("ROLLBACK PREPARED");
+      return classified(LG_STMT_NEVER, "transaction control",
+                        "transaction control statements cannot run inside a revision");
+    }
     case T_VacuumStmt:
-      if (((VacuumStmt *) parsetree)->is_vacuumcmd)
-        return "VACUUM cannot run inside a transaction block";
-      return NULL;
+      if (((VacuumStmt *) parsetree)->is_vacuumcmd) return TOP_LEVEL("VACUUM");
+      break;
+    case T_ClusterStmt:
+      if (((ClusterStmt *) parsetree)->relation == NULL) return TOP_LEVEL("CLUSTER");
+      break;
     case T_IndexStmt:
-      if (((IndexStmt *) parsetree)->concurrent)
-        return "CREATE INDEX CONCURRENTLY cannot run inside a transaction block";
-      return NULL;
-    case T_ReindexStmt:
-      if (reindex_is_concurrent((ReindexStmt *) parsetree))
-        return "REINDEX CONCURRENTLY cannot run inside a transaction block";
-      return NULL;
+      if (((IndexStmt *) parsetree)->concurrent) return TOP_LEVEL("CREATE INDEX CONCURRENTLY");
+      break;
+    case T_ReindexStmt: {
+      ReindexStmt *stmt = (ReindexStmt *) parsetree;
+      if (stmt->kind == REINDEX_OBJECT_SCHEMA) return TOP_LEVEL("REINDEX SCHEMA");
+      if (stmt->kind == REINDEX_OBJECT_SYSTEM) return TOP_LEVEL("REINDEX SYSTEM");
+      if (stmt->kind == REINDEX_OBJECT_DATABASE) return TOP_LEVEL("REINDEX DATABASE");
+      if (reindex_is_concurrent(stmt)) return TOP_LEVEL("REINDEX CONCURRENTLY");
+      break;
+    }
     case T_DropStmt:
-      if (((DropStmt *) parsetree)->concurrent)
-        return "DROP INDEX CONCURRENTLY cannot run inside a transaction block";
-      return NULL;
+      if (((DropStmt *) parsetree)->concurrent) return TOP_LEVEL("DROP INDEX CONCURRENTLY");
+      break;
+#if LG_HAS_PG14_STATEMENTS
+    case T_AlterTableStmt: {
+      ListCell *lc;
+      foreach (lc, ((AlterTableStmt *) parsetree)->cmds) {
+        AlterTableCmd *cmd = (AlterTableCmd *) lfirst(lc);
+        if (cmd->subtype == AT_DetachPartition && cmd->def != NULL &&
+            IsA(cmd->def, PartitionCmd) && ((PartitionCmd *) cmd->def)->concurrent)
+          return TOP_LEVEL("ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY");
+      }
+      break;
+    }
+#endif
     case T_CreatedbStmt:
-      return "CREATE DATABASE cannot run inside a transaction block";
+      return TOP_LEVEL("CREATE DATABASE");
     case T_DropdbStmt:
-      return "DROP DATABASE cannot run inside a transaction block";
+      return TOP_LEVEL("DROP DATABASE");
+    case T_AlterDatabaseStmt: {
+      ListCell *lc;
+      foreach (lc, ((AlterDatabaseStmt *) parsetree)->options)
+        if (strcmp(((DefElem *) lfirst(lc))->defname, "tablespace") == 0)
+          return TOP_LEVEL("ALTER DATABASE SET TABLESPACE");
+      break;
+    }
     case T_AlterSystemStmt:
-      return "ALTER SYSTEM cannot run inside a transaction block";
+      return TOP_LEVEL("ALTER SYSTEM");
     case T_CreateTableSpaceStmt:
-      return "CREATE TABLESPACE cannot run inside a transaction block";
+      return TOP_LEVEL("CREATE TABLESPACE");
     case T_DropTableSpaceStmt:
-      return "DROP TABLESPACE cannot run inside a transaction block";
+      return TOP_LEVEL("DROP TABLESPACE");
+    case T_DiscardStmt:
+      if (((DiscardStmt *) parsetree)->target == DISCARD_ALL) return TOP_LEVEL("DISCARD ALL");
+      break;
+    case T_CreateSubscriptionStmt: {
+      List *options = ((CreateSubscriptionStmt *) parsetree)->options;
+      bool connect = defelem_true(options, "connect", true);
+      if (defelem_true(options, "create_slot", connect))
+        return TOP_LEVEL("CREATE SUBSCRIPTION ... WITH (create_slot = true)");
+      break;
+    }
+    case T_AlterSubscriptionStmt: {
+      AlterSubscriptionStmt *stmt = (AlterSubscriptionStmt *) parsetree;
+      if (stmt->kind == ALTER_SUBSCRIPTION_REFRESH) return TOP_LEVEL("ALTER SUBSCRIPTION ... REFRESH");
+      bool publications = stmt->kind == ALTER_SUBSCRIPTION_SET_PUBLICATION;
+#if LG_HAS_PG14_STATEMENTS
+      publications = publications || stmt->kind == ALTER_SUBSCRIPTION_ADD_PUBLICATION ||
+                     stmt->kind == ALTER_SUBSCRIPTION_DROP_PUBLICATION;
+#endif
+      if (publications && defelem_true(stmt->options, "refresh", true))
+        return TOP_LEVEL("ALTER SUBSCRIPTION with refresh");
+      break;
+    }
     case T_CopyStmt: {
       CopyStmt *copy = (CopyStmt *) parsetree;
       if (copy->filename == NULL && !copy->is_program)
-        return "COPY FROM STDIN and COPY TO STDOUT need a client connection, which a revision does not have";
-      return NULL;
+        return classified(LG_STMT_NEVER, copy->is_from ? "COPY FROM STDIN" : "COPY TO STDOUT",
+                          "COPY FROM STDIN and COPY TO STDOUT need a client connection, which a "
+                          "revision does not have");
+      break;
+    }
+    case T_VariableSetStmt: {
+      VariableSetStmt *set = (VariableSetStmt *) parsetree;
+      if (is_lexer_setting(set->name) || set->kind == VAR_RESET_ALL)
+        return classified(LG_STMT_NEVER, "SET",
+                          "revision SQL cannot change standard_conforming_strings or "
+                          "backslash_quote (nor RESET ALL)");
+      break;
     }
     default:
-      return NULL;
+      break;
   }
+  return classified(LG_STMT_OK, NULL, NULL);
 }
 
 void lg_check_transactional(const LgStatement *stmt) {
-  const char *why = nontransactional_reason(stmt->parsetree);
-  if (why == NULL) return;
-  bool copy = IsA(stmt->parsetree, CopyStmt);
-  ereport(ERROR,
-          (errcode(ERRCODE_ACTIVE_SQL_TRANSACTION), errmsg("%s", why),
-           errdetail("lg runs every revision inside the caller's transaction, through SPI."),
-           copy ? errhint("Load the data with INSERT ... VALUES or INSERT ... SELECT instead.")
-                : errhint("Run this statement outside lg, after the migration has committed.")));
+  LgStmtClass c = lg_classify_statement(stmt->parsetree);
+  if (c.kind == LG_STMT_OK) return;
+  if (IsA(stmt->parsetree, VariableSetStmt))
+    ereport(ERROR,
+            (errcode(ERRCODE_CANT_CHANGE_RUNTIME_PARAM), errmsg("%s", c.reason),
+             errdetail("lg reads all revision SQL with standard_conforming_strings = on and "
+                       "backslash_quote = safe_encoding, at registration, in checksums, in "
+                       "lg_sql() and when it runs."),
+             errhint("Write string literals for standard_conforming_strings = on (E'...' for "
+                     "backslash escapes).")));
+  if (IsA(stmt->parsetree, CopyStmt))
+    ereport(ERROR, (errcode(ERRCODE_ACTIVE_SQL_TRANSACTION), errmsg("%s", c.reason),
+                    errdetail("lg runs revision SQL through SPI, inside the run's transaction."),
+                    errhint("Load the data with INSERT ... VALUES or INSERT ... SELECT instead.")));
+  if (c.kind == LG_STMT_NEVER)
+    ereport(ERROR,
+            (errcode(ERRCODE_ACTIVE_SQL_TRANSACTION), errmsg("%s", c.reason),
+             errdetail("A run is one transaction (lg_migrate) or one transaction per revision "
+                       "(lg_apply), begun and ended by lg, not by the revision."),
+             errhint("Remove the statement; lg commits or rolls back the run itself.")));
+  ereport(ERROR, (errcode(ERRCODE_ACTIVE_SQL_TRANSACTION), errmsg("%s", c.reason),
+                  errdetail("lg runs revision SQL through SPI, inside the run's transaction."),
+                  errhint("Run this statement outside lg, after the migration has committed.")));
 }
 
 void lg_check_revision_sql(const char *revision, const char *which, const char *sql) {
   LgStmtContext ctx;
   lg_stmt_context_push(&ctx, revision, which, sql);
+  lg_check_displayable_sql(sql, "revision SQL");
   LgStatement *stmts;
-  int n = lg_split_statements(sql, &stmts);
+  int n = lg_split_statements(sql, &stmts, false);
   for (int i = 0; i < n; i++) {
     ctx.statement = i + 1;
     ctx.text = stmts[i].text;
     lg_check_transactional(&stmts[i]);
   }
   lg_stmt_context_pop(&ctx);
+}
+
+/* ---- statements in a psql script ---- */
+
+/* psql's variable_char, and the characters that follow ':' in :'x', :"x", :{?x}. */
+static bool psql_variable_follows(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+         c == '_' || (unsigned char) c >= 0x80 || c == '\'' || c == '"' || c == '{';
+}
+
+char *lg_psql_safe_statement(const char *text) {
+  int nest = lg_lexer_pin(true);
+  StringInfoData out;
+  initStringInfo(&out);
+  core_yy_extra_type extra;
+  core_yyscan_t scanner = scanner_init(text, &extra, &ScanKeywords, ScanKeywordTokens);
+  int copied = 0;
+  for (;;) {
+    core_YYSTYPE val;
+    YYLTYPE loc;
+    int tok = core_yylex(&val, &loc, scanner);
+    if (tok == 0) break;
+    if (tok == ':' && psql_variable_follows(text[loc + 1])) {
+      appendBinaryStringInfo(&out, text + copied, loc + 1 - copied);
+      appendStringInfoChar(&out, ' ');
+      copied = loc + 1;
+    }
+  }
+  scanner_finish(scanner);
+  appendStringInfoString(&out, text + copied);
+  lg_lexer_unpin(nest);
+  return out.data;
 }

@@ -5,8 +5,35 @@
  */
 #include "pg/stmt_context.h"
 
-/* Longest piece of statement text quoted in an error context. */
+#include "pg/script_text.h"
+
+/* Longest piece of statement text (in characters) quoted in an error context. */
 #define LG_CONTEXT_TEXT_MAX 200
+
+const char *lg_skip_comments(const char *text) {
+  const char *p = text;
+  for (;;) {
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v') p++;
+    if (p[0] == '-' && p[1] == '-') {
+      while (*p && *p != '\n' && *p != '\r') p++;
+      continue;
+    }
+    if (p[0] == '/' && p[1] == '*') {
+      int depth = 0;
+      while (*p) {
+        if (p[0] == '/' && p[1] == '*') depth++, p += 2;
+        else if (p[0] == '*' && p[1] == '/') {
+          p += 2;
+          if (--depth == 0) break;
+        } else
+          p++;
+      }
+      continue;
+    }
+    /* a statement that is only comments: show it whole */
+    return *p ? p : text;
+  }
+}
 
 static void stmt_error_context(void *arg) {
   LgStmtContext *ctx = (LgStmtContext *) arg;
@@ -23,13 +50,16 @@ static void stmt_error_context(void *arg) {
     errcontext("lg revision \"%s\" (%s)", ctx->revision, ctx->what);
     return;
   }
-  int len = (int) strlen(ctx->text);
-  if (len > LG_CONTEXT_TEXT_MAX)
-    errcontext("lg revision \"%s\" (%s), statement %d: %.*s...", ctx->revision, ctx->what,
-               ctx->statement, LG_CONTEXT_TEXT_MAX, ctx->text);
-  else
-    errcontext("lg revision \"%s\" (%s), statement %d: %s", ctx->revision, ctx->what,
-               ctx->statement, ctx->text);
+  /* The statement from its first token (not the comments above it), cut
+   * after LG_CONTEXT_TEXT_MAX characters (never inside one: a client in
+   * another encoding would fail to convert a half character and get that
+   * error instead of this one), control characters made visible. */
+  const char *text = lg_skip_comments(ctx->text);
+  int len = (int) strlen(text);
+  int clip = pg_mbcharcliplen(text, len, LG_CONTEXT_TEXT_MAX);
+  char *shown = lg_inert_text(clip < len ? pnstrdup(text, clip) : text, true);
+  errcontext("lg revision \"%s\" (%s), statement %d: %s%s", ctx->revision, ctx->what,
+             ctx->statement, shown, clip < len ? "..." : "");
 }
 
 void lg_stmt_context_push(LgStmtContext *ctx, const char *revision, const char *what,

@@ -22,3 +22,10 @@ void lg_stmt_context_push(LgStmtContext *ctx, const char *revision, const char *
 
 /* Pops ctx (it must be the top of the stack). */
 void lg_stmt_context_pop(LgStmtContext *ctx);
+
+/*
+ * text after its leading whitespace and comments ("--" to the end of the
+ * line, nested slash-star comments), as the server's scanner skips them;
+ * text itself if nothing else is left.
+ */
+const char *lg_skip_comments(const char *text);

@@ -1,6 +1,6 @@
 /*
  * subxact.cpp: the one place that catches a PostgreSQL error and goes on
- * (DESIGN.md rule 4): only with the subtransaction rolled back and the
+ * (docs/DESIGN.md rule 4): only with the subtransaction rolled back and the
  * memory context and resource owner restored.
  */
 #include "pg/subxact.h"

@@ -17,7 +17,7 @@ lg_core_cli) for:
 
 Alembic's answer is the reference wherever it is deterministic and Alembic
 neither crashes nor warns and guesses. Where lg deliberately differs
-(SEMANTICS.md and the README's list) the case is skipped or checked against
+(docs/SEMANTICS.md and the README's list) the case is skipped or checked against
 the SEMANTICS rule instead; every such place is commented below with its
 reason. Any other difference is printed and the test fails.
 """
@@ -296,7 +296,7 @@ def parse_lg(line):
 
 def known_difference(op, target, a, l):
     """A reason string when the difference between Alembic's answer a and
-    lg's answer l is one SEMANTICS.md / the README documents; else None."""
+    lg's answer l is one docs/SEMANTICS.md / the README documents; else None."""
     if a[0] == "ERROR" and l[0] == "OK":
         # lg accepts prefixes shorter than four characters (Alembic needs 4).
         if "at least four characters" in a[1]:

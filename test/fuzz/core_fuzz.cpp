@@ -75,6 +75,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     lg::Graph g(revs);
     expect_only_lg_errors([&] { lg::plan_upgrade(g, rows, target); });
     expect_only_lg_errors([&] { lg::plan_downgrade(g, rows, target); });
+    expect_only_lg_errors(
+        [&] { lg::plan_upgrade(g, rows, target, lg::StepOrder::Registration); });
+    expect_only_lg_errors(
+        [&] { lg::plan_downgrade(g, rows, target, lg::StepOrder::Registration); });
     expect_only_lg_errors([&] { lg::plan_stamp(g, rows, target, purge); });
     expect_only_lg_errors([&] { lg::history_range(g, rows, target); });
     expect_only_lg_errors([&] { lg::applied_set(g, rows); });

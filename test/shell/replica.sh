@@ -36,7 +36,7 @@ catch_up() {
 }
 
 echo "1..13"
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 primary >/dev/null <<'SQL'
 SET client_min_messages = warning;
 CREATE EXTENSION lg;

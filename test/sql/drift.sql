@@ -61,3 +61,86 @@ SELECT checksum = lg.sql_fingerprint(up_sql) AS checksum_is_fingerprint FROM lg.
 
 SELECT revision FROM lg_downgrade('base');
 DROP EXTENSION lg;
+
+-- Down and verify SQL are part of what was applied (0.2): checksummed,
+-- journaled, refused by lg_revision, reported as drift when edited by
+-- hand (with the part), accepted only through lg_repair.  The graph of an
+-- applied revision cannot change, whoever writes it.
+CREATE EXTENSION lg;
+SET client_min_messages = warning;
+SELECT lg_revision('e1', up => 'CREATE TABLE er (id int)', down => 'DROP TABLE er',
+                   verify => 'SELECT to_regclass(''er'') IS NOT NULL');
+SELECT lg_revision('e2', up => 'SELECT 1', down => '', parents => '{e1}', branch_labels => '{eb}');
+SELECT revision FROM lg_migrate();
+SELECT checksum = lg.sql_fingerprint(up_sql) AND down_checksum = lg.sql_fingerprint(down_sql)
+       AND verify_checksum = lg.sql_fingerprint(verify_sql) AS checksums_are_fingerprints
+  FROM lg.script WHERE revision = 'e1';
+SELECT down_checksum = lg.sql_fingerprint('') AS empty_down, verify_checksum FROM lg.script WHERE revision = 'e2';
+-- each step journals all three
+SELECT l.revision, l.direction, l.checksum = s.checksum AND l.down_checksum = s.down_checksum
+       AND l.verify_checksum = s.verify_checksum AS journaled
+  FROM lg.log l JOIN lg.script s USING (revision) ORDER BY l.id;
+-- lg_revision refuses new down or verify SQL for an applied revision,
+-- naming what differs; the same SQL reformatted and a new message are fine
+SELECT lg_revision('e1', up => 'CREATE TABLE er (id int)', down => 'DROP TABLE er', verify => 'SELECT true');
+\echo :LAST_ERROR_SQLSTATE
+SELECT lg_revision('e1', up => 'CREATE TABLE er (id int)', down => 'DROP TABLE IF EXISTS er',
+                   verify => 'SELECT to_regclass(''er'') IS NOT NULL');
+SELECT lg_revision('e1', up => 'CREATE TABLE er (id int)', down => 'drop table er',
+                   verify => 'select TO_REGCLASS(''er'') is not null -- same', message => 'the er table');
+SELECT drifted FROM lg_status();
+-- and its parents, dependencies and labels
+SELECT lg_revision('e2', up => 'SELECT 1', down => '', parents => '{e1}', branch_labels => '{}');
+\echo :LAST_ERROR_SQLSTATE
+-- a hand edit of the graph of an applied revision is refused too
+UPDATE lg.revision SET branch_labels = '{}' WHERE id = 'e2';
+\echo :LAST_ERROR_SQLSTATE
+UPDATE lg.revision SET parents = '{}' WHERE id = 'e2';
+UPDATE lg.revision SET id = 'e9' WHERE id = 'e1';
+UPDATE lg.revision SET message = 'a message may change' WHERE id = 'e2';
+-- a hand edit of down or verify SQL is drift, reported with the part
+UPDATE lg.script SET down_sql = 'DROP TABLE er CASCADE' WHERE revision = 'e1';
+UPDATE lg.script SET verify_sql = 'SELECT true' WHERE revision = 'e2';
+SELECT drifted FROM lg_status();
+SELECT * FROM lg_drift();
+-- lg_repair accepts it, the text in lg.script or a new one (verify is an
+-- argument from 0.2), and journals all three checksums
+SELECT length(lg_repair('e1')) AS checksum_length;
+SELECT length(lg_repair('e2', verify => 'SELECT 2 > 1')) AS checksum_length;
+SELECT verify_sql FROM lg.script WHERE revision = 'e2';
+SELECT drifted FROM lg_status();
+SELECT * FROM lg_drift();
+SELECT l.revision, l.direction, l.checksum = s.checksum AND l.down_checksum = s.down_checksum
+       AND l.verify_checksum = s.verify_checksum AS journaled
+  FROM lg.log l JOIN lg.script s USING (revision) WHERE l.direction = 'repair' ORDER BY l.id;
+-- its verify SQL is read-only like lg_revision's
+SELECT lg_repair('e2', verify => 'DELETE FROM er');
+\echo :LAST_ERROR_SQLSTATE
+-- once unapplied, all of it may change again
+SELECT revision FROM lg_downgrade('e1');
+SELECT lg_revision('e2', up => 'SELECT 1', down => '', parents => '{e1}', verify => 'SELECT 3 > 2');
+UPDATE lg.revision SET branch_labels = '{eb2}' WHERE id = 'e2';
+SELECT id, branch_labels FROM lg.revision ORDER BY ord;
+SELECT revision FROM lg_downgrade('base');
+DROP EXTENSION lg;
+
+-- An installation updated from 0.1: its journal lines have no down or
+-- verify checksum; the scripts found at the update stand for them, so an
+-- edit after the update is drift too.
+CREATE EXTENSION lg VERSION '0.1';
+SELECT lg_revision('u1', up => 'CREATE TABLE ut (id int)', down => 'DROP TABLE ut', verify => 'SELECT true');
+SELECT lg_revision('u2', up => 'SELECT 1', down => '', parents => '{u1}');
+-- the rows and journal a 0.1 run leaves (written here by hand: lg's 0.2
+-- library runs only with the 0.2 schema)
+INSERT INTO lg.version VALUES ('u2');
+INSERT INTO lg.log (revision, direction, checksum) SELECT revision, 'up', checksum FROM lg.script ORDER BY revision;
+ALTER EXTENSION lg UPDATE TO '0.2';
+SELECT current, drifted FROM lg_status();
+SELECT revision, down_checksum = lg.sql_fingerprint('DROP TABLE ut') AS down_at_update FROM lg.sql_baseline ORDER BY revision;
+UPDATE lg.script SET down_sql = 'DROP TABLE ut CASCADE' WHERE revision = 'u1';
+UPDATE lg.script SET verify_sql = 'SELECT 1 = 1' WHERE revision = 'u2';
+SELECT * FROM lg_drift();
+SELECT length(lg_repair('u1')), length(lg_repair('u2'));
+SELECT * FROM lg_drift();
+DELETE FROM lg.version;
+DROP EXTENSION lg;

@@ -35,4 +35,5 @@ SELECT * FROM lg_migrate('heads');
 \echo :LAST_ERROR_SQLSTATE
 SELECT revision FROM lg.version ORDER BY revision;
 
+SET lg.allow_drop = on;  -- revisions are applied: the drop is deliberate
 DROP EXTENSION lg;

@@ -65,4 +65,5 @@ SELECT revision, direction FROM lg.log WHERE direction = 'stamp' ORDER BY id;
 
 SELECT revision FROM lg_downgrade('base');
 SELECT to_regclass('gv') AS gv, to_regclass('gv_lib') AS gv_lib;
+SET lg.allow_drop = on;  -- revisions are applied: the drop is deliberate
 DROP EXTENSION lg;

@@ -94,4 +94,5 @@ SELECT * FROM lg_migrate('head');
 \echo :LAST_ERROR_SQLSTATE
 
 DROP TABLE m_c, m_b, m_a;
+SET lg.allow_drop = on;  -- revisions are applied: the drop is deliberate
 DROP EXTENSION lg;

@@ -14,4 +14,5 @@ SELECT revision, is_applied FROM lg_history();
 SELECT revision FROM lg_migrate('head');
 SELECT revision FROM lg_downgrade('base');
 SELECT id FROM lg.revision ORDER BY ord;
+SET lg.allow_drop = on;  -- revisions are applied: the drop is deliberate
 DROP EXTENSION lg;

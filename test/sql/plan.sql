@@ -55,7 +55,8 @@ DELETE FROM pl_a;
 DROP INDEX pl_a_name;
 SELECT * FROM lg_verify();
 SELECT count(*) AS rows_after_verify FROM pl_a;
--- an applied revision may change its verify SQL and message, not its up SQL
+-- an applied revision may change its message, not its SQL (verify SQL
+-- included, from 0.2): new verify SQL is accepted through lg_repair
 SELECT lg_revision('p2', up => $$INSERT INTO pl_a VALUES (1, 'it''s'); CREATE INDEX pl_a_name ON pl_a (name)$$,
                    down => 'DROP INDEX IF EXISTS pl_a_name; DELETE FROM pl_a', parents => '{p1}',
                    verify => 'SELECT true');
@@ -63,9 +64,15 @@ SELECT lg_revision('p2', up => $$INSERT INTO pl_a VALUES (1, 'it''s'); CREATE IN
 SELECT lg_revision('p2', up => $$INSERT INTO pl_a VALUES (1, 'it''s'); CREATE INDEX pl_a_name ON pl_a (name)$$,
                    down => 'DROP INDEX pl_a_name; DELETE FROM pl_a', parents => '{p1}',
                    message => 'seed row', verify => 'SELECT true');
+\echo :LAST_ERROR_SQLSTATE
+SELECT lg_revision('p2', up => $$INSERT INTO pl_a VALUES (1, 'it''s'); CREATE INDEX pl_a_name ON pl_a (name)$$,
+                   down => 'DROP INDEX pl_a_name; DELETE FROM pl_a', parents => '{p1}',
+                   message => 'seed row', verify => $$SELECT to_regclass('pl_a_name') IS NOT NULL; SELECT name FROM pl_a$$);
+SELECT length(lg_repair('p2', verify => 'SELECT true')) AS repaired;
 SELECT * FROM lg_verify();
 SELECT lg_revision('p3', up => 'SELECT 1', down => '', parents => '{p2}', verify => 'SELEC 1');
 
 CREATE INDEX pl_a_name ON pl_a (name);
 SELECT revision FROM lg_downgrade('base');
+SET lg.allow_drop = on;  -- revisions are applied: the drop is deliberate
 DROP EXTENSION lg;

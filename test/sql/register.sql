@@ -27,7 +27,7 @@ SELECT revision FROM lg_migrate('b2');
 RESET client_min_messages;
 SELECT lg_revision('a1', up => 'CREATE TABLE reg_t (id bigint)', down => 'DROP TABLE reg_t');
 \echo :LAST_ERROR_SQLSTATE
--- its message (and verify SQL) may still change: they alter neither schema nor graph
+-- its message may still change: it alters neither schema nor graph
 SELECT lg_revision('b2', up => 'SELECT 2', down => '', parents => '{a1}', message => 'now with a message');
 SELECT message FROM lg.revision WHERE id = 'b2';
 -- c3 is not applied yet: it may still change
@@ -73,7 +73,7 @@ SELECT lg_revision('d4', up => '', down => '', parents => '{c3}', message => 'do
 -- rows written by hand obey the same rules (the CHECK of lg.revision)
 INSERT INTO lg.revision (id) VALUES ('a-b');
 INSERT INTO lg.revision (id, parents) VALUES ('h6', ARRAY['d4', NULL]);
-UPDATE lg.revision SET depends_on = '{a1,a1}' WHERE id = 'b2';
+UPDATE lg.revision SET depends_on = '{a1,a1}' WHERE id = 'c3';
 INSERT INTO lg.revision (id, branch_labels) VALUES ('h6', '{heads}');
 
 -- a revision inserted into lg.revision by hand has no script: a run refuses
@@ -106,4 +106,5 @@ SELECT lg_revision('o2', up => 'SELECT 2', parents => '{o1}', message => 'moved'
 SELECT id FROM lg.revision WHERE id LIKE 'o%' ORDER BY ctid;
 SELECT revision FROM lg_heads();
 SELECT revision FROM lg_plan('o2');
+SET lg.allow_drop = on;  -- revisions are applied: the drop is deliberate
 DROP EXTENSION lg;

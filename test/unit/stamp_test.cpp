@@ -1,4 +1,4 @@
-// Stamp (SEMANTICS.md, "Stamp"): one test per rule (base, already a row,
+// Stamp (docs/SEMANTICS.md, "Stamp"): one test per rule (base, already a row,
 // below a row, above a row, new row, purge), label and dependency lineage,
 // several targets over one branch, and target errors.
 #include <gtest/gtest.h>

@@ -69,7 +69,9 @@ TEST(ParseTarget, MalformedTargetsQuoteTheTarget) {
                           "a:b", "a;drop", "x\ty", "+0", "-0", "lb-l@head"}) {
     lg::Error e = error_of([&] { lg::parse_target(bad); });
     EXPECT_EQ(e.kind(), ErrorKind::InvalidTarget) << bad;
-    EXPECT_EQ(std::string(e.what()), "invalid target \"" + bad + "\"");
+    // a tab (any control character) is shown as an escape
+    const std::string shown = bad == "x\ty" ? "x\\ty" : bad;
+    EXPECT_EQ(std::string(e.what()), "invalid target \"" + shown + "\"");
     EXPECT_FALSE(e.detail().empty()) << bad;
   }
 }
@@ -206,4 +208,10 @@ TEST(TargetText, CutKeepsUtf8CharactersWhole) {
   s += "\xC3\xA9\xC3\xA9";  // two two-byte characters straddling the limit
   std::string q = lg::quote(s);
   EXPECT_EQ(q, "\"" + std::string(lg::kMaxQuoted - 1, 'a') + "...\"");
+}
+
+TEST(TargetText, QuoteEscapesLineBreaksAndControls) {
+  EXPECT_EQ(lg::quote("a\nb\r\x1b[2K\\! x\t"), "\"a\\nb\\r\\x1B[2K\\! x\\t\"");
+  EXPECT_EQ(lg::quote("x\xE2\x80\xA8y\xE2\x80\xAEz\xC2\x9B"), "\"x\\u2028y\\u202Ez\\u009B\"");
+  EXPECT_EQ(lg::quote("caf\xC3\xA9 \xE2\x82\xAC"), "\"caf\xC3\xA9 \xE2\x82\xAC\"");
 }
