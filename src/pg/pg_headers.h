@@ -45,6 +45,9 @@ extern "C" {
 #include "storage/lock.h"
 #include "storage/proc.h"
 #include "storage/sinvaladt.h"
+#if PG_VERSION_NUM >= 170000
+#include "storage/procarray.h" /* ProcNumberGetProc */
+#endif
 #include "utils/backend_status.h"
 #include "utils/guc.h"
 #include "utils/timeout.h"
@@ -96,6 +99,14 @@ enum lg_core_scanner_token {
 #define LG_VXID_PROC(vxid) ProcNumberGetProc((vxid).procNumber)
 #else
 #define LG_VXID_PROC(vxid) BackendIdGetProc((vxid).backendId)
+#endif
+
+/* LockHeldByMe gained its orstronger argument in PostgreSQL 17; false is
+ * the earlier behaviour (exactly this mode). */
+#if PG_VERSION_NUM >= 170000
+#define LG_LOCK_HELD_BY_ME(tag, mode) LockHeldByMe((tag), (mode), false)
+#else
+#define LG_LOCK_HELD_BY_ME(tag, mode) LockHeldByMe((tag), (mode))
 #endif
 
 /* Entry points are exported with default visibility despite -fvisibility=hidden. */
