@@ -101,6 +101,17 @@ enum lg_core_scanner_token {
 #define LG_VXID_PROC(vxid) BackendIdGetProc((vxid).backendId)
 #endif
 
+/* A tree walker (nodes/nodeFuncs.h) such as bool walker(Node *, void *).
+ * PostgreSQL 15's walkers take bool (*)(): cast through void (*)(void), the
+ * cast GCC accepts between function types.  From 16 on they are macros that
+ * cast to tree_walker_callback themselves, and a second cast would warn
+ * (-Wcast-function-type, in PGXS's flags from 17). */
+#if PG_VERSION_NUM >= 160000
+#define LG_WALKER(fn) (fn)
+#else
+#define LG_WALKER(fn) ((bool (*)())(void (*)(void))(fn))
+#endif
+
 /* LockHeldByMe gained its orstronger argument in PostgreSQL 17; false is
  * the earlier behaviour (exactly this mode). */
 #if PG_VERSION_NUM >= 170000

@@ -76,10 +76,6 @@ void lg_verify_read_only(void) {
                            GUC_ACTION_SAVE, true, 0, false);
 }
 
-/* PostgreSQL 15's tree walkers take bool (*)(); through void (*)(void),
- * the cast GCC accepts between function types. */
-#define LG_WALKER(fn) ((bool (*)())(void (*)(void))(fn))
-
 /* True when a query or any query below it (subqueries, sublinks, CTEs)
  * locks rows. */
 static bool row_marks_walker(Node *node, void *context) {
