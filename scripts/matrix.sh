@@ -76,6 +76,12 @@ copy_tree() {
   else
     git -C "$repo" archive "$tree" | tar -C "$root/src" -xf -
   fi
+  # a repository of one commit, for what needs git (make dist in
+  # test/shell/pgxn_dist.sh archives HEAD)
+  git -C "$root/src" init -q &&
+    git -C "$root/src" add -A &&
+    git -C "$root/src" -c user.name=lg-matrix -c user.email=lg-matrix@localhost \
+      commit -q -m "lg-matrix: $tree of $(git -C "$repo" rev-parse --short HEAD)"
 }
 
 mounted=()

@@ -21,6 +21,7 @@ CLANG_MAJOR=${CLANG_MAJOR:-14}
 
 PACKAGES=(
   make g++ cmake pkg-config            # build tools
+  git                                  # make dist (test/shell/pgxn_dist.sh)
   postgresql-$PGMAJOR                        # server, contrib modules, pg_virtualenv (postgresql-common)
   postgresql-server-dev-$PGMAJOR             # PGXS, server headers, pg_regress, pg_isolation_regress
   libboost-graph-dev                   # Boost.Graph (header-only use)
