@@ -24,6 +24,7 @@
 # tree of the repository into its /src.  Remove a suite's folder under the
 # cache to start it afresh.
 set -euo pipefail
+{ # read whole before it runs: editing this file during a run does not break the run
 cd "$(dirname "$0")/.."
 repo=$PWD
 
@@ -186,3 +187,4 @@ done
 
 printf '%s\n' "${lines[@]}" > "$logs/summary"
 exit "$failed"
+}
