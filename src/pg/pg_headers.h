@@ -112,6 +112,13 @@ enum lg_core_scanner_token {
 #define LG_WALKER(fn) ((bool (*)())(void (*)(void))(fn))
 #endif
 
+/* This backend's local transaction id: in PGPROC's vxid from PostgreSQL 17. */
+#if PG_VERSION_NUM >= 170000
+#define LG_MY_LXID (MyProc->vxid.lxid)
+#else
+#define LG_MY_LXID (MyProc->lxid)
+#endif
+
 /* LockHeldByMe gained its orstronger argument in PostgreSQL 17; false is
  * the earlier behaviour (exactly this mode). */
 #if PG_VERSION_NUM >= 170000
