@@ -15,8 +15,11 @@
 -- registered only where the extension can be installed, so that
 -- lg_migrate('heads') works either way.
 SELECT count(*) > 0 AS has_vector FROM pg_available_extensions WHERE name = 'vector' \gset
+-- The \warn lines (stderr) say which way it went in scripts/examples.sh's
+-- output, which scripts/matrix.sh reports.
 \if :has_vector
 \ir revisions/001_vector_embeddings.sql
+\warn 'chief_of_staff vector branch: registered (the vector extension is available)'
 \else
-\echo 'chief_of_staff: pgvector is not available here; the vector branch is not registered'
+\warn 'chief_of_staff vector branch: skipped: the vector extension (pgvector) is not available on this server'
 \endif

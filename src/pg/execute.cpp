@@ -148,7 +148,9 @@ int lg_execute_sql(const char *sql, LgStmtContext *ctx, bool verify) {
     CHECK_FOR_INTERRUPTS();
   }
   ctx->statement = 0;
-  AtEOXact_GUC(true, nest);
+  /* Verify SQL sets nothing (plain queries): popping as an abort undoes
+   * lg_verify_read_only()'s SET as well as the saved settings. */
+  AtEOXact_GUC(!verify, nest);
   return n;
 }
 

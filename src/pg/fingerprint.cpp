@@ -12,6 +12,21 @@
 
 /* Appends token tok (value in val) to buf in a canonical form. */
 static void append_token(StringInfo buf, int tok, const core_YYSTYPE *val) {
+  /* A keyword counts as the identifier it spells (its canonical lower-case
+   * text).  Keyword codes are bison's: they shift whenever a major adds a
+   * keyword, and words that are identifiers in one major are keywords in the
+   * next (path, plan, error: 15 and 17).  So the checksum is the same on
+   * every major and survives pg_upgrade.  The codes up to PARAM are fixed
+   * (parser/scanner.h); the tokens after them that are not keywords
+   * (TYPECAST ... NOT_EQUALS) carry no value.  The price: a quoted
+   * identifier spelled like a lower-case keyword ("select") counts as that
+   * keyword. */
+  if (tok > PARAM && val->keyword != NULL) {
+    appendStringInfo(buf, "%d:", IDENT);
+    appendStringInfoString(buf, val->keyword);
+    appendStringInfoChar(buf, '\x1f');
+    return;
+  }
   appendStringInfo(buf, "%d:", tok);
   switch (tok) {
     case ICONST:
@@ -29,10 +44,8 @@ static void append_token(StringInfo buf, int tok, const core_YYSTYPE *val) {
       appendStringInfoString(buf, val->str);
       break;
     default:
-      /* keywords (their canonical lower-case text) and one-character tokens */
-      if (tok >= 256 && val->keyword != NULL)
-        appendStringInfoString(buf, val->keyword);
-      else if (tok < 256)
+      /* one-character tokens; TYPECAST ... NOT_EQUALS are their code alone */
+      if (tok < 256)
         appendStringInfoChar(buf, (char) tok);
       break;
   }

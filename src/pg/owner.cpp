@@ -17,11 +17,7 @@ static Oid cached_owner = InvalidOid;
 static LocalTransactionId cached_lxid = InvalidLocalTransactionId;
 
 static LocalTransactionId current_lxid(void) {
-#if PG_VERSION_NUM >= 170000
-  return MyProc->vxid.lxid;
-#else
-  return MyProc->lxid;
-#endif
+  return LG_MY_LXID;
 }
 
 /* extowner and extnamespace of lg; false if lg is not installed. */

@@ -45,6 +45,9 @@ extern "C" {
 #include "storage/lock.h"
 #include "storage/proc.h"
 #include "storage/sinvaladt.h"
+#if PG_VERSION_NUM >= 170000
+#include "storage/procarray.h" /* ProcNumberGetProc */
+#endif
 #include "utils/backend_status.h"
 #include "utils/guc.h"
 #include "utils/timeout.h"
@@ -55,9 +58,24 @@ extern "C" {
 #include "common/cryptohash.h"
 #endif
 #include "common/sha2.h"
+#if PG_VERSION_NUM < 160000
 #include "parser/gramparse.h"
+#endif
 #include "parser/scanner.h"
 }
+
+/*
+ * The core scanner's token codes (fingerprint.cpp).  From PostgreSQL 16 on,
+ * gramparse.h and the bison-generated gram.h are no longer installed;
+ * scanner.h fixes these codes instead: they are the first tokens of any
+ * grammar built on the core scanner, in this order, from IDENT = 258.
+ * Keywords come with their own codes in ScanKeywordTokens.
+ */
+#if PG_VERSION_NUM >= 160000
+enum lg_core_scanner_token {
+  IDENT = 258, UIDENT, FCONST, SCONST, USCONST, BCONST, XCONST, Op, ICONST, PARAM
+};
+#endif
 
 /* raw_parser gained its mode argument in PostgreSQL 14. */
 #if PG_VERSION_NUM >= 140000
@@ -81,6 +99,32 @@ extern "C" {
 #define LG_VXID_PROC(vxid) ProcNumberGetProc((vxid).procNumber)
 #else
 #define LG_VXID_PROC(vxid) BackendIdGetProc((vxid).backendId)
+#endif
+
+/* A tree walker (nodes/nodeFuncs.h) such as bool walker(Node *, void *).
+ * PostgreSQL 15's walkers take bool (*)(): cast through void (*)(void), the
+ * cast GCC accepts between function types.  From 16 on they are macros that
+ * cast to tree_walker_callback themselves, and a second cast would warn
+ * (-Wcast-function-type, in PGXS's flags from 17). */
+#if PG_VERSION_NUM >= 160000
+#define LG_WALKER(fn) (fn)
+#else
+#define LG_WALKER(fn) ((bool (*)())(void (*)(void))(fn))
+#endif
+
+/* This backend's local transaction id: in PGPROC's vxid from PostgreSQL 17. */
+#if PG_VERSION_NUM >= 170000
+#define LG_MY_LXID (MyProc->vxid.lxid)
+#else
+#define LG_MY_LXID (MyProc->lxid)
+#endif
+
+/* LockHeldByMe gained its orstronger argument in PostgreSQL 17; false is
+ * the earlier behaviour (exactly this mode). */
+#if PG_VERSION_NUM >= 170000
+#define LG_LOCK_HELD_BY_ME(tag, mode) LockHeldByMe((tag), (mode), false)
+#else
+#define LG_LOCK_HELD_BY_ME(tag, mode) LockHeldByMe((tag), (mode))
 #endif
 
 /* Entry points are exported with default visibility despite -fvisibility=hidden. */

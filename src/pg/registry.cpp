@@ -316,11 +316,7 @@ LG_FUNCTION(lg_registry_changed) {
   Tuplestorestate *written = td->tg_newtable != NULL ? td->tg_newtable : td->tg_oldtable;
   if (written != NULL && tuplestore_tuple_count(written) == 0) return PointerGetDatum(NULL);
   lg_registry_forget();
-#if PG_VERSION_NUM >= 170000
-  LocalTransactionId lxid = MyProc->vxid.lxid;
-#else
-  LocalTransactionId lxid = MyProc->lxid;
-#endif
+  LocalTransactionId lxid = LG_MY_LXID;
   SubTransactionId subxid = GetCurrentSubTransactionId();
   if (lxid != bumped_lxid || subxid != bumped_subxid) {
     SPI_connect();

@@ -162,7 +162,7 @@ void lg_run_lock_session(void) { acquire(true); }
 void lg_run_lock_check_held(void) {
   LOCKTAG tag;
   run_lock_tag(&tag);
-  if (!LockHeldByMe(&tag, ExclusiveLock))
+  if (!LG_LOCK_HELD_BY_ME(&tag, ExclusiveLock))
     ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                     errmsg("lg's run lock was released during the run"),
                     errdetail("Revision SQL released the session's advisory locks "
@@ -173,7 +173,7 @@ void lg_run_lock_check_held(void) {
 void lg_run_lock_session_release(void) {
   LOCKTAG tag;
   run_lock_tag(&tag);
-  if (LockHeldByMe(&tag, ExclusiveLock)) (void) LockRelease(&tag, ExclusiveLock, true);
+  if (LG_LOCK_HELD_BY_ME(&tag, ExclusiveLock)) (void) LockRelease(&tag, ExclusiveLock, true);
 }
 
 /* lg_lock_runs(): the run lock for the rest of the transaction, for the

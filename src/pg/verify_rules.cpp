@@ -72,13 +72,12 @@ void lg_check_verify_sql(const char *revision, const char *sql) {
 }
 
 void lg_verify_read_only(void) {
+  /* GUC_ACTION_SET, not SAVE: from PostgreSQL 16 on, transaction_read_only
+   * cannot be saved at a nest level ("cannot be set locally in functions").
+   * The caller pops its nest level with isCommit false, which undoes it. */
   (void) set_config_option("transaction_read_only", "on", PGC_USERSET, PGC_S_SESSION,
-                           GUC_ACTION_SAVE, true, 0, false);
+                           GUC_ACTION_SET, true, 0, false);
 }
-
-/* PostgreSQL 15's tree walkers take bool (*)(); through void (*)(void),
- * the cast GCC accepts between function types. */
-#define LG_WALKER(fn) ((bool (*)())(void (*)(void))(fn))
 
 /* True when a query or any query below it (subqueries, sublinks, CTEs)
  * locks rows. */

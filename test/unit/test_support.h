@@ -38,7 +38,13 @@ inline Names ids(const Graph& g, const std::vector<RevIndex>& revs) {
   for (RevIndex r : revs) out.push_back(g.id(r));
   return out;
 }
-inline Names ids(const Graph& g, lg::IndexList revs) { return ids(g, std::vector<RevIndex>(revs)); }
+// (Walks the list itself: through a temporary vector, GCC 14 at -O2 warns
+// -Wfree-nonheap-object on the vector's destructor, a false positive.)
+inline Names ids(const Graph& g, lg::IndexList revs) {
+  Names out;
+  for (RevIndex r : revs) out.push_back(g.id(r));
+  return out;
+}
 
 // The ids of the plan's steps, in order.
 inline Names order(const Graph& g, const Plan& p) {

@@ -24,7 +24,10 @@ SELECT is((SELECT count(*)::int FROM pg_tables
 -- 4. Verify vector columns exist (Expected: 5 rows) -- only with the vector branch
 \if :vector_applied
 SELECT is((SELECT count(*)::int FROM pg_extension WHERE extname = 'vector'), 1, '3. pgvector installed');
-SELECT results_eq($$SELECT table_schema::text, table_name::text FROM information_schema.columns
+-- (information_schema's names are of collation "C"; the VALUES below are of
+-- the default collation, and comparing the rows needs one of them)
+SELECT results_eq($$SELECT table_schema::text COLLATE "default", table_name::text COLLATE "default"
+                     FROM information_schema.columns
                      WHERE udt_name = 'vector' ORDER BY table_schema, table_name$$,
                   $$VALUES ('comms', 'communications'), ('core', 'contacts'), ('intel', 'insights'),
                            ('media', 'media_chunks'), ('meetings', 'transcript_chunks')$$,
