@@ -106,7 +106,34 @@ CREATE TRIGGER script_truncated_registry AFTER TRUNCATE ON lg.script
 -- 0.1 have none (null): for them the down and verify SQL found at the
 -- update (lg.sql_baseline) stand for what was applied.
 ALTER TABLE lg.script ADD COLUMN down_checksum text, ADD COLUMN verify_checksum text;
-UPDATE lg.script SET up_sql = up_sql;  -- the trigger fills the new columns
+-- 0.2 also fingerprints a keyword as the identifier it spells (so a
+-- checksum is the same on every PostgreSQL major), so the up checksums 0.1
+-- stored change below.  Which revisions' up SQL was what the journal last
+-- recorded is noted first: for them the new checksum stands for what was
+-- applied (lg.sql_baseline.up_checksum); the others stay drifted.
+CREATE TABLE lg.sql_baseline (
+    revision         text PRIMARY KEY,
+    up_checksum      text,
+    down_checksum    text,
+    verify_checksum  text
+);
+INSERT INTO lg.sql_baseline (revision, up_checksum)
+    SELECT s.revision,
+           CASE WHEN s.checksum OPERATOR(pg_catalog.=)
+                     (SELECT l.checksum FROM lg.log l
+                       WHERE l.revision OPERATOR(pg_catalog.=) s.revision
+                         AND l.direction OPERATOR(pg_catalog.=) ANY ('{up,repair,stamp}'::pg_catalog.text[])
+                       ORDER BY l.id DESC LIMIT 1)
+                THEN 'kept' END
+      FROM lg.script s
+     WHERE EXISTS (SELECT FROM lg.log l WHERE l.revision OPERATOR(pg_catalog.=) s.revision);
+UPDATE lg.script SET up_sql = up_sql;  -- the trigger fills the new columns, recomputes checksum
+UPDATE lg.sql_baseline b
+   SET up_checksum = CASE WHEN b.up_checksum OPERATOR(pg_catalog.=) 'kept' THEN s.checksum END,
+       down_checksum = s.down_checksum, verify_checksum = s.verify_checksum
+  FROM lg.script s WHERE s.revision OPERATOR(pg_catalog.=) b.revision;
+ALTER TABLE lg.sql_baseline ALTER COLUMN down_checksum SET NOT NULL,
+                            ALTER COLUMN verify_checksum SET NOT NULL;
 ALTER TABLE lg.script ALTER COLUMN down_checksum SET NOT NULL,
                       ALTER COLUMN verify_checksum SET NOT NULL;
 COMMENT ON COLUMN lg.script.checksum IS 'lg.sql_fingerprint(up_sql), set by trigger';
@@ -115,16 +142,8 @@ COMMENT ON COLUMN lg.script.verify_checksum IS 'lg.sql_fingerprint(verify_sql), 
 ALTER TABLE lg.log ADD COLUMN down_checksum text, ADD COLUMN verify_checksum text;
 COMMENT ON COLUMN lg.log.down_checksum IS 'lg.script.down_checksum when the line was written (null before 0.2)';
 COMMENT ON COLUMN lg.log.verify_checksum IS 'lg.script.verify_checksum when the line was written (null before 0.2)';
-CREATE TABLE lg.sql_baseline (
-    revision         text PRIMARY KEY,
-    down_checksum    text NOT NULL,
-    verify_checksum  text NOT NULL
-);
 COMMENT ON TABLE lg.sql_baseline
-    IS 'down and verify checksums at the update to 0.2 of revisions journaled by 0.1 (their lines have none)';
-INSERT INTO lg.sql_baseline (revision, down_checksum, verify_checksum)
-    SELECT s.revision, s.down_checksum, s.verify_checksum FROM lg.script s
-     WHERE EXISTS (SELECT FROM lg.log l WHERE l.revision OPERATOR(pg_catalog.=) s.revision);
+    IS 'checksums at the update to 0.2 of revisions journaled by 0.1: what their 0.1 lines stand for (up: null where the up SQL had drifted already)';
 SELECT pg_catalog.pg_extension_config_dump('lg.sql_baseline', '');
 -- a change of any of the three can start drift
 DROP TRIGGER script_changed ON lg.script;

@@ -16,7 +16,8 @@
  * Revisions whose registered SQL is not what was last applied (or accepted
  * by lg_repair): a checksum of their up, down or verify SQL differs from
  * the last one lg.log recorded for them (a journal line from 0.1 recorded
- * only up's: lg.sql_baseline holds the others as the update found them).  Only revisions noted in
+ * only up's, fingerprinted by 0.1: lg.sql_baseline holds the three as
+ * the update found them, up only where it had not drifted).  Only revisions noted in
  * lg.sql_changed (checksum changed or deleted since registration, by triggers) can differ, so only
  * they are compared.  The result depends only on lg.revision and lg.log, so it is kept per backend,
  * keyed by the registry (OID, generation) and the last journal line.
@@ -43,7 +44,8 @@ static void load_drift(const LgRegistry *reg, int64 log_id) {
       "JOIN lg.revision r ON r.id OPERATOR(pg_catalog.=) c.revision "
       "JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
       "LEFT JOIN lg.sql_baseline b ON b.revision OPERATOR(pg_catalog.=) r.id, LATERAL ("
-      "  SELECT l.checksum, "
+      "  SELECT CASE WHEN l.down_checksum IS NULL AND b.up_checksum IS NOT NULL "
+      "              THEN b.up_checksum ELSE l.checksum END AS checksum, "
       "   COALESCE(l.down_checksum, b.down_checksum) AS down_checksum, "
       "   COALESCE(l.verify_checksum, b.verify_checksum) AS verify_checksum "
       "   FROM lg.log l WHERE l.revision OPERATOR(pg_catalog.=) r.id"
