@@ -45,8 +45,7 @@ static void append_token(StringInfo buf, int tok, const core_YYSTYPE *val) {
       break;
     default:
       /* one-character tokens; TYPECAST ... NOT_EQUALS are their code alone */
-      if (tok < 256)
-        appendStringInfoChar(buf, (char) tok);
+      if (tok < 256) appendStringInfoChar(buf, (char) tok);
       break;
   }
   appendStringInfoChar(buf, '\x1f');

@@ -16,9 +16,7 @@ extern "C" {
 static Oid cached_owner = InvalidOid;
 static LocalTransactionId cached_lxid = InvalidLocalTransactionId;
 
-static LocalTransactionId current_lxid(void) {
-  return LG_MY_LXID;
-}
+static LocalTransactionId current_lxid(void) { return LG_MY_LXID; }
 
 /* extowner and extnamespace of lg; false if lg is not installed. */
 static bool scan_extension(Oid *owner, Oid *nsp) {

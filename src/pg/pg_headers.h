@@ -73,7 +73,16 @@ extern "C" {
  */
 #if PG_VERSION_NUM >= 160000
 enum lg_core_scanner_token {
-  IDENT = 258, UIDENT, FCONST, SCONST, USCONST, BCONST, XCONST, Op, ICONST, PARAM
+  IDENT = 258,
+  UIDENT,
+  FCONST,
+  SCONST,
+  USCONST,
+  BCONST,
+  XCONST,
+  Op,
+  ICONST,
+  PARAM
 };
 #endif
 
