@@ -21,6 +21,7 @@
 #include "pg/owner.h"
 #include "pg/registry.h"
 #include "pg/run_lock.h"
+#include "pg/script_text.h"
 #include "pg/spi_util.h"
 #include "pg/text_array.h"
 #include "pg/c_style.h"  // last, unguarded: no C++ standard header above
@@ -257,7 +258,7 @@ typedef struct AdoptRun {
 /* Up to 10 quoted names of a list, then how many more. */
 static void append_name_note(StringInfo s, int *count, const char *name, const char *note) {
   if (*count < 10)
-    appendStringInfo(s, "%s\"%s\"%s", *count ? ", " : "", name, note);
+    appendStringInfo(s, "%s\"%s\"%s", *count ? ", " : "", lg_inert_text(name, false), note);
   else if (*count == 10)
     appendStringInfoString(s, ", ...");
   (*count)++;
@@ -281,12 +282,15 @@ static void adopt_body(void *arg) {
   Oid nsp = get_namespace_oid(run->schema, true);
   Oid relid = OidIsValid(nsp) ? get_relname_relid(table, nsp) : InvalidOid;
   if (!OidIsValid(relid))
-    ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
-                    errmsg("%s's version table %s.%s does not exist", tool,
-                           quote_identifier(run->schema), quote_identifier(table)),
-                    errhint("Give the schema %s keeps it in: lg_adopt('%s', schema => '...').",
-                            tool, tool)));
-  char *qualified = quote_qualified_identifier(run->schema, table);
+    ereport(
+        ERROR,
+        (errcode(ERRCODE_UNDEFINED_TABLE),
+         errmsg("%s's version table %s.%s does not exist", tool,
+                lg_inert_text(quote_identifier(run->schema), false), quote_identifier(table)),
+         errhint("Give the schema %s keeps it in: lg_adopt('%s', schema => '...').", tool, tool)));
+  char *relname = quote_qualified_identifier(run->schema, table);
+  /* for messages: the schema is the caller's text, made inert */
+  char *qualified = lg_inert_text(relname, false);
   /* golang-migrate and dbmate both keep a schema_migrations: say which one
    * this is not, rather than the server's "column does not exist". */
   for (int c = 0; c < 5 && sources[run->source].columns[c] != NULL; c++)
@@ -303,32 +307,32 @@ static void adopt_body(void *arg) {
       query = psprintf(
           "SELECT version_num::pg_catalog.text, NULL::pg_catalog.bool, "
           "NULL::pg_catalog.text, NULL::pg_catalog.text FROM %s ORDER BY 1",
-          qualified);
+          relname);
       break;
     case SRC_GOLANG_MIGRATE:
       query = psprintf(
           "SELECT version::pg_catalog.text, dirty::pg_catalog.bool, NULL::pg_catalog.text, "
           "NULL::pg_catalog.text FROM %s",
-          qualified);
+          relname);
       break;
     case SRC_FLYWAY:
       query = psprintf(
           "SELECT version::pg_catalog.text, success::pg_catalog.bool, type::pg_catalog.text, "
           "script::pg_catalog.text FROM %s ORDER BY installed_rank",
-          qualified);
+          relname);
       break;
     case SRC_SQITCH:
       query = psprintf(
           "SELECT change::pg_catalog.text, NULL::pg_catalog.bool, "
           "project::pg_catalog.text, change_id::pg_catalog.text FROM %s "
           "ORDER BY committed_at, change_id",
-          qualified);
+          relname);
       break;
     default: /* dbmate, diesel, supabase: a version column */
       query = psprintf(
           "SELECT version::pg_catalog.text, NULL::pg_catalog.bool, "
           "NULL::pg_catalog.text, NULL::pg_catalog.text FROM %s ORDER BY 1",
-          qualified);
+          relname);
       break;
   }
   MemoryContext cxt = CurrentMemoryContext;
@@ -553,10 +557,10 @@ LG_FUNCTION(lg_adopt) {
   for (int i = 0; i < NSOURCES; i++)
     if (strcmp(source, sources[i].name) == 0) run.source = (AdoptSource) i;
   if (run.source == NSOURCES)
-    ereport(ERROR,
-            (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("unknown source \"%s\"", source),
-             errhint("Sources: alembic, dbmate, golang-migrate, flyway, sqitch, diesel, "
-                     "supabase.")));
+    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                    errmsg("unknown source \"%s\"", lg_inert_text(source, false)),
+                    errhint("Sources: alembic, dbmate, golang-migrate, flyway, sqitch, diesel, "
+                            "supabase.")));
   run.schema = PG_NARGS() > 1 && !PG_ARGISNULL(1) ? text_to_cstring(PG_GETARG_TEXT_PP(1))
                                                   : sources[run.source].schema;
   MemoryContext caller = CurrentMemoryContext;

@@ -10,6 +10,7 @@
 
 #include "pg/owner.h"
 #include "pg/run_lock.h"
+#include "pg/script_text.h"
 #include "pg/spi_util.h"
 #include "pg/c_style.h"  // last, unguarded: no C++ standard header above
 
@@ -26,7 +27,8 @@ LG_FUNCTION(lg_configure) {
   if (PG_ARGISNULL(0))
     ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("key must not be null"),
                     errhint("Settings: step_order.")));
-  char *key = text_to_cstring(PG_GETARG_TEXT_PP(0));
+  /* keys and values are a fixed vocabulary: an unknown one is printed inert */
+  char *key = lg_inert_text(text_to_cstring(PG_GETARG_TEXT_PP(0)), false);
   check_key(key);
   bool write = PG_NARGS() > 1;
   char *value = NULL;
@@ -35,7 +37,7 @@ LG_FUNCTION(lg_configure) {
       ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
                       errmsg("value of lg setting \"%s\" must not be null", key),
                       errhint(STEP_ORDER_HINT)));
-    value = text_to_cstring(PG_GETARG_TEXT_PP(1));
+    value = lg_inert_text(text_to_cstring(PG_GETARG_TEXT_PP(1)), false);
     if (strcmp(value, "alembic") != 0 && strcmp(value, "registration") != 0)
       ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                       errmsg("invalid value \"%s\" for lg setting \"%s\"", value, key),

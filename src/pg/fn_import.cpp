@@ -15,6 +15,7 @@ extern "C" {
 #include "pg/errors.h"
 #include "pg/run_lock.h"
 #include "pg/owned_slot.h"
+#include "pg/script_text.h"
 #include "pg/spi_util.h"
 #include "pg/text_array.h"
 #include "pg/srf.h"
@@ -61,6 +62,8 @@ static int json_members(Jsonb *jb, const char *what, bool bools_ok, char ***keys
       key = pnstrdup(v.val.string.val, v.val.string.len);
     } else if (tok == WJB_VALUE) {
       CHECK_FOR_INTERRUPTS();
+      /* an object's value always follows its key (JB_ROOT_IS_OBJECT above) */
+      if (key == NULL) elog(ERROR, "lg_import: a JSON value without a key");
       char *value;
       if (v.type == jbvString)
         value = pnstrdup(v.val.string.val, v.val.string.len);
@@ -68,12 +71,12 @@ static int json_members(Jsonb *jb, const char *what, bool bools_ok, char ***keys
         value = pstrdup(v.val.boolean ? "true" : "false");
       else if (strcmp(what, "files") == 0)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("file \"%s\": the content must be a JSON string, not %s", key,
-                               json_type_name(&v))));
+                        errmsg("file \"%s\": the content must be a JSON string, not %s",
+                               lg_inert_text(key, false), json_type_name(&v))));
       else
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("option \"%s\" must be a string or a boolean, not %s", key,
-                               json_type_name(&v))));
+                        errmsg("option \"%s\" must be a string or a boolean, not %s",
+                               lg_inert_text(key, false), json_type_name(&v))));
       if (strcmp(what, "files") == 0 && key[0] == '\0')
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("a file of the import has an empty path")));
@@ -86,7 +89,9 @@ static int json_members(Jsonb *jb, const char *what, bool bools_ok, char ***keys
 }
 
 /* Error context: the file a registration came from. */
-static void import_context(void *arg) { errcontext("lg_import of \"%s\"", (const char *) arg); }
+static void import_context(void *arg) {
+  errcontext("lg_import of \"%s\"", lg_inert_text((const char *) arg, false));
+}
 
 /* id -> "ctid of lg.revision row/ctid of lg.script row" of the given ids:
  * a registration that writes a row gives it a new ctid. */
@@ -147,7 +152,8 @@ LG_FUNCTION(lg_import) {
     StringInfoData list;
     initStringInfo(&list);
     for (int i = 0; i < nignored && i < 10; i++)
-      appendStringInfo(&list, "%s\"%s\"", i ? ", " : "", lg_import_ignored(imp, i));
+      appendStringInfo(&list, "%s\"%s\"", i ? ", " : "",
+                       lg_inert_text(lg_import_ignored(imp, i), false));
     if (nignored > 10) appendStringInfo(&list, ", and %d more", nignored - 10);
     ereport(NOTICE, (errmsg("lg_import: %d file%s not read by layout \"%s\"", nignored,
                             nignored == 1 ? "" : "s", layout),
@@ -196,9 +202,10 @@ LG_FUNCTION(lg_import) {
                   (errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
                    errmsg("file \"%s\": %s \"%s\" of revision \"%s\" is neither in the import nor "
                           "registered",
-                          revs[i].source, parent ? "parent" : "dependency", name, revs[i].id),
+                          lg_inert_text(revs[i].source, false), parent ? "parent" : "dependency",
+                          lg_inert_text(name, false), lg_inert_text(revs[i].id, false)),
                    errhint("Import the folder from its first migration, or register \"%s\" first.",
-                           name)));
+                           lg_inert_text(name, false))));
       }
     }
   }

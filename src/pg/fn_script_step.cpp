@@ -23,6 +23,7 @@
 #include "pg/registry.h"
 #include "pg/runner.h"
 #include "pg/run_lock.h"
+#include "pg/script_text.h"
 #include "pg/spi_util.h"
 #include "pg/statements.h"
 #include "pg/text_array.h"
@@ -42,6 +43,7 @@ static int row_list(FunctionCallInfo fcinfo, int argno, const char *what, char *
     if ((*items)[i] == NULL)
       ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
                       errmsg("%s must not contain a null", what)));
+    (*items)[i] = lg_inert_text((*items)[i], false); /* as revision, below */
     if (find(*items, i, (*items)[i]) >= 0)
       ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                       errmsg("%s lists \"%s\" twice", what, (*items)[i])));
@@ -131,12 +133,15 @@ static void refuse_non_tips(const LgRegistry *reg, const char *revision, const c
 }
 
 /* lg_script_step(revision text, direction text, removed text[], added text[]) RETURNS void */
+/* The revision and direction are taken in their inert form: an id or a
+ * direction holds no control character or backslash, so it is unchanged,
+ * and anything else is refused without printing what the caller sent. */
 LG_FUNCTION(lg_script_step) {
   if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
     ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
                     errmsg("revision and direction must not be null")));
-  char *revision = text_to_cstring(PG_GETARG_TEXT_PP(0));
-  char *direction = text_to_cstring(PG_GETARG_TEXT_PP(1));
+  char *revision = lg_inert_text(text_to_cstring(PG_GETARG_TEXT_PP(0)), false);
+  char *direction = lg_inert_text(text_to_cstring(PG_GETARG_TEXT_PP(1)), false);
   bool up = strcmp(direction, "up") == 0;
   if (!up && strcmp(direction, "down") != 0)
     ereport(ERROR,

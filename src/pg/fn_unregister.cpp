@@ -13,6 +13,7 @@
 
 #include "pg/owner.h"
 #include "pg/run_lock.h"
+#include "pg/script_text.h"
 #include "pg/spi_util.h"
 #include "pg/c_style.h"  // last, unguarded: no C++ standard header above
 
@@ -21,7 +22,8 @@ LG_FUNCTION(lg_unregister) {
   if (PG_ARGISNULL(0))
     ereport(ERROR,
             (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("revision id must not be null")));
-  char *id = text_to_cstring(PG_GETARG_TEXT_PP(0));
+  /* an id's inert form is itself; an unknown one is printed inert */
+  char *id = lg_inert_text(text_to_cstring(PG_GETARG_TEXT_PP(0)), false);
   /* A run in progress may be about to apply it. */
   lg_run_refuse_nested("lg_unregister()");
   SPI_connect();

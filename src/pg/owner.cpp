@@ -75,6 +75,9 @@ void lg_owner_leave(LgOwnerSwitch *sw) {
 }
 
 void lg_owner_restore_user(const LgOwnerSwitch *sw) {
+  /* the pinned search_path and jit go too, not only at the abort of the
+   * caller's (sub)transaction */
+  AtEOXact_GUC(false, sw->nest);
   SetUserIdAndSecContext(sw->saved_user, sw->saved_sec);
 }
 

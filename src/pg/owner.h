@@ -34,7 +34,8 @@ bool lg_extension_find(Oid *owner, Oid *nsp);
  * and, at a new GUC nest level, search_path = 'pg_catalog, pg_temp' and
  * jit = off.  lg_owner_leave undoes both.  On an error in between, the
  * (sub)transaction's abort restores user and settings; a caller that
- * catches the error must call lg_owner_restore_user first.
+ * catches the error must call lg_owner_restore_user (user and settings)
+ * first.
  */
 void lg_owner_enter(LgOwnerSwitch *sw);
 void lg_owner_leave(LgOwnerSwitch *sw);

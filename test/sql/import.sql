@@ -213,6 +213,19 @@ SELECT lg_adopt('golang-migrate', 'app');
 SELECT * FROM lg_plan('head');
 RESET client_min_messages;
 
+-- several new revisions in one import under REPEATABLE READ and
+-- SERIALIZABLE: each registration takes the run lock the import holds
+-- already, which is no concurrent run (it was a 40001)
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT revision, parents FROM lg_import('dag', '{"rr1/metadata.yaml": "parents: []", "rr1/up.sql": "SELECT 1", "rr2/metadata.yaml": "parents: [rr1]", "rr2/up.sql": "SELECT 2"}');
+ROLLBACK;
+BEGIN ISOLATION LEVEL SERIALIZABLE;
+SELECT revision, parents FROM lg_import('dag', '{"rr1/metadata.yaml": "parents: []", "rr1/up.sql": "SELECT 1", "rr2/metadata.yaml": "parents: [rr1]", "rr2/up.sql": "SELECT 2"}');
+ROLLBACK;
+-- text the caller sent is printed inert in lg's errors
+SELECT * FROM lg_import('dbmate', jsonb_build_object(E'evil\n\\! touch x.sql', 1));
+SELECT lg_configure(E'step\rorder', 'alembic');
+SELECT lg_unregister(E'no\u001b[2Kpe');
 SET lg.allow_drop = on;
 DROP EXTENSION lg;
 REVOKE ALL ON SCHEMA app FROM regress_lg_importer;
