@@ -88,13 +88,13 @@ Datum lg_caller_session_role(void) {
 }
 
 void lg_require_current_schema(void) {
+  /* lg.progress is what the newest update script (0.2 to 0.3) adds. */
   Oid nsp = get_namespace_oid("lg", true);
-  Oid rel = OidIsValid(nsp) ? get_relname_relid("log", nsp) : InvalidOid;
-  if (OidIsValid(rel) && get_attnum(rel, "session_role") != InvalidAttrNumber) return;
+  if (OidIsValid(nsp) && OidIsValid(get_relname_relid("progress", nsp))) return;
   ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                   errmsg("lg's tables are older than its library"),
-                  errdetail("The library is lg 0.2; lg.log has no session_role column, so the "
-                            "tables are still those of lg 0.1."),
+                  errdetail("The library is lg 0.3; there is no table lg.progress, so the "
+                            "tables are still those of an older lg."),
                   errhint("Run ALTER EXTENSION lg UPDATE.")));
 }
 

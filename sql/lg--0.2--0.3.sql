@@ -1,0 +1,106 @@
+/* lg--0.2--0.3.sql: non-transactional revisions (issue 12) and what came
+ * with them.
+ *
+ * A fresh CREATE EXTENSION lg installs lg--0.1.sql, then lg--0.1--0.2.sql,
+ * then this script: an update from 0.1 or 0.2 takes the same path a fresh
+ * install takes.
+ *
+ * Routines whose result columns change are dropped and created again, which
+ * drops their grants: the first block notes who held the reader and the
+ * migration grant of 0.2 (EXECUTE on lg_status() and on lg_apply(text)),
+ * and the last block gives those roles 0.3's sets.
+ */
+
+-- complain if script is sourced in psql, rather than via ALTER EXTENSION
+\echo Use "ALTER EXTENSION lg UPDATE TO '0.3'" to load this file. \quit
+
+-- Who held 0.2's grants, until the last block of this script (a setting
+-- local to the update's transaction).
+SELECT pg_catalog.set_config('lg_update.readers', COALESCE(pg_catalog.string_agg(
+           a.grantee::pg_catalog.text, ','), ''), true)
+  FROM pg_catalog.aclexplode((SELECT p.proacl FROM pg_catalog.pg_proc p
+                               WHERE p.oid OPERATOR(pg_catalog.=) '@extschema@.lg_status()'::pg_catalog.regprocedure)) a
+ WHERE a.privilege_type OPERATOR(pg_catalog.=) 'EXECUTE'
+   AND a.grantee OPERATOR(pg_catalog.<>) 0
+   AND a.grantee OPERATOR(pg_catalog.<>) (SELECT e.extowner FROM pg_catalog.pg_extension e
+                                           WHERE e.extname OPERATOR(pg_catalog.=) 'lg');
+SELECT pg_catalog.set_config('lg_update.migrators', COALESCE(pg_catalog.string_agg(
+           a.grantee::pg_catalog.text, ','), ''), true)
+  FROM pg_catalog.aclexplode((SELECT p.proacl FROM pg_catalog.pg_proc p
+                               WHERE p.oid OPERATOR(pg_catalog.=) '@extschema@.lg_apply(text)'::pg_catalog.regprocedure)) a
+ WHERE a.privilege_type OPERATOR(pg_catalog.=) 'EXECUTE'
+   AND a.grantee OPERATOR(pg_catalog.<>) 0
+   AND a.grantee OPERATOR(pg_catalog.<>) (SELECT e.extowner FROM pg_catalog.pg_extension e
+                                           WHERE e.extname OPERATOR(pg_catalog.=) 'lg');
+
+-- == Section A: non-transactional revisions (issue 12) =====================
+
+-- A.1  The journal keeps failed attempts: a failed step of CALL lg_apply()
+-- writes a line with outcome 'failed', the statement number, the SQLSTATE
+-- and the message (error), committed after the rollback of the step.  A
+-- resumed revision whose interrupted CREATE INDEX CONCURRENTLY left an
+-- INVALID index gets an outcome 'cleanup' line saying what lg dropped
+-- (detail).  'configure' lines record lg_configure().
+ALTER TABLE lg.log ADD COLUMN statement integer, ADD COLUMN sqlstate text, ADD COLUMN detail text;
+COMMENT ON COLUMN lg.log.outcome IS 'ok, failed (the step was rolled back) or cleanup (lg repaired what an interrupted step left)';
+COMMENT ON COLUMN lg.log.error IS 'the error message of a failed step';
+COMMENT ON COLUMN lg.log.statement IS 'the statement a failed step failed at (1-based), or a cleanup was for';
+COMMENT ON COLUMN lg.log.sqlstate IS 'the SQLSTATE of a failed step';
+COMMENT ON COLUMN lg.log.detail IS 'what a cleanup line did';
+ALTER TABLE lg.log ADD CONSTRAINT log_outcome_check CHECK (outcome IN ('ok', 'failed', 'cleanup'));
+ALTER TABLE lg.log DROP CONSTRAINT log_direction_check;
+ALTER TABLE lg.log ADD CONSTRAINT log_direction_check
+    CHECK (direction IN ('up', 'down', 'stamp', 'repair', 'adopt', 'unregister', 'configure'));
+
+-- A.2  A non-transactional revision commits part by part: lg.progress says
+-- how far it got, committed with each part, so a run that failed or was
+-- interrupted resumes where it stopped.  At most one row (runs hold the run
+-- lock); the revision is in lg.version only once all of it succeeded.
+CREATE TABLE lg.progress (
+    revision      text PRIMARY KEY,
+    direction     text NOT NULL CHECK (direction IN ('up', 'down')),
+    checksum      text,            -- of the SQL being run, to refuse resuming changed SQL
+    done          integer NOT NULL DEFAULT 0 CHECK (done >= 0),  -- statements committed
+    state         text NOT NULL CHECK (state IN ('running', 'failed')),
+    statement     integer,         -- the statement running, or that failed
+    sqlstate      text,
+    error         text,
+    by_role       name NOT NULL,
+    session_role  name NOT NULL,
+    started_at    timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+    updated_at    timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp()
+);
+COMMENT ON TABLE lg.progress IS 'the non-transactional revision in progress or failed (CALL lg_apply)';
+SELECT pg_catalog.pg_extension_config_dump('lg.progress', '');
+
+-- == Section B: plans and history show non-transactional revisions =========
+
+-- == Section C: (reserved) =================================================
+
+-- == Privileges of 0.3 =====================================================
+-- The roles that held 0.2's reader and migration grants get 0.3's routines
+-- that are new or were created again above (README, Privileges).
+DO $lg$
+DECLARE
+    reader_routines text := '';
+    migrator_routines text := '';
+    r text;
+BEGIN
+    FOR r IN SELECT pg_catalog.unnest(pg_catalog.string_to_array(
+                 pg_catalog.current_setting('lg_update.readers'), ','))
+    LOOP
+        IF reader_routines OPERATOR(pg_catalog.<>) '' THEN
+            EXECUTE pg_catalog.format('GRANT EXECUTE ON ROUTINE %s TO %I', reader_routines,
+                                      pg_catalog.pg_get_userbyid(r::pg_catalog.oid));
+        END IF;
+    END LOOP;
+    FOR r IN SELECT pg_catalog.unnest(pg_catalog.string_to_array(
+                 pg_catalog.current_setting('lg_update.migrators'), ','))
+    LOOP
+        IF migrator_routines OPERATOR(pg_catalog.<>) '' THEN
+            EXECUTE pg_catalog.format('GRANT EXECUTE ON ROUTINE %s TO %I', migrator_routines,
+                                      pg_catalog.pg_get_userbyid(r::pg_catalog.oid));
+        END IF;
+    END LOOP;
+END
+$lg$;
