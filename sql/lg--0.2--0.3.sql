@@ -59,7 +59,7 @@ ALTER TABLE lg.log ADD CONSTRAINT log_direction_check
 CREATE TABLE lg.progress (
     revision      text PRIMARY KEY,
     direction     text NOT NULL CHECK (direction IN ('up', 'down')),
-    checksum      text,            -- of the SQL being run, to refuse resuming changed SQL
+    done_checksum text,            -- of the committed statements: a resume checks they are unchanged
     done          integer NOT NULL DEFAULT 0 CHECK (done >= 0),  -- statements committed
     state         text NOT NULL CHECK (state IN ('running', 'failed')),
     statement     integer,         -- the statement running, or that failed
@@ -73,6 +73,39 @@ CREATE TABLE lg.progress (
 COMMENT ON TABLE lg.progress IS 'the non-transactional revision in progress or failed (CALL lg_apply)';
 SELECT pg_catalog.pg_extension_config_dump('lg.progress', '');
 
+-- A.3  lg_status() says which revision is in progress or failed, at which
+-- statement, with the error (state 'interrupted': the row says running but
+-- no run holds the run lock, so the run that wrote it died).
+DROP FUNCTION lg_status();
+CREATE FUNCTION lg_status(
+    OUT current text[],
+    OUT heads text[],
+    OUT revisions int,
+    OUT applied int,
+    OUT pending int,
+    OUT at_head boolean,
+    OUT last_change timestamptz,
+    OUT drifted text[],
+    OUT in_progress text,
+    OUT in_progress_direction text,
+    OUT in_progress_state text,
+    OUT in_progress_statement int,
+    OUT in_progress_error text)
+AS 'MODULE_PATHNAME', 'lg_status'
+LANGUAGE C STRICT STABLE;
+COMMENT ON FUNCTION lg_status() IS 'where the database stands, and the revision in progress or failed';
+REVOKE ALL ON FUNCTION lg_status() FROM PUBLIC;
+
+-- A.4  CALL lg_apply(target, direction): 'down' reverts, committing after
+-- each revision as 'up' applies; the way to run the down SQL of
+-- non-transactional revisions, and of a partly applied one.
+DROP PROCEDURE lg_apply(text);
+CREATE PROCEDURE lg_apply(target text DEFAULT 'head', direction text DEFAULT 'up')
+AS 'MODULE_PATHNAME', 'lg_apply'
+LANGUAGE C;
+COMMENT ON PROCEDURE lg_apply(text, text) IS 'upgrade (or with direction down, downgrade) to target, committing after each revision; runs non-transactional revisions (CALL outside a transaction block)';
+REVOKE ALL ON PROCEDURE lg_apply(text, text) FROM PUBLIC;
+
 -- == Section B: plans and history show non-transactional revisions =========
 
 -- == Section C: (reserved) =================================================
@@ -82,8 +115,8 @@ SELECT pg_catalog.pg_extension_config_dump('lg.progress', '');
 -- that are new or were created again above (README, Privileges).
 DO $lg$
 DECLARE
-    reader_routines text := '';
-    migrator_routines text := '';
+    reader_routines text := '@extschema@.lg_status()';
+    migrator_routines text := '@extschema@.lg_status(), @extschema@.lg_apply(text, text)';
     r text;
 BEGIN
     FOR r IN SELECT pg_catalog.unnest(pg_catalog.string_to_array(

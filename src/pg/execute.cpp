@@ -126,31 +126,43 @@ static void run_with_retries(StmtRun *run) {
   }
 }
 
-int lg_execute_sql(const char *sql, LgStmtContext *ctx, bool verify) {
+int lg_execute_begin(bool verify) {
   /* lg.lock_timeout holds while this SQL runs; a SET LOCAL in the SQL
    * lasts until its end, a plain SET stays (as in a function with SET). */
   int nest = lg_push_lock_timeout();
   if (verify) lg_verify_read_only(); /* until the nest level is popped */
-
   /* The lexing rule (statements.h): the statements run as they were
    * split, reviewed and checksummed; the split itself stays quiet, SPI's
    * parse raises the parser's notices once. */
   (void) lg_lexer_pin(false);
+  return nest;
+}
+
+void lg_execute_end(int nest, bool verify) {
+  /* Verify SQL sets nothing (plain queries): popping as an abort undoes
+   * lg_verify_read_only()'s SET as well as the saved settings. */
+  AtEOXact_GUC(!verify, nest);
+}
+
+void lg_execute_statement(const LgStatement *stmt, LgStmtContext *ctx, bool verify) {
+  StmtRun run = {ctx, stmt, verify};
+  run_with_retries(&run);
+  lg_check_lexer_pinned();
+  CHECK_FOR_INTERRUPTS();
+}
+
+int lg_execute_sql(const char *sql, LgStmtContext *ctx, bool verify) {
+  int nest = lg_execute_begin(verify);
   LgStatement *stmts;
   int n = lg_split_statements(sql, &stmts, true);
   for (int i = 0; i < n; i++) {
     ctx->statement = i + 1;
     ctx->text = stmts[i].text;
     lg_check_transactional(&stmts[i]);
-    StmtRun run = {ctx, &stmts[i], verify};
-    run_with_retries(&run);
-    lg_check_lexer_pinned();
-    CHECK_FOR_INTERRUPTS();
+    lg_execute_statement(&stmts[i], ctx, verify);
   }
   ctx->statement = 0;
-  /* Verify SQL sets nothing (plain queries): popping as an abort undoes
-   * lg_verify_read_only()'s SET as well as the saved settings. */
-  AtEOXact_GUC(!verify, nest);
+  lg_execute_end(nest, verify);
   return n;
 }
 

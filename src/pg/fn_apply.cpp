@@ -1,18 +1,27 @@
 /*
- * fn_apply.cpp: CALL lg_apply(target), the upgrade that commits after each
- * revision.  Outside a transaction block it holds the run lock at session
- * level (run_lock.h) for the whole run and releases it on every path; a
- * failure leaves every earlier revision committed and recorded and the
- * failing one entirely absent, so there is no "dirty" state to clean up.
- * Inside a transaction block it is lg_migrate without the result rows.
+ * fn_apply.cpp: CALL lg_apply(target, direction), the run that commits
+ * after each revision and runs non-transactional revisions.  Outside a
+ * transaction block it holds the run lock at session level (run_lock.h)
+ * for the whole run and releases it on every path; a failure leaves every
+ * earlier revision committed and recorded, the failing step rolled back to
+ * its last commit, and where it stopped in lg.progress and lg.log, so that
+ * the next call resumes (apply_run.cpp).  Inside a transaction block it is
+ * lg_migrate (or lg_downgrade) without the result rows, and refuses
+ * non-transactional revisions.
  */
 #include "pg/pg_headers.h"
 
 #include "pg/plan_util.h"
+#include "pg/progress.h"
 #include "pg/registry.h"
 #include "pg/run_lock.h"
 #include "pg/runner.h"
 #include "pg/spi_util.h"
+
+typedef struct ApplyArgs {
+  char *target;
+  LgDirection direction;
+} ApplyArgs;
 
 static bool nonatomic_call(FunctionCallInfo fcinfo) {
   return fcinfo->context != NULL && IsA(fcinfo->context, CallContext) &&
@@ -20,20 +29,14 @@ static bool nonatomic_call(FunctionCallInfo fcinfo) {
 }
 
 static void apply_atomic(void *arg) {
-  const char *target = (const char *) arg;
+  ApplyArgs *a = (ApplyArgs *) arg;
   lg_run_lock_xact();
   LgRegistry *reg = lg_registry_load(false);
-  lg_run_plan(reg, lg_build_plan(reg, target, LG_UP), NULL, NULL, NULL);
-}
-
-/* After each step of a non-atomic CALL: the step commits, under the lock. */
-static void commit_step(void) {
-  lg_run_lock_check_held();
-  SPI_commit();
+  lg_run_plan(reg, lg_build_plan(reg, a->target, a->direction), NULL, NULL, NULL);
 }
 
 static void apply_nonatomic(void *arg) {
-  const char *target = (const char *) arg;
+  ApplyArgs *a = (ApplyArgs *) arg;
   lg_run_lock_session();
   PG_TRY();
   {
@@ -47,7 +50,10 @@ static void apply_nonatomic(void *arg) {
      * keeps its meaning while the steps commit one by one.  The plan lives
      * in the SPI procedure context, which outlives the commits. */
     LgRegistry *reg = lg_registry_load(false);
-    lg_run_plan(reg, lg_build_plan(reg, target, LG_UP), NULL, NULL, commit_step);
+    LgProgress partial;
+    bool unfinished = lg_progress_read(&partial);
+    lg_run_plan_committing(reg, lg_build_plan(reg, a->target, a->direction),
+                           a->direction == LG_DOWN, unfinished ? &partial : NULL);
   }
   PG_CATCH();
   {
@@ -59,19 +65,23 @@ static void apply_nonatomic(void *arg) {
 }
 
 LG_FUNCTION(lg_apply) {
-  char *target = lg_target_arg(fcinfo, 0, LG_UP);
+  ApplyArgs args;
+  args.direction = PG_NARGS() > 1 && !PG_ARGISNULL(1)
+                       ? lg_parse_direction(text_to_cstring(PG_GETARG_TEXT_PP(1)))
+                       : LG_UP;
+  args.target = lg_target_arg(fcinfo, 0, args.direction);
 
   if (!nonatomic_call(fcinfo)) {
     SPI_connect();
-    lg_run_guarded("lg_apply()", apply_atomic, target);
+    lg_run_guarded("lg_apply()", apply_atomic, &args);
     SPI_finish();
     PG_RETURN_VOID();
   }
 
   SPI_connect_ext(SPI_OPT_NONATOMIC);
   /* In the SPI procedure context, which outlives the commits. */
-  target = pstrdup(target);
-  lg_run_guarded("lg_apply()", apply_nonatomic, target);
+  args.target = pstrdup(args.target);
+  lg_run_guarded("lg_apply()", apply_nonatomic, &args);
   SPI_finish();
   PG_RETURN_VOID();
 }

@@ -7,7 +7,9 @@
 
 #include "pg/column_types.h"
 #include "pg/errors.h"
+#include "pg/progress.h"
 #include "pg/registry.h"
+#include "pg/run_lock.h"
 #include "pg/spi_util.h"
 #include "pg/srf.h"
 #include "pg/text_array.h"
@@ -50,6 +52,7 @@ static void load_drift(const LgRegistry *reg, int64 log_id) {
       "   COALESCE(l.verify_checksum, b.verify_checksum) AS verify_checksum "
       "   FROM lg.log l WHERE l.revision OPERATOR(pg_catalog.=) r.id"
       "   AND l.direction OPERATOR(pg_catalog.=) ANY ('{up,repair,stamp,adopt}'::pg_catalog.text[])"
+      "   AND l.outcome OPERATOR(pg_catalog.=) 'ok'"
       "   ORDER BY l.id DESC LIMIT 1) last "
       "WHERE last.checksum OPERATOR(pg_catalog.<>) s.checksum "
       "   OR last.down_checksum OPERATOR(pg_catalog.<>) s.down_checksum "
@@ -134,7 +137,29 @@ LG_FUNCTION(lg_drift) {
   return lg_srf_end(&srf);
 }
 
-/* lg_status(): current rows, heads, counts, at head, last change, drift. */
+/*
+ * The unfinished revision of lg.progress into values[0..4] (revision,
+ * direction, state, statement, error): state 'interrupted' when the row
+ * says running but no session holds the run lock (the run died).
+ */
+static void unfinished(Datum *values, bool *nulls) {
+  LgProgress p;
+  for (int i = 0; i < 5; i++) nulls[i] = true;
+  if (!lg_progress_read(&p)) return;
+  const char *state = p.state;
+  if (strcmp(state, "running") == 0 && !lg_run_lock_held_anywhere()) state = "interrupted";
+  values[0] = CStringGetTextDatum(p.revision);
+  values[1] = CStringGetTextDatum(p.direction);
+  values[2] = CStringGetTextDatum(state);
+  values[3] = Int32GetDatum(p.statement);
+  values[4] = p.error ? CStringGetTextDatum(p.error) : (Datum) 0;
+  nulls[0] = nulls[1] = nulls[2] = false;
+  nulls[3] = p.statement <= 0;
+  nulls[4] = p.error == NULL;
+}
+
+/* lg_status(): current rows, heads, counts, at head, last change, drift,
+ * the unfinished revision. */
 LG_FUNCTION(lg_status) {
   TupleDesc tupdesc;
   if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
@@ -158,15 +183,16 @@ LG_FUNCTION(lg_status) {
   int ndrift = drifted(reg, applied, log_id, &drift, NULL);
 
   MemoryContext spi = MemoryContextSwitchTo(caller);
-  Datum values[8] = {lg_text_array(reg->rows, reg->nrows),
-                     lg_text_array(heads, nheads),
-                     Int32GetDatum(reg->nrevs),
-                     Int32GetDatum(napplied),
-                     Int32GetDatum(reg->nrevs - napplied),
-                     BoolGetDatum(napplied == reg->nrevs),
-                     last,
-                     lg_text_array(drift, ndrift)};
-  bool nulls[8] = {false, false, false, false, false, false, isnull, false};
+  Datum values[13] = {lg_text_array(reg->rows, reg->nrows),
+                      lg_text_array(heads, nheads),
+                      Int32GetDatum(reg->nrevs),
+                      Int32GetDatum(napplied),
+                      Int32GetDatum(reg->nrevs - napplied),
+                      BoolGetDatum(napplied == reg->nrevs),
+                      last,
+                      lg_text_array(drift, ndrift)};
+  bool nulls[13] = {false, false, false, false, false, false, isnull, false};
+  unfinished(values + 8, nulls + 8);
   HeapTuple tuple = heap_form_tuple(tupdesc, values, nulls);
   MemoryContextSwitchTo(spi);
   SPI_finish();

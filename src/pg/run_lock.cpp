@@ -56,6 +56,15 @@ static void describe_holder(const LOCKTAG *tag, StringInfo out) {
   if (out->len == 0) appendStringInfoString(out, "a session that has released it meanwhile");
 }
 
+bool lg_run_lock_held_anywhere(void) {
+  LOCKTAG tag;
+  run_lock_tag(&tag);
+  if (LG_LOCK_HELD_BY_ME(&tag, ExclusiveLock)) return true;
+  int n = 0;
+  (void) GetLockConflicts(&tag, ExclusiveLock, &n);
+  return n > 0;
+}
+
 /*
  * LockAcquire with the wait bounded by lg.lock_timeout (0: the session's
  * lock_timeout stands).  A timeout is caught here, only to be raised again

@@ -38,6 +38,9 @@ void lg_run_lock_session(void);
  * lg_apply could release the session-level lock with
  * pg_advisory_unlock_all(); the step must not commit without it. */
 void lg_run_lock_check_held(void);
+/* Whether any session (this one included) holds the run lock now. */
+bool lg_run_lock_held_anywhere(void);
+
 /* Releases the session-level run lock if held (every path of lg_apply). */
 void lg_run_lock_session_release(void);
 

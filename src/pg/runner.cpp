@@ -19,6 +19,7 @@
 #include "pg/column_types.h"
 #include "pg/execute.h"
 #include "pg/owner.h"
+#include "pg/progress.h"
 #include "pg/spi_util.h"
 #include "pg/stmt_context.h"
 #include "pg/text_array.h"
@@ -41,16 +42,18 @@ LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan) {
       "SELECT s.revision, "
       "CASE WHEN p.dir OPERATOR(pg_catalog.=) 'up' THEN s.up_sql ELSE s.down_sql END, "
       "CASE WHEN p.dir OPERATOR(pg_catalog.=) 'up' THEN s.verify_sql END, s.checksum, "
-      "s.down_checksum, s.verify_checksum "
+      "s.down_checksum, s.verify_checksum, r.transactional "
       "FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) WITH ORDINALITY AS p(id, dir, n) "
-      "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) p.id ORDER BY p.n",
+      "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) p.id "
+      "LEFT JOIN lg.revision r ON r.id OPERATOR(pg_catalog.=) p.id ORDER BY p.n",
       2, types, values, NULL, false);
   if (found != (uint64) n) elog(ERROR, "lg: the plan's scripts came back incomplete");
-  static const LgColumn cols[6] = {
-      {"lg.script.revision", TEXTOID},      {"lg.script.up_sql", TEXTOID},
-      {"lg.script.verify_sql", TEXTOID},    {"lg.script.checksum", TEXTOID},
-      {"lg.script.down_checksum", TEXTOID}, {"lg.script.verify_checksum", TEXTOID}};
-  lg_expect_columns(cols, 6);
+  static const LgColumn cols[7] = {
+      {"lg.script.revision", TEXTOID},       {"lg.script.up_sql", TEXTOID},
+      {"lg.script.verify_sql", TEXTOID},     {"lg.script.checksum", TEXTOID},
+      {"lg.script.down_checksum", TEXTOID},  {"lg.script.verify_checksum", TEXTOID},
+      {"lg.revision.transactional", BOOLOID}};
+  lg_expect_columns(cols, 7);
   SPITupleTable *tt = SPI_tuptable;
   for (int i = 0; i < n; i++) {
     bool isnull;
@@ -74,11 +77,14 @@ LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan) {
                        "revision whose downgrade does nothing).")));
   }
   for (int i = 0; i < n; i++) {
+    bool isnull;
     out[i].sql = lg_spi_text(i, 2);
     out[i].verify = lg_spi_text(i, 3);
     out[i].checksum = lg_spi_text(i, 4);
     out[i].down_checksum = lg_spi_text(i, 5);
     out[i].verify_checksum = lg_spi_text(i, 6);
+    Datum tx = SPI_getbinval(tt->vals[i], tt->tupdesc, 7, &isnull);
+    out[i].transactional = isnull || DatumGetBool(tx);
   }
   SPI_freetuptable(tt);
   return out;
@@ -121,9 +127,9 @@ void lg_record_step(char **removed, int nrem, char **added, int nadd, const char
       11, types, values, nulls, false);
 }
 
-static void record_step(const LgPlan *plan, int step, const char *revision, const char *direction,
-                        double ms, int statements, const char *checksum, const char *down_checksum,
-                        const char *verify_checksum) {
+void lg_record_plan_step(const LgPlan *plan, int step, const char *revision, const char *direction,
+                         double ms, int statements, const char *checksum, const char *down_checksum,
+                         const char *verify_checksum) {
   int nrem = lg_plan_step_nremoved(plan, step);
   int nadd = lg_plan_step_nadded(plan, step);
   char **removed = (char **) palloc(sizeof(char *) * (nrem > 0 ? nrem : 1));
@@ -166,8 +172,8 @@ static void run_step_body(void *arg) {
   INSTR_TIME_SET_CURRENT(elapsed);
   INSTR_TIME_SUBTRACT(elapsed, start);
   step->ms = INSTR_TIME_GET_MILLISEC(elapsed);
-  record_step(step->plan, step->index, step->revision, step->direction, step->ms, step->statements,
-              step->checksum, step->down_checksum, step->verify_checksum);
+  lg_record_plan_step(step->plan, step->index, step->revision, step->direction, step->ms,
+                      step->statements, step->checksum, step->down_checksum, step->verify_checksum);
 }
 
 static void run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgStepSql *sql,
@@ -220,6 +226,9 @@ void lg_tidy_rows(const LgRegistry *reg, const LgPlan *plan) {
 void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *store,
                  TupleDesc tupdesc, void (*after_step)(void)) {
   int n = lg_plan_nsteps(plan);
+  /* A revision that CALL lg_apply() left unfinished is resumed or reverted
+   * only by it (apply_run.cpp). */
+  lg_progress_refuse_any();
   LgStepSql *sql = lg_prepare_steps(reg, plan);
   if (n == 0) lg_tidy_rows(reg, plan);
   for (int i = 0; i < n; i++) {

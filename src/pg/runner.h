@@ -25,6 +25,7 @@ typedef struct LgStepSql {
   char *checksum;
   char *down_checksum;   /* of the down and verify SQL, journaled with the */
   char *verify_checksum; /* step (NULL when the columns are not there yet) */
+  bool transactional;    /* lg.revision.transactional */
 } LgStepSql;
 
 /*
@@ -33,6 +34,21 @@ typedef struct LgStepSql {
  * through a revision without down SQL.
  */
 LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan);
+
+/*
+ * CALL lg_apply(): runs every step of plan, committing after each; a
+ * non-transactional revision commits part by part (apply_step.h), a
+ * partly applied one (partial, NULL if none) resumes where it stopped.  A
+ * failed step is rolled back, journaled as failed and committed, and its
+ * error re-raised.  SPI connected non-atomic, session run lock held.
+ */
+void lg_run_plan_committing(const LgRegistry *reg, const LgPlan *plan, bool down,
+                            const struct LgProgress *partial);
+
+/* The version-row change and journal line of step i of plan. */
+void lg_record_plan_step(const LgPlan *plan, int step, const char *revision, const char *direction,
+                         double ms, int statements, const char *checksum, const char *down_checksum,
+                         const char *verify_checksum);
 
 /*
  * For a plan with no step: deletes the version rows that are not tips of

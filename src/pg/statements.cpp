@@ -233,6 +233,11 @@ LgStmtClass lg_classify_statement(Node *parsetree) {
       TransactionStmtKind kind = ((TransactionStmt *) parsetree)->kind;
       if (kind == TRANS_STMT_COMMIT_PREPARED) return TOP_LEVEL("COMMIT PREPARED");
       if (kind == TRANS_STMT_ROLLBACK_PREPARED) return TOP_LEVEL("ROLLBACK PREPARED");
+      if (kind == TRANS_STMT_COMMIT) {
+        LgStmtClass c = classified(LG_STMT_COMMIT, "COMMIT", "COMMIT ends a transaction");
+        c.chain = ((TransactionStmt *) parsetree)->chain;
+        return c;
+      }
       return classified(LG_STMT_NEVER, "transaction control",
                         "transaction control statements cannot run inside a revision");
     }
@@ -323,6 +328,12 @@ LgStmtClass lg_classify_statement(Node *parsetree) {
                           "revision SQL cannot change standard_conforming_strings or "
                           "backslash_quote (nor RESET ALL)");
       break;
+    }
+    case T_AlterEnumStmt: {
+      LgStmtClass c = classified(LG_STMT_OK, NULL, NULL);
+      c.commit_after = ((AlterEnumStmt *) parsetree)->newVal != NULL &&
+                       ((AlterEnumStmt *) parsetree)->oldVal == NULL;
+      return c;
     }
     default:
       break;

@@ -49,12 +49,19 @@ int lg_split_statements(const char *sql, LgStatement **out, bool quiet);
  * in a revision at all (COPY from or to the client, transaction control,
  * changing the lexing settings).
  */
-typedef enum LgStmtKind { LG_STMT_OK = 0, LG_STMT_NEEDS_TOP_LEVEL, LG_STMT_NEVER } LgStmtKind;
+typedef enum LgStmtKind {
+  LG_STMT_OK = 0,
+  LG_STMT_NEEDS_TOP_LEVEL,
+  LG_STMT_COMMIT, /* COMMIT [AND CHAIN]: a commit of CALL lg_apply()'s transaction */
+  LG_STMT_NEVER
+} LgStmtKind;
 
 typedef struct LgStmtClass {
   LgStmtKind kind;
   const char *what;   /* the statement as PostgreSQL's refusal names it, e.g. "VACUUM" */
   const char *reason; /* one sentence: why it cannot run inside a revision */
+  bool chain;         /* LG_STMT_COMMIT: COMMIT AND CHAIN */
+  bool commit_after;  /* ALTER TYPE ... ADD VALUE: its value is usable after a commit */
 } LgStmtClass;
 
 /* Classifies a raw parse tree (no catalog access: decided from the text). */

@@ -1,0 +1,128 @@
+/*
+ * progress.cpp: lg.progress and the journal lines of failed and cleaned-up
+ * steps (progress.h).  Every statement is lg's own: schema-qualified, its
+ * values parameters, run as the extension owner (spi_util.h).
+ */
+#include "pg/progress.h"
+
+#include "pg/owner.h"
+#include "pg/script_text.h"
+#include "pg/spi_util.h"
+
+bool lg_progress_read(LgProgress *out) {
+  uint64 n = lg_spi_exec(
+      "SELECT revision, direction, done_checksum, done, state, statement, error "
+      "FROM lg.progress ORDER BY started_at LIMIT 1",
+      0, NULL, NULL, NULL, true);
+  if (n == 0) return false;
+  out->revision = lg_spi_text(0, 1);
+  out->direction = lg_spi_text(0, 2);
+  out->done_checksum = lg_spi_text(0, 3);
+  bool isnull;
+  out->done =
+      DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 4, &isnull));
+  out->state = lg_spi_text(0, 5);
+  Datum st = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 6, &isnull);
+  out->statement = isnull ? 0 : DatumGetInt32(st);
+  out->error = lg_spi_text(0, 7);
+  SPI_freetuptable(SPI_tuptable);
+  return true;
+}
+
+void lg_progress_begin(const char *revision, const char *direction) {
+  Oid types[4] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+  Datum values[4] = {CStringGetTextDatum(revision), CStringGetTextDatum(direction),
+                     lg_caller_role(), lg_caller_session_role()};
+  lg_spi_exec(
+      "INSERT INTO lg.progress AS p (revision, direction, state, by_role, session_role) "
+      "VALUES ($1, $2, 'running', $3, $4) "
+      "ON CONFLICT (revision) DO UPDATE SET state = 'running', statement = NULL, "
+      "sqlstate = NULL, error = NULL, by_role = $3, session_role = $4, "
+      "updated_at = pg_catalog.clock_timestamp(), "
+      "done = CASE WHEN p.direction OPERATOR(pg_catalog.=) $2 THEN p.done ELSE 0 END, "
+      "done_checksum = CASE WHEN p.direction OPERATOR(pg_catalog.=) $2 "
+      "THEN p.done_checksum END, direction = $2",
+      4, types, values, NULL, false);
+}
+
+void lg_progress_advance(const char *revision, int done, const char *done_checksum, int statement) {
+  Oid types[4] = {TEXTOID, INT4OID, TEXTOID, INT4OID};
+  Datum values[4] = {CStringGetTextDatum(revision), Int32GetDatum(done),
+                     done_checksum ? CStringGetTextDatum(done_checksum) : (Datum) 0,
+                     Int32GetDatum(statement)};
+  char nulls[5] = "    ";
+  if (done_checksum == NULL) nulls[2] = 'n';
+  if (statement <= 0) nulls[3] = 'n';
+  lg_spi_exec_generic(
+      "UPDATE lg.progress SET done = $2, done_checksum = $3, statement = $4, "
+      "state = 'running', updated_at = pg_catalog.clock_timestamp() "
+      "WHERE revision OPERATOR(pg_catalog.=) $1",
+      4, types, values, nulls, false);
+}
+
+void lg_progress_fail(const char *revision, int statement, const char *sqlstate,
+                      const char *message) {
+  Oid types[4] = {TEXTOID, INT4OID, TEXTOID, TEXTOID};
+  Datum values[4] = {CStringGetTextDatum(revision), Int32GetDatum(statement),
+                     CStringGetTextDatum(sqlstate), CStringGetTextDatum(message)};
+  char nulls[5] = "    ";
+  if (statement <= 0) nulls[1] = 'n';
+  lg_spi_exec(
+      "UPDATE lg.progress SET state = 'failed', statement = $2, sqlstate = $3, "
+      "error = $4, updated_at = pg_catalog.clock_timestamp() "
+      "WHERE revision OPERATOR(pg_catalog.=) $1",
+      4, types, values, nulls, false);
+}
+
+void lg_progress_refuse(const LgProgress *partial) {
+  bool up = strcmp(partial->direction, "up") == 0;
+  ereport(ERROR,
+          (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+           errmsg("revision \"%s\" is unfinished: its %s run stopped at statement %d",
+                  lg_inert_text(partial->revision, false), partial->direction, partial->statement),
+           errdetail("Nothing was run.  %d of its statements are committed%s%s.", partial->done,
+                     partial->error ? "; its last attempt failed: " : "",
+                     partial->error ? lg_inert_text(partial->error, false) : ""),
+           up ? errhint("CALL lg_apply() to a target that includes it resumes it; CALL "
+                        "lg_apply(target, 'down') reverts it.")
+              : errhint("CALL lg_apply(target, 'down') to a target below it finishes "
+                        "reverting it.")));
+}
+
+void lg_progress_refuse_any(void) {
+  LgProgress partial;
+  if (lg_progress_read(&partial)) lg_progress_refuse(&partial);
+}
+
+void lg_progress_clear(const char *revision) {
+  Oid types[1] = {TEXTOID};
+  Datum values[1] = {CStringGetTextDatum(revision)};
+  lg_spi_exec("DELETE FROM lg.progress WHERE revision OPERATOR(pg_catalog.=) $1", 1, types, values,
+              NULL, false);
+}
+
+void lg_journal_outcome(const char *revision, const char *direction, const char *outcome,
+                        int statement, const char *sqlstate, const char *error,
+                        const char *detail) {
+  Oid types[9] = {TEXTOID, TEXTOID, TEXTOID, INT4OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+  Datum values[9] = {CStringGetTextDatum(revision),
+                     CStringGetTextDatum(direction),
+                     CStringGetTextDatum(outcome),
+                     Int32GetDatum(statement),
+                     sqlstate ? CStringGetTextDatum(sqlstate) : (Datum) 0,
+                     error ? CStringGetTextDatum(error) : (Datum) 0,
+                     detail ? CStringGetTextDatum(detail) : (Datum) 0,
+                     lg_caller_role(),
+                     lg_caller_session_role()};
+  char nulls[10] = "         ";
+  if (statement <= 0) nulls[3] = 'n';
+  if (sqlstate == NULL) nulls[4] = 'n';
+  if (error == NULL) nulls[5] = 'n';
+  if (detail == NULL) nulls[6] = 'n';
+  lg_spi_exec(
+      "INSERT INTO lg.log (revision, direction, outcome, statement, sqlstate, error, "
+      "detail, by_role, session_role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+      9, types, values, nulls, false);
+}
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */
