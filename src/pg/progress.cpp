@@ -10,6 +10,10 @@
 #include "pg/spi_util.h"
 
 bool lg_progress_read(LgProgress *out) {
+  /* lg's read functions still read the tables of 0.1 and 0.2, which have
+   * no lg.progress (owner.h: runs require the update). */
+  Oid nsp = get_namespace_oid("lg", true);
+  if (!OidIsValid(nsp) || !OidIsValid(get_relname_relid("progress", nsp))) return false;
   uint64 n = lg_spi_exec(
       "SELECT revision, direction, done_checksum, done, state, statement, error "
       "FROM lg.progress ORDER BY started_at LIMIT 1",

@@ -8,11 +8,14 @@ SELECT lg_revision('a2', up => 'INSERT INTO ap VALUES (1)', down => 'DELETE FROM
 SELECT lg_revision('a3', up => 'INSERT INTO ap VALUES (2); SELECT 1/0', down => 'DELETE FROM ap WHERE id = 2',
                    parents => '{a2}');
 
--- a3 fails: a1 and a2 stay committed and recorded, a3 leaves no trace
+-- a3 fails: a1 and a2 stay committed and recorded, a3 leaves nothing in
+-- the database but its failed line in the journal (a transactional
+-- revision is never in progress)
 CALL lg_apply();
-SELECT current FROM lg_status();
+SELECT current, in_progress FROM lg_status();
 SELECT * FROM ap;
-SELECT revision, direction FROM lg.log ORDER BY id;
+SELECT revision, direction, outcome, statement, sqlstate, error, by_role = current_user AS by_me
+  FROM lg.log ORDER BY id;
 SELECT count(*) AS advisory_locks_held FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid();
 
 -- fixed, the next call applies the rest

@@ -16,7 +16,7 @@ GRANT EXECUTE ON ROUTINE extensions.lg_status(), extensions.lg_current(), extens
                          extensions.lg_bases(), extensions.lg_branches(), extensions.lg_history(text),
                          extensions.lg_plan(text, text), extensions.lg_drift(), extensions.lg_sql(text, text),
                          extensions.lg_revision(text, text, text, text[], text, text[], text[], boolean, text),
-                         extensions.lg_migrate(text), extensions.lg_downgrade(text), extensions.lg_apply(text),
+                         extensions.lg_migrate(text), extensions.lg_downgrade(text), extensions.lg_apply(text, text),
                          extensions.lg_stamp(text, boolean), extensions.lg_merge(text[], text, text),
                          extensions.lg_repair(text, text, text, text), extensions.lg_verify(),
                          extensions.lg_script_step(text, text, text[], text[]), extensions.lg_lock_runs()

@@ -19,7 +19,7 @@ GRANT EXECUTE ON FUNCTION lg_status(), lg_current(), lg_heads(), lg_bases(), lg_
 GRANT EXECUTE ON ROUTINE lg_status(), lg_current(), lg_heads(), lg_bases(), lg_branches(),
                          lg_history(text), lg_plan(text, text), lg_drift(), lg_sql(text, text),
                          lg_revision(text, text, text, text[], text, text[], text[], boolean, text),
-                         lg_migrate(text), lg_downgrade(text), lg_apply(text),
+                         lg_migrate(text), lg_downgrade(text), lg_apply(text, text),
                          lg_stamp(text, boolean), lg_merge(text[], text, text),
                          lg_repair(text, text, text, text), lg_verify(),
                          lg_script_step(text, text, text[], text[]), lg_lock_runs(),

@@ -24,7 +24,7 @@ SELECT revision FROM lg_migrate('head');
 -- nothing of any of those runs stayed
 SELECT current FROM lg_status();
 SELECT to_regclass('re_t') AS re_t, to_regclass('re_bad') AS re_bad;
-SELECT count(*) AS log_lines FROM lg.log;
+SELECT outcome, count(*) AS log_lines FROM lg.log GROUP BY outcome ORDER BY outcome;
 
 -- down SQL that calls lg_migrate: the downgrade fails as a whole
 SELECT lg_revision('bad', up => 'CREATE TABLE re_bad (id int)', down => 'DROP TABLE re_bad; SELECT * FROM lg_migrate(''head'')', parents => '{r2}');
