@@ -3,8 +3,9 @@
 # the usual PG* variables (scripts/test.sh calls it inside pg_virtualenv).
 # For each examples/<name>/, in a fresh database lg_ex_<name>:
 #   CREATE EXTENSION pgtap, lg; psql -f load.sql (from the example's folder);
-#   lg_migrate('heads'); pg_prove test/*.sql;
-#   lg_downgrade('base') and check that nothing the migrations made is left
+#   lg_migrate('heads') (CALL lg_apply('heads') when the example has
+#   non-transactional revisions); pg_prove test/*.sql;
+#   lg_downgrade('base') (CALL lg_apply('base', 'down')) and check that nothing the migrations made is left
 #   (relations, types, functions, schemas; compared with a fingerprint taken
 #   right after CREATE EXTENSION, so pgTAP's and lg's own objects don't count);
 #   lg_migrate('heads') again; pg_prove again; drop the database.
@@ -82,15 +83,27 @@ run_example() {
   (cd "$dir" && "${q[@]}" -f load.sql >/dev/null)
   "${q[@]}" -At -c "SELECT 'registered: ' || string_agg(revision, ' ') FROM lg_history()"
 
-  echo "-- $name: lg_migrate('heads')"
-  "${q[@]}" -At -c "SELECT 'applied: ' || coalesce(string_agg(revision, ' '), '(nothing)') FROM lg_migrate('heads')"
+  # A set with non-transactional revisions runs through CALL lg_apply,
+  # which commits as it goes; the others through lg_migrate, one transaction.
+  local online
+  online=$("${q[@]}" -At -c "SELECT NOT bool_and(transactional) FROM lg.revision")
+  if [ "$online" = t ]; then
+    migrate() { "${q[@]}" -c "CALL lg_apply('heads')"; "${q[@]}" -At -c "SELECT 'applied: ' || string_agg(revision, ' ' ORDER BY id) FROM lg.log WHERE direction = 'up' AND outcome = 'ok' AND id > coalesce((SELECT max(id) FROM lg.log WHERE direction = 'down'), 0)"; }
+    downgrade() { "${q[@]}" -c "CALL lg_apply('base', 'down')"; "${q[@]}" -At -c "SELECT 'reverted: ' || count(*) || ' revisions' FROM lg.log WHERE direction = 'down' AND outcome = 'ok'"; }
+  else
+    migrate() { "${q[@]}" -At -c "SELECT 'applied: ' || coalesce(string_agg(revision, ' '), '(nothing)') FROM lg_migrate('heads')"; }
+    downgrade() { "${q[@]}" -At -c "SELECT 'reverted: ' || coalesce(string_agg(revision, ' '), '(nothing)') FROM lg_downgrade('base')"; }
+  fi
+
+  echo "-- $name: $([ "$online" = t ] && echo "CALL lg_apply('heads')" || echo "lg_migrate('heads')")"
+  migrate
   "${q[@]}" -At -c "SELECT 'at head: ' || at_head || ', current: ' || array_to_string(current, ' ') FROM lg_status()"
 
   echo "-- $name: pg_prove (1)"
   (cd "$dir" && pg_prove -d "$db" test/*.sql)
 
-  echo "-- $name: lg_downgrade('base')"
-  "${q[@]}" -At -c "SELECT 'reverted: ' || coalesce(string_agg(revision, ' '), '(nothing)') FROM lg_downgrade('base')"
+  echo "-- $name: downgrade to base"
+  downgrade
   local left
   left=$("${q[@]}" -At -c "$fingerprint_sql")
   if [ "$left" != "$empty" ]; then
@@ -102,8 +115,8 @@ run_example() {
   [ "$("${q[@]}" -At -c "SELECT count(*) FROM lg.version")" = 0 ]
   echo "nothing left at base"
 
-  echo "-- $name: lg_migrate('heads') again"
-  "${q[@]}" -At -c "SELECT 'applied: ' || string_agg(revision, ' ') FROM lg_migrate('heads')"
+  echo "-- $name: heads again"
+  migrate
 
   echo "-- $name: pg_prove (2)"
   (cd "$dir" && pg_prove -d "$db" test/*.sql)
