@@ -163,21 +163,21 @@ static void run_parts(LgApplyStep *s) {
         if (edata != NULL) fail(s, edata);
       }
       s->next++;
-      advance(s, 0);
+      advance(s, s->next < s->n ? s->next + 1 : 0);
       commit(false);
       continue;
     }
     if (!s->transactional && s->next < s->n && class_of(s, s->next).kind == LG_STMT_COMMIT) {
       bool chain = class_of(s, s->next).chain;
       s->next++;
-      advance(s, 0);
+      advance(s, s->next < s->n ? s->next + 1 : 0);
       commit(chain);
       continue;
     }
     edata = lg_run_in_subxact(run_part, s, true, false);
     if (edata != NULL) fail(s, edata);
     if (s->commit_after) {
-      advance(s, 0);
+      advance(s, s->next < s->n ? s->next + 1 : 0);
       commit(false);
     }
   }
