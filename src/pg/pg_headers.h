@@ -64,6 +64,22 @@ extern "C" {
 #include "parser/gramparse.h"
 #endif
 #include "parser/scanner.h"
+/* top_level.cpp, top_level_worker.cpp: a statement run top level by a
+ * dynamic background worker, its messages back through a shm_mq. */
+#include "libpq/pqformat.h"
+#include "libpq/pqmq.h"
+#include "parser/analyze.h"
+#include "pgstat.h"
+#include "postmaster/bgworker.h"
+#include "storage/dsm.h"
+#include "storage/ipc.h"
+#include "storage/latch.h"
+#include "storage/shm_mq.h"
+#include "tcop/pquery.h"
+#include "tcop/tcopprot.h"
+#include "tcop/utility.h"
+#include "utils/portal.h"
+#include "utils/ps_status.h"
 }
 
 /*
@@ -136,6 +152,16 @@ enum lg_core_scanner_token {
 #define LG_LOCK_HELD_BY_ME(tag, mode) LockHeldByMe((tag), (mode), false)
 #else
 #define LG_LOCK_HELD_BY_ME(tag, mode) LockHeldByMe((tag), (mode))
+#endif
+
+/* PortalRun lost its run_once argument in PostgreSQL 18 (it was always
+ * true for a portal run once, as here). */
+#if PG_VERSION_NUM >= 180000
+#define LG_PORTAL_RUN_ONCE(portal, top, dest, qc) \
+  PortalRun((portal), FETCH_ALL, (top), (dest), (dest), (qc))
+#else
+#define LG_PORTAL_RUN_ONCE(portal, top, dest, qc) \
+  PortalRun((portal), FETCH_ALL, (top), true, (dest), (dest), (qc))
 #endif
 
 /* Entry points are exported with default visibility despite -fvisibility=hidden. */

@@ -1,0 +1,23 @@
+/*
+ * fn_top_level_probe.cpp: TEMPORARY test entry point for lg_run_top_level
+ * (top_level.h), until CALL lg_apply() runs non-transactional statements;
+ * to be deleted then.  Not in the extension's SQL: a test creates it as
+ *   CREATE PROCEDURE lg_top_level_probe(sql text)
+ *     LANGUAGE C AS '$libdir/lg', 'lg_top_level_probe';
+ * and CALLs it outside a transaction block.
+ */
+#include "pg/pg_headers.h"
+
+#include "pg/top_level.h"
+
+LG_FUNCTION(lg_top_level_probe) {
+  char *sql = text_to_cstring(PG_GETARG_TEXT_PP(0));
+  SPI_connect_ext(SPI_OPT_NONATOMIC);
+  sql = pstrdup(sql); /* in SPI's procedure context, which outlives the commit */
+  SPI_commit();       /* nothing held: the precondition of lg_run_top_level */
+  lg_run_top_level(sql);
+  SPI_finish();
+  PG_RETURN_VOID();
+}
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */
