@@ -8,6 +8,7 @@
  */
 #include "pg/pg_headers.h"
 
+#include "pg/plan_atomic.h"
 #include "pg/plan_util.h"
 #include "pg/registry.h"
 #include "pg/run_lock.h"
@@ -23,7 +24,9 @@ static void apply_atomic(void *arg) {
   const char *target = (const char *) arg;
   lg_run_lock_xact();
   LgRegistry *reg = lg_registry_load(false);
-  lg_run_plan(reg, lg_build_plan(reg, target, LG_UP), NULL, NULL, NULL);
+  LgPlan *plan = lg_build_plan(reg, target, LG_UP);
+  lg_refuse_nontransactional(reg, plan, "lg_apply() inside a transaction block", target);
+  lg_run_plan(reg, plan, NULL, NULL, NULL);
 }
 
 /* After each step of a non-atomic CALL: the step commits, under the lock. */
