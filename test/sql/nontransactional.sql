@@ -98,7 +98,9 @@ SELECT revision, transactional FROM lg_history('r2:r3');
 
 SELECT * FROM lg_migrate('head');
 \echo :LAST_ERROR_SQLSTATE
+SET client_min_messages = warning;
 SELECT revision FROM lg_migrate('r1');  -- a plan without it runs
+RESET client_min_messages;
 SELECT * FROM lg_migrate('r3');
 BEGIN;
 CALL lg_apply('head');
@@ -127,6 +129,14 @@ SELECT * FROM lg_downgrade('r1');
 \echo :LAST_ERROR_SQLSTATE
 SELECT current FROM lg_status();
 SELECT revision, direction FROM lg.log WHERE direction <> 'unregister' ORDER BY id;
+
+-- lg_repair: new SQL of an applied revision that cannot run inside one
+-- transaction makes it non-transactional; what can never run is refused
+SELECT lg_repair('r1', up => 'SELECT 1; ROLLBACK');
+\echo :LAST_ERROR_SQLSTATE
+SELECT lg_repair('r1', verify => 'VACUUM');
+SELECT length(lg_repair('r1', down => 'DROP INDEX CONCURRENTLY IF EXISTS nt_r1_i; DROP TABLE nt_r1')) AS checksum_len;
+SELECT id, transactional FROM lg.revision WHERE id = 'r1';
 
 -- lg_import: dbmate's transaction:false and diesel's run_in_transaction =
 -- false register as non-transactional; a file without the flag is
