@@ -22,13 +22,15 @@
 /* What is compared on re-registration (lg.revision and lg.script), in query order. */
 static const char *const column_names[NCOLUMNS] = {
     "up", "down", "parents", "message", "depends_on", "branch_labels", "transactional", "verify"};
-/* Columns that an applied revision may still change: only its message,
- * which alters neither the schema it built nor the graph.  Its up, down and
- * verify SQL are part of what was applied (a change is drift, accepted only
- * through lg_repair), its parents, dependencies and labels part of the
- * graph the version rows stand on. */
+/* Columns that an applied revision may still change: its message and
+ * transactional, which alter neither the schema it built nor the graph
+ * (transactional says how a later run goes: an applied revision registered
+ * before lg knew a statement class gets the flag its SQL has now).  Its up,
+ * down and verify SQL are part of what was applied (a change is drift,
+ * accepted only through lg_repair), its parents, dependencies and labels
+ * part of the graph the version rows stand on. */
 static const bool may_change_when_applied[NCOLUMNS] = {false, false, false, true,
-                                                       false, false, false, false};
+                                                       false, false, true,  false};
 /* The SQL columns: compared as the server's scanner reads them. */
 static const bool is_sql_column[NCOLUMNS] = {true, true, false, false, false, false, false, true};
 

@@ -138,6 +138,15 @@ SELECT lg_repair('r1', verify => 'VACUUM');
 SELECT length(lg_repair('r1', down => 'DROP INDEX CONCURRENTLY IF EXISTS nt_r1_i; DROP TABLE nt_r1')) AS checksum_len;
 SELECT id, transactional FROM lg.revision WHERE id = 'r1';
 
+-- the flag of an applied revision follows its registration: one stored by
+-- an older lg (written by hand here) is set again by registering the same
+-- SQL; its SQL itself still cannot change
+UPDATE lg.revision SET transactional = false WHERE id = 'r3';
+SELECT lg_revision('r3', up => 'CREATE TABLE nt_r3 (id int)', down => 'DROP TABLE nt_r3', parents => '{r2}');
+SELECT id, transactional FROM lg.revision WHERE id = 'r3';
+SELECT lg_revision('r3', up => 'CREATE TABLE nt_r3 (id int); VACUUM nt_r3', down => 'DROP TABLE nt_r3', parents => '{r2}');
+\echo :LAST_ERROR_SQLSTATE
+
 -- lg_import: dbmate's transaction:false and diesel's run_in_transaction =
 -- false register as non-transactional; a file without the flag is
 -- detected from its SQL
