@@ -108,6 +108,46 @@ REVOKE ALL ON PROCEDURE lg_apply(text, text) FROM PUBLIC;
 
 -- == Section B: plans and history show non-transactional revisions =========
 
+-- B.1  lg_revision's transactional defaults to NULL: detected from the SQL
+-- (false when a statement cannot run inside one transaction); false forces
+-- a non-transactional revision, true refuses SQL that needs one.  Only the
+-- default changes: CREATE OR REPLACE keeps the function and its grants.
+CREATE OR REPLACE FUNCTION @extschema@.lg_revision(
+    id text,
+    up text,
+    down text DEFAULT NULL,
+    parents text[] DEFAULT '{}',
+    message text DEFAULT NULL,
+    depends_on text[] DEFAULT '{}',
+    branch_labels text[] DEFAULT '{}',
+    transactional boolean DEFAULT NULL,
+    verify text DEFAULT NULL)
+RETURNS text
+AS 'MODULE_PATHNAME', 'lg_revision'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE;
+COMMENT ON FUNCTION @extschema@.lg_revision(text, text, text, text[], text, text[], text[], boolean, text)
+    IS 'register a revision (identical re-registration is a no-op; transactional NULL = detected from the SQL)';
+COMMENT ON COLUMN lg.revision.transactional
+    IS 'false: the revision cannot run inside one transaction (only CALL lg_apply() outside a transaction block runs it)';
+
+-- B.2  lg_plan() and lg_history() gain a column transactional.
+DROP FUNCTION @extschema@.lg_plan(text, text);
+CREATE FUNCTION @extschema@.lg_plan(target text DEFAULT 'head', direction text DEFAULT 'up')
+RETURNS TABLE(step int, revision text, direction text, transactional boolean)
+AS 'MODULE_PATHNAME', 'lg_plan'
+LANGUAGE C CALLED ON NULL INPUT STABLE;
+COMMENT ON FUNCTION @extschema@.lg_plan(text, text) IS 'the steps a run would take; nothing is executed';
+REVOKE ALL ON FUNCTION @extschema@.lg_plan(text, text) FROM PUBLIC;
+
+DROP FUNCTION @extschema@.lg_history(text);
+CREATE FUNCTION @extschema@.lg_history(range text DEFAULT NULL)
+RETURNS TABLE(revision text, parents text[], message text, is_head boolean, is_applied boolean,
+              is_current boolean, transactional boolean)
+AS 'MODULE_PATHNAME', 'lg_history'
+LANGUAGE C CALLED ON NULL INPUT STABLE;
+COMMENT ON FUNCTION @extschema@.lg_history(text) IS 'revisions newest first, as alembic history';
+REVOKE ALL ON FUNCTION @extschema@.lg_history(text) FROM PUBLIC;
+
 -- == Section C: (reserved) =================================================
 
 -- == Privileges of 0.3 =====================================================
@@ -115,8 +155,10 @@ REVOKE ALL ON PROCEDURE lg_apply(text, text) FROM PUBLIC;
 -- that are new or were created again above (README, Privileges).
 DO $lg$
 DECLARE
-    reader_routines text := '@extschema@.lg_status()';
-    migrator_routines text := '@extschema@.lg_status(), @extschema@.lg_apply(text, text)';
+    reader_routines text := '@extschema@.lg_status(), @extschema@.lg_plan(text, text), '
+                            '@extschema@.lg_history(text)';
+    migrator_routines text := '@extschema@.lg_status(), @extschema@.lg_apply(text, text), '
+                              '@extschema@.lg_plan(text, text), @extschema@.lg_history(text)';
     r text;
 BEGIN
     FOR r IN SELECT pg_catalog.unnest(pg_catalog.string_to_array(

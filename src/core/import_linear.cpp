@@ -104,7 +104,7 @@ std::size_t line_end(const std::string& s, std::size_t i) {
 
 // dbmate: <version>_<name>.sql with "-- migrate:up" and optionally
 // "-- migrate:down" sections; "transaction:false" on a marker line makes
-// the revision non-transactional (which lg_revision refuses, naming it).
+// the revision non-transactional (lg_revision(..., transactional => false)).
 ImportResult import_dbmate(const std::vector<ImportFile>& files, const ImportOptions& options) {
   read_options("dbmate", options, {});
   return one_file_per_version(files, "dbmate", top_level, [](const ImportFile& f, Version& v) {

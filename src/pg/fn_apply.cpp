@@ -11,6 +11,7 @@
  */
 #include "pg/pg_headers.h"
 
+#include "pg/plan_atomic.h"
 #include "pg/plan_util.h"
 #include "pg/progress.h"
 #include "pg/registry.h"
@@ -32,7 +33,9 @@ static void apply_atomic(void *arg) {
   ApplyArgs *a = (ApplyArgs *) arg;
   lg_run_lock_xact();
   LgRegistry *reg = lg_registry_load(false);
-  lg_run_plan(reg, lg_build_plan(reg, a->target, a->direction), NULL, NULL, NULL);
+  LgPlan *plan = lg_build_plan(reg, a->target, a->direction);
+  lg_refuse_nontransactional(reg, plan, "lg_apply() inside a transaction block", a->target);
+  lg_run_plan(reg, plan, NULL, NULL, NULL);
 }
 
 static void apply_nonatomic(void *arg) {

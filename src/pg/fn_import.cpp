@@ -233,7 +233,9 @@ LG_FUNCTION(lg_import) {
                      r->verify ? CStringGetTextDatum(r->verify) : (Datum) 0};
     for (int a = 0; a < 9; a++) {
       call->args[a].value = args[a];
-      call->args[a].isnull = (a == 2 && r->down == NULL) || (a == 8 && r->verify == NULL);
+      /* transactional: false when the tool said so, else detected from the SQL */
+      call->args[a].isnull = (a == 2 && r->down == NULL) || (a == 7 && r->transactional) ||
+                             (a == 8 && r->verify == NULL);
     }
     (void) lg_revision(call);
     error_context_stack = cb.previous;

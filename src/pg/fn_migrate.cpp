@@ -5,6 +5,7 @@
  */
 #include "pg/pg_headers.h"
 
+#include "pg/plan_atomic.h"
 #include "pg/plan_util.h"
 #include "pg/registry.h"
 #include "pg/run_lock.h"
@@ -25,6 +26,9 @@ static void migrate_body(void *arg) {
   /* Read after the lock: a caller that waited plans from what it finds now. */
   LgRegistry *reg = lg_registry_load(false);
   LgPlan *plan = lg_build_plan(reg, run->target, run->direction);
+  /* One transaction: a non-transactional revision is refused up front. */
+  lg_refuse_nontransactional(reg, plan, run->direction == LG_UP ? "lg_migrate()" : "lg_downgrade()",
+                             run->target);
   lg_run_plan(reg, plan, run->store, run->tupdesc, NULL);
 }
 

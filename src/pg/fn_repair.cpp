@@ -58,6 +58,20 @@ static void journal_repair(const char *id, const char *checksum, const char *dow
       6, ltypes, lvalues, NULL, false);
 }
 
+/* SQL accepted by a repair that cannot run inside one transaction makes
+ * the revision non-transactional (lg.revision.transactional), so that a
+ * later downgrade runs it the way it can run; a revision already
+ * non-transactional stays so (it may have been registered so on purpose). */
+static void keep_transactional_flag(const char *id, const char *up, const char *down) {
+  if (lg_sql_is_transactional(up) && (down == NULL || lg_sql_is_transactional(down))) return;
+  Oid types[1] = {TEXTOID};
+  Datum values[1] = {CStringGetTextDatum(id)};
+  lg_spi_exec(
+      "UPDATE lg.revision SET transactional = false "
+      "WHERE id OPERATOR(pg_catalog.=) $1 AND transactional",
+      1, types, values, NULL, false);
+}
+
 LG_FUNCTION(lg_repair) {
   if (PG_ARGISNULL(0))
     ereport(ERROR,
@@ -67,10 +81,10 @@ LG_FUNCTION(lg_repair) {
   char *down = PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2));
   /* verify: from 0.2 (the 0.1 signature has three arguments) */
   char *verify = PG_NARGS() > 3 && !PG_ARGISNULL(3) ? text_to_cstring(PG_GETARG_TEXT_PP(3)) : NULL;
-  if (up != NULL) lg_check_revision_sql(id, "up SQL", up);
-  if (down != NULL) lg_check_revision_sql(id, "down SQL", down);
+  if (up != NULL) (void) lg_check_revision_sql(id, "up SQL", up, LG_SQL_ANY);
+  if (down != NULL) (void) lg_check_revision_sql(id, "down SQL", down, LG_SQL_ANY);
   if (verify != NULL) {
-    lg_check_revision_sql(id, "verify SQL", verify);
+    (void) lg_check_revision_sql(id, "verify SQL", verify, LG_SQL_VERIFY);
     lg_check_verify_sql(id, verify);
   }
 
@@ -95,15 +109,18 @@ LG_FUNCTION(lg_repair) {
       "ON CONFLICT (revision) DO UPDATE SET up_sql = excluded.up_sql, "
       "down_sql = COALESCE(excluded.down_sql, s.down_sql), "
       "verify_sql = COALESCE(excluded.verify_sql, s.verify_sql) "
-      "RETURNING checksum, down_checksum, verify_checksum",
+      "RETURNING checksum, down_checksum, verify_checksum, down_sql",
       4, utypes, uvalues, unulls, false);
-  static const LgColumn checksum_cols[3] = {{"lg.script.checksum", TEXTOID},
+  static const LgColumn checksum_cols[4] = {{"lg.script.checksum", TEXTOID},
                                             {"lg.script.down_checksum", TEXTOID},
-                                            {"lg.script.verify_checksum", TEXTOID}};
-  lg_expect_columns(checksum_cols, 3);
+                                            {"lg.script.verify_checksum", TEXTOID},
+                                            {"lg.script.down_sql", TEXTOID}};
+  lg_expect_columns(checksum_cols, 4);
   char *checksum = lg_spi_text(0, 1);
   char *down_checksum = lg_spi_text(0, 2);
   char *verify_checksum = lg_spi_text(0, 3);
+  char *down_sql = lg_spi_text(0, 4);
+  keep_transactional_flag(id, up ? up : current_up, down_sql);
   journal_repair(id, checksum, down_checksum, verify_checksum);
   return lg_spi_finish_text(caller, checksum, -1);
 }

@@ -1,8 +1,9 @@
 /*
  * fn_revision.cpp: lg_revision(), registration of one revision.
  * Registration checks what it can alone (id syntax, SQL syntax through the
- * parser, statements that cannot run in a transaction); the graph as a
- * whole (parents may arrive later) is validated when it is planned.
+ * parser, statements that can never run) and finds whether the revision
+ * can run inside one transaction (lg.revision.transactional); the graph as
+ * a whole (parents may arrive later) is validated when it is planned.
  */
 #include "pg/pg_headers.h"
 
@@ -21,13 +22,15 @@
 /* What is compared on re-registration (lg.revision and lg.script), in query order. */
 static const char *const column_names[NCOLUMNS] = {
     "up", "down", "parents", "message", "depends_on", "branch_labels", "transactional", "verify"};
-/* Columns that an applied revision may still change: only its message,
- * which alters neither the schema it built nor the graph.  Its up, down and
- * verify SQL are part of what was applied (a change is drift, accepted only
- * through lg_repair), its parents, dependencies and labels part of the
- * graph the version rows stand on. */
+/* Columns that an applied revision may still change: its message and
+ * transactional, which alter neither the schema it built nor the graph
+ * (transactional says how a later run goes: an applied revision registered
+ * before lg knew a statement class gets the flag its SQL has now).  Its up,
+ * down and verify SQL are part of what was applied (a change is drift,
+ * accepted only through lg_repair), its parents, dependencies and labels
+ * part of the graph the version rows stand on. */
 static const bool may_change_when_applied[NCOLUMNS] = {false, false, false, true,
-                                                       false, false, false, false};
+                                                       false, false, true,  false};
 /* The SQL columns: compared as the server's scanner reads them. */
 static const bool is_sql_column[NCOLUMNS] = {true, true, false, false, false, false, false, true};
 
@@ -127,18 +130,18 @@ static void read_revision_args(FunctionCallInfo fcinfo, RevisionArgs *a) {
   a->message = PG_ARGISNULL(4) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(4));
   a->ndeps = id_list_arg(fcinfo, 5, "depends_on", a->id, &a->depends_on);
   a->nlabels = id_list_arg(fcinfo, 6, "branch_labels", a->id, &a->labels);
-  a->transactional = PG_ARGISNULL(7) ? true : PG_GETARG_BOOL(7);
-  if (!a->transactional)
-    ereport(ERROR,
-            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-             errmsg("revision \"%s\": non-transactional revisions are not supported yet", a->id),
-             errdetail("lg runs every revision inside the caller's transaction."),
-             errhint("Register it with transactional => true and without statements such "
-                     "as CREATE INDEX CONCURRENTLY.")));
+  /* transactional: NULL (the default from 0.3) detects it from the SQL,
+   * false forces a non-transactional revision, true asks for one
+   * transaction and refuses SQL that cannot run in one. */
+  bool forced = !PG_ARGISNULL(7);
+  bool asked = forced ? PG_GETARG_BOOL(7) : true;
   a->verify = PG_NARGS() > 8 && !PG_ARGISNULL(8) ? text_to_cstring(PG_GETARG_TEXT_PP(8)) : NULL;
-  lg_check_revision_sql(a->id, "up SQL", a->up);
-  if (a->down != NULL) lg_check_revision_sql(a->id, "down SQL", a->down);
-  if (a->verify != NULL) lg_check_revision_sql(a->id, "verify SQL", a->verify);
+  LgSqlAllowed allowed = forced && asked ? LG_SQL_ONE_TRANSACTION : LG_SQL_ANY;
+  int up_needs = lg_check_revision_sql(a->id, "up SQL", a->up, allowed);
+  int down_needs = a->down != NULL ? lg_check_revision_sql(a->id, "down SQL", a->down, allowed) : 0;
+  if (a->verify != NULL)
+    (void) lg_check_revision_sql(a->id, "verify SQL", a->verify, LG_SQL_VERIFY);
+  a->transactional = asked && up_needs == 0 && down_needs == 0;
 }
 
 /*

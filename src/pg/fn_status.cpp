@@ -222,7 +222,7 @@ LG_FUNCTION(lg_current) {
 }
 
 /* lg_history(range): revisions newest first (all, or Alembic's a:b range),
- * with their state. */
+ * with their state and whether each runs inside one transaction. */
 LG_FUNCTION(lg_history) {
   char *range = PG_ARGISNULL(0) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(0));
   LgSrf srf;
@@ -239,13 +239,14 @@ LG_FUNCTION(lg_history) {
     int np = lg_graph_nparents(reg->graph, index);
     char **parents = (char **) palloc(sizeof(char *) * (np > 0 ? np : 1));
     for (int j = 0; j < np; j++) parents[j] = reg->ids[lg_graph_parent(reg->graph, index, j)];
-    bool nulls[6] = {false, false, false, false, false, false};
-    Datum values[6] = {CStringGetTextDatum(reg->ids[index]),
+    bool nulls[7] = {false, false, false, false, false, false, false};
+    Datum values[7] = {CStringGetTextDatum(reg->ids[index]),
                        lg_text_array(parents, np),
                        lg_registry_message(reg, index, &nulls[2]),
                        BoolGetDatum(lg_graph_is_head(reg->graph, index)),
                        BoolGetDatum(srf.applied[index] != 0),
-                       BoolGetDatum(lg_registry_row_index(reg, reg->ids[index]) >= 0)};
+                       BoolGetDatum(lg_registry_row_index(reg, reg->ids[index]) >= 0),
+                       BoolGetDatum(reg->transactional[index] != 0)};
     lg_srf_put(&srf, values, nulls);
     CHECK_FOR_INTERRUPTS();
   }

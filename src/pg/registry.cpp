@@ -97,18 +97,21 @@ static int estimated_revisions(Oid relid) {
 }
 
 /* The columns the load reads from lg.revision, in order. */
-static const LgColumn revision_cols[6] = {{"lg.revision.ord", INT8OID},
+static const LgColumn revision_cols[7] = {{"lg.revision.ord", INT8OID},
                                           {"lg.revision.id", TEXTOID},
                                           {"lg.revision.parents", TEXTARRAYOID},
                                           {"lg.revision.depends_on", TEXTARRAYOID},
                                           {"lg.revision.branch_labels", TEXTARRAYOID},
-                                          {"lg.revision.message", TEXTOID}};
+                                          {"lg.revision.message", TEXTOID},
+                                          {"lg.revision.transactional", BOOLOID}};
 
-/* One row of the load (columns as in revision_cols) into *rev, strings in the
- * current memory context; returns its ord.  The lists are NOT NULL in lg's
- * schema; a null (constraint dropped by hand) is an error, never a null
- * pointer. */
-static int64 read_revision_row(HeapTuple tup, TupleDesc desc, LgRevisionIn *rev) {
+/* One row of the load (columns as in revision_cols) into *rev and
+ * *transactional, strings in the current memory context; returns its ord.
+ * The lists are NOT NULL in lg's schema; a null (constraint dropped by hand)
+ * is an error, never a null pointer; a null transactional is the cautious
+ * false. */
+static int64 read_revision_row(HeapTuple tup, TupleDesc desc, LgRevisionIn *rev,
+                               unsigned char *transactional) {
   bool isnull;
   Datum id = SPI_getbinval(tup, desc, 2, &isnull);
   if (isnull) lg_column_is_null("lg.revision.id", NULL);
@@ -123,13 +126,16 @@ static int64 read_revision_row(HeapTuple tup, TupleDesc desc, LgRevisionIn *rev)
   rev->nparents = lg_text_array_items(lists[0], (char ***) &rev->parents);
   rev->ndepends_on = lg_text_array_items(lists[1], (char ***) &rev->depends_on);
   rev->nbranch_labels = lg_text_array_items(lists[2], (char ***) &rev->branch_labels);
+  Datum tx = SPI_getbinval(tup, desc, 7, &isnull);
+  *transactional = !isnull && DatumGetBool(tx) ? 1 : 0;
   return ord;
 }
 
 /* The registry from the builder's graph (owned by the current memory
- * context) and the messages in load order; scratch in work. */
-static LgRegistry *finish_registry(LgGraphBuilder *builder, char **messages, int n,
-                                   MemoryContext work) {
+ * context), the messages and transactional flags in load order; scratch in
+ * work. */
+static LgRegistry *finish_registry(LgGraphBuilder *builder, char **messages,
+                                   const unsigned char *transactional, int n, MemoryContext work) {
   LgCoreError err;
   LgRegistry *reg = (LgRegistry *) palloc0(sizeof(LgRegistry));
   int *order = (int *) MemoryContextAlloc(work, sizeof(int) * (n > 0 ? n : 1));
@@ -140,9 +146,11 @@ static LgRegistry *finish_registry(LgGraphBuilder *builder, char **messages, int
   reg->nrevs = n;
   reg->ids = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
   reg->messages = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
+  reg->transactional = (unsigned char *) palloc(n > 0 ? n : 1);
   for (int i = 0; i < n; i++) {
     reg->ids[i] = (char *) lg_graph_id(reg->graph, i);
     reg->messages[i] = messages[order[i]];
+    reg->transactional[i] = transactional[order[i]];
   }
   return reg;
 }
@@ -161,29 +169,33 @@ static LgRegistry *load_revisions(MemoryContext cxt, Oid relid, bool read_only) 
 
   int capacity = Max(expected, 1024), n = 0;
   char **messages = (char **) MemoryContextAlloc(cxt, sizeof(char *) * capacity);
+  unsigned char *transactional = (unsigned char *) MemoryContextAlloc(work, capacity);
   /* No ORDER BY: a sequential scan, sorted by ord in the builder.  In ord
    * order the planner walks the ord index and visits every heap page, SQL
    * included, through shared buffers; a large sequential scan reads through
    * a small ring of buffers instead. */
   Portal portal = lg_spi_cursor(
-      "SELECT ord, id, parents, depends_on, branch_labels, message FROM lg.revision", read_only);
+      "SELECT ord, id, parents, depends_on, branch_labels, message, transactional "
+      "FROM lg.revision",
+      read_only);
   uint64 got;
   while ((got = lg_spi_fetch(portal, LOAD_BATCH)) > 0) {
     if ((uint64) n + got > (uint64) INT_MAX / 2)
       ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
                       errmsg("too many registered revisions: more than %d", INT_MAX / 2)));
-    lg_expect_columns(revision_cols, 6);
+    lg_expect_columns(revision_cols, 7);
     MemoryContextSwitchTo(batch);
     SPITupleTable *tt = SPI_tuptable;
     for (uint64 i = 0; i < got; i++, n++) {
       HeapTuple tup = tt->vals[i];
-      LgRevisionIn rev;
-      int64 ord = read_revision_row(tup, tt->tupdesc, &rev);
-      if (!lg_graph_builder_add(builder, (long long) ord, &rev, &err)) lg_raise_core_error(&err);
       if (n == capacity) {
         capacity *= 2;
         messages = (char **) repalloc(messages, sizeof(char *) * capacity);
+        transactional = (unsigned char *) repalloc(transactional, capacity);
       }
+      LgRevisionIn rev;
+      int64 ord = read_revision_row(tup, tt->tupdesc, &rev, &transactional[n]);
+      if (!lg_graph_builder_add(builder, (long long) ord, &rev, &err)) lg_raise_core_error(&err);
       bool isnull;
       Datum msg = SPI_getbinval(tup, tt->tupdesc, 6, &isnull);
       messages[n] = isnull ? NULL : MemoryContextStrdup(cxt, TextDatumGetCString(msg));
@@ -196,7 +208,7 @@ static LgRegistry *load_revisions(MemoryContext cxt, Oid relid, bool read_only) 
   SPI_cursor_close(portal);
   MemoryContextSwitchTo(cxt);
 
-  LgRegistry *reg = finish_registry(builder, messages, n, work);
+  LgRegistry *reg = finish_registry(builder, messages, transactional, n, work);
   pfree(messages);
   MemoryContextSwitchTo(old);
   MemoryContextDelete(work); /* frees the (empty) builder */

@@ -9,7 +9,11 @@ typedef struct LgRegistry {
   int nrevs;      /* graph index i = i-th revision in registration order */
   char **ids;
   char **messages; /* NULL where a revision has no message */
-  char **rows;     /* lg.version, sorted */
+  /* lg.revision.transactional: 1 where the revision runs inside one
+   * transaction, 0 where it needs CALL lg_apply() outside a transaction
+   * block (statements.h, lg_stmt_needs_nontransactional) */
+  unsigned char *transactional;
+  char **rows; /* lg.version, sorted */
   int nrows;
   Oid relid;        /* lg.revision's OID and the registry generation: */
   int64 generation; /* together they name this registry's content */

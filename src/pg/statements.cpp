@@ -185,13 +185,28 @@ int lg_split_statements(const char *sql, LgStatement **out, bool quiet) {
  *   ALTER SUBSCRIPTION ... REFRESH PUBLICATION, and SET / ADD / DROP
  *     PUBLICATION with refresh (the default)  commands/subscriptioncmds.c
  *   DROP SUBSCRIPTION of a subscription with a replication slot
- *                                             commands/subscriptioncmds.c: catalog-dependent,
- *                                             run time only
+ *                                             commands/subscriptioncmds.c: catalog-dependent;
+ *                                             lg treats every DROP SUBSCRIPTION as top-level
+ *                                             (it runs there either way)
  *
- * SPI itself refuses transaction control (SPI_ERROR_TRANSACTION) and COPY
- * from or to the client (SPI_ERROR_COPY): those can never be part of a
- * revision.  The catalog-dependent cases are left to the server, whose
- * error names the statement through lg's context line.
+ * PostgreSQL 17 and 18 add ALTER SUBSCRIPTION ... SET (failover | two_phase)
+ * of a subscription with a slot (subscriptioncmds.c, CheckAlterSubOption):
+ * catalog-dependent too, treated as top-level whenever one of the two is set.
+ * The list above is the same in REL_18 otherwise.
+ *
+ * Transaction control: COMMIT / END (AND CHAIN) becomes a commit of the
+ * procedure's transaction (LG_STMT_COMMIT).  SPI refuses transaction control
+ * as a statement (SPI_ERROR_TRANSACTION) and COPY from or to the client
+ * (SPI_ERROR_COPY); ROLLBACK, BEGIN, savepoints and two-phase commit
+ * (PREPARE TRANSACTION, COMMIT / ROLLBACK PREPARED, which would end or
+ * hand over someone's transaction) can never be part of a revision.  The
+ * remaining catalog-dependent cases (REINDEX or CLUSTER of a partitioned
+ * table) are left to the server, whose error names the statement through
+ * lg's context line.
+ *
+ * ALTER TYPE ... ADD VALUE runs inside a transaction (PostgreSQL 12 and
+ * later), but the new value cannot be used before it commits: it is
+ * LG_STMT_OK with commit_after.
  */
 
 static bool defelem_true(List *options, const char *name, bool missing) {
@@ -213,8 +228,47 @@ static bool reindex_is_concurrent(ReindexStmt *stmt) {
 }
 
 static LgStmtClass classified(LgStmtKind kind, const char *what, const char *reason) {
-  LgStmtClass c = {kind, what, reason};
+  LgStmtClass c = {kind, false, false, what, reason};
   return c;
+}
+
+static LgStmtClass never(const char *what) {
+  return classified(LG_STMT_NEVER, what,
+                    psprintf("%s cannot be part of a revision: lg begins and ends the run's "
+                             "transactions",
+                             what));
+}
+
+/* Transaction control: COMMIT becomes a commit of the run; the rest never runs. */
+static LgStmtClass classify_transaction(TransactionStmt *stmt) {
+  switch (stmt->kind) {
+    case TRANS_STMT_COMMIT: {
+      LgStmtClass c = classified(LG_STMT_COMMIT, stmt->chain ? "COMMIT AND CHAIN" : "COMMIT",
+                                 stmt->chain ? "COMMIT AND CHAIN cannot run inside one transaction"
+                                             : "COMMIT cannot run inside one transaction");
+      c.chain = stmt->chain;
+      return c;
+    }
+    case TRANS_STMT_BEGIN:
+      return never("BEGIN");
+    case TRANS_STMT_START:
+      return never("START TRANSACTION");
+    case TRANS_STMT_ROLLBACK:
+      return never(stmt->chain ? "ROLLBACK AND CHAIN" : "ROLLBACK");
+    case TRANS_STMT_SAVEPOINT:
+      return never("SAVEPOINT");
+    case TRANS_STMT_RELEASE:
+      return never("RELEASE SAVEPOINT");
+    case TRANS_STMT_ROLLBACK_TO:
+      return never("ROLLBACK TO SAVEPOINT");
+    case TRANS_STMT_PREPARE:
+      return never("PREPARE TRANSACTION");
+    case TRANS_STMT_COMMIT_PREPARED:
+      return never("COMMIT PREPARED");
+    case TRANS_STMT_ROLLBACK_PREPARED:
+      return never("ROLLBACK PREPARED");
+  }
+  return never("transaction control");
 }
 
 #define TOP_LEVEL(what) \
@@ -229,18 +283,17 @@ static bool is_lexer_setting(const char *name) {
  * run inside lg's transaction, with the reason given to the user. */
 LgStmtClass lg_classify_statement(Node *parsetree) {
   switch (nodeTag(parsetree)) {
-    case T_TransactionStmt: {
-      TransactionStmtKind kind = ((TransactionStmt *) parsetree)->kind;
-      if (kind == TRANS_STMT_COMMIT_PREPARED) return TOP_LEVEL("COMMIT PREPARED");
-      if (kind == TRANS_STMT_ROLLBACK_PREPARED) return TOP_LEVEL("ROLLBACK PREPARED");
-      if (kind == TRANS_STMT_COMMIT) {
-        LgStmtClass c = classified(LG_STMT_COMMIT, "COMMIT", "COMMIT ends a transaction");
-        c.chain = ((TransactionStmt *) parsetree)->chain;
+    case T_TransactionStmt:
+      return classify_transaction((TransactionStmt *) parsetree);
+    case T_AlterEnumStmt:
+      if (((AlterEnumStmt *) parsetree)->oldVal == NULL) {
+        LgStmtClass c = classified(LG_STMT_OK, "ALTER TYPE ... ADD VALUE",
+                                   "the value ALTER TYPE ... ADD VALUE adds cannot be used by "
+                                   "the statements after it before it commits");
+        c.commit_after = true;
         return c;
       }
-      return classified(LG_STMT_NEVER, "transaction control",
-                        "transaction control statements cannot run inside a revision");
-    }
+      break;
     case T_VacuumStmt:
       if (((VacuumStmt *) parsetree)->is_vacuumcmd) return TOP_LEVEL("VACUUM");
       break;
@@ -311,8 +364,18 @@ LgStmtClass lg_classify_statement(Node *parsetree) {
 #endif
       if (publications && defelem_true(stmt->options, "refresh", true))
         return TOP_LEVEL("ALTER SUBSCRIPTION with refresh");
+      if (stmt->kind == ALTER_SUBSCRIPTION_OPTIONS) {
+        ListCell *lc;
+        foreach (lc, stmt->options) {
+          const char *name = ((DefElem *) lfirst(lc))->defname;
+          if (strcmp(name, "failover") == 0 || strcmp(name, "two_phase") == 0)
+            return TOP_LEVEL("ALTER SUBSCRIPTION ... SET (failover, two_phase)");
+        }
+      }
       break;
     }
+    case T_DropSubscriptionStmt:
+      return TOP_LEVEL("DROP SUBSCRIPTION");
     case T_CopyStmt: {
       CopyStmt *copy = (CopyStmt *) parsetree;
       if (copy->filename == NULL && !copy->is_program)
@@ -329,42 +392,93 @@ LgStmtClass lg_classify_statement(Node *parsetree) {
                           "backslash_quote (nor RESET ALL)");
       break;
     }
-    case T_AlterEnumStmt: {
-      LgStmtClass c = classified(LG_STMT_OK, NULL, NULL);
-      c.commit_after = ((AlterEnumStmt *) parsetree)->newVal != NULL &&
-                       ((AlterEnumStmt *) parsetree)->oldVal == NULL;
-      return c;
-    }
     default:
       break;
   }
   return classified(LG_STMT_OK, NULL, NULL);
 }
 
-void lg_check_transactional(const LgStatement *stmt) {
-  LgStmtClass c = lg_classify_statement(stmt->parsetree);
-  if (c.kind == LG_STMT_OK) return;
+bool lg_stmt_needs_nontransactional(const LgStatement *stmts, int n, int i, LgStmtClass *cls) {
+  LgStmtClass c = lg_classify_statement(stmts[i].parsetree);
+  if (cls != NULL) *cls = c;
+  if (c.kind == LG_STMT_NEEDS_TOP_LEVEL || c.kind == LG_STMT_COMMIT) return true;
+  return c.kind == LG_STMT_OK && c.commit_after && i + 1 < n;
+}
+
+int lg_first_nontransactional(const LgStatement *stmts, int n, LgStmtClass *cls) {
+  for (int i = 0; i < n; i++) {
+    if (lg_stmt_needs_nontransactional(stmts, n, i, cls)) return i;
+    if ((i & 255) == 255) CHECK_FOR_INTERRUPTS();
+  }
+  return -1;
+}
+
+bool lg_sql_is_transactional(const char *sql) {
+  LgStatement *stmts;
+  int n = lg_split_statements(sql, &stmts, true);
+  return lg_first_nontransactional(stmts, n, NULL) < 0;
+}
+
+/* The refusal of a statement that changes the lexing settings, or reads
+ * from or writes to the client: the same wherever it is found. */
+static void refuse_special(const LgStatement *stmt, const LgStmtClass *c) {
   if (IsA(stmt->parsetree, VariableSetStmt))
     ereport(ERROR,
-            (errcode(ERRCODE_CANT_CHANGE_RUNTIME_PARAM), errmsg("%s", c.reason),
+            (errcode(ERRCODE_CANT_CHANGE_RUNTIME_PARAM), errmsg("%s", c->reason),
              errdetail("lg reads all revision SQL with standard_conforming_strings = on and "
                        "backslash_quote = safe_encoding, at registration, in checksums, in "
                        "lg_sql() and when it runs."),
              errhint("Write string literals for standard_conforming_strings = on (E'...' for "
                      "backslash escapes).")));
   if (IsA(stmt->parsetree, CopyStmt))
-    ereport(ERROR, (errcode(ERRCODE_ACTIVE_SQL_TRANSACTION), errmsg("%s", c.reason),
-                    errdetail("lg runs revision SQL through SPI, inside the run's transaction."),
+    ereport(ERROR, (errcode(ERRCODE_ACTIVE_SQL_TRANSACTION), errmsg("%s", c->reason),
+                    errdetail("lg runs revision SQL on the server, without a client connection."),
                     errhint("Load the data with INSERT ... VALUES or INSERT ... SELECT instead.")));
-  if (c.kind == LG_STMT_NEVER)
-    ereport(ERROR,
-            (errcode(ERRCODE_ACTIVE_SQL_TRANSACTION), errmsg("%s", c.reason),
-             errdetail("A run is one transaction (lg_migrate) or one transaction per revision "
-                       "(lg_apply), begun and ended by lg, not by the revision."),
-             errhint("Remove the statement; lg commits or rolls back the run itself.")));
-  ereport(ERROR, (errcode(ERRCODE_ACTIVE_SQL_TRANSACTION), errmsg("%s", c.reason),
-                  errdetail("lg runs revision SQL through SPI, inside the run's transaction."),
-                  errhint("Run this statement outside lg, after the migration has committed.")));
+}
+
+void lg_check_runnable(const LgStatement *stmt) {
+  LgStmtClass c = lg_classify_statement(stmt->parsetree);
+  if (c.kind != LG_STMT_NEVER) return;
+  refuse_special(stmt, &c);
+  ereport(ERROR,
+          (errcode(ERRCODE_ACTIVE_SQL_TRANSACTION), errmsg("%s", c.reason),
+           errdetail("lg runs each revision in transactions it begins and ends itself; a "
+                     "revision may only COMMIT (or COMMIT AND CHAIN) between its statements, "
+                     "when CALL lg_apply() runs it."),
+           errhint("Remove the statement; a failed revision is rolled back by lg.")));
+}
+
+/* Refuses a statement that cannot run inside one transaction, with the
+ * detail and hint of the case (allowed, see statements.h). */
+static void refuse_nontransactional(const LgStatement *stmt, const LgStmtClass *c,
+                                    LgSqlAllowed allowed) {
+  lg_check_runnable(stmt);
+  const char *detail, *hint;
+  if (allowed == LG_SQL_VERIFY) {
+    detail = "Verify SQL runs inside the run's transaction, read-only.";
+    hint = "Verify SQL checks the schema with plain queries; remove the statement.";
+  } else if (allowed == LG_SQL_ONE_TRANSACTION) {
+    detail =
+        "The revision is registered with transactional => true, which asks for one "
+        "transaction.";
+    hint =
+        "Leave transactional out: lg registers the revision as non-transactional and "
+        "CALL lg_apply() runs it, outside a transaction block.";
+  } else {
+    detail =
+        "lg_migrate(), lg_downgrade() and lg_apply() inside a transaction block run "
+        "everything in one transaction.";
+    hint = "Run the revision with CALL lg_apply(), outside a transaction block.";
+  }
+  ereport(ERROR, (errcode(ERRCODE_ACTIVE_SQL_TRANSACTION), errmsg("%s", c->reason),
+                  errdetail("%s", detail), errhint("%s", hint)));
+}
+
+void lg_check_transactional(const LgStatement *stmt) {
+  LgStmtClass c = lg_classify_statement(stmt->parsetree);
+  if (c.kind == LG_STMT_OK) return;
+  refuse_special(stmt, &c);
+  refuse_nontransactional(stmt, &c, LG_SQL_ANY);
 }
 
 int lg_open_revision_sql(LgStmtContext *ctx, const char *revision, const char *which,
@@ -374,16 +488,25 @@ int lg_open_revision_sql(LgStmtContext *ctx, const char *revision, const char *w
   return lg_split_statements(sql, stmts, false);
 }
 
-void lg_check_revision_sql(const char *revision, const char *which, const char *sql) {
+int lg_check_revision_sql(const char *revision, const char *which, const char *sql,
+                          LgSqlAllowed allowed) {
   LgStmtContext ctx;
   LgStatement *stmts;
   int n = lg_open_revision_sql(&ctx, revision, which, sql, &stmts);
+  int first = 0;
   for (int i = 0; i < n; i++) {
     ctx.statement = i + 1;
     ctx.text = stmts[i].text;
-    lg_check_transactional(&stmts[i]);
+    LgStmtClass c;
+    lg_check_runnable(&stmts[i]);
+    if (lg_stmt_needs_nontransactional(stmts, n, i, &c)) {
+      if (allowed != LG_SQL_ANY) refuse_nontransactional(&stmts[i], &c, allowed);
+      if (first == 0) first = i + 1;
+    }
+    if ((i & 255) == 255) CHECK_FOR_INTERRUPTS();
   }
   lg_stmt_context_pop(&ctx);
+  return first;
 }
 
 /* ---- statements in a psql script ---- */

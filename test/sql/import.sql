@@ -47,9 +47,10 @@ SELECT * FROM lg_import('dbmate', jsonb_build_object(
   '20200101000000_create_t.sql', E'-- migrate:up\nCREATE TABLE app.t (id int);\n\n-- migrate:down\nDROP TABLE app.t;\n',
   '20200103000000_add_y.sql', E'-- migrate:up\nALTER TABLE app.t ADD y int;\n'));
 
--- dbmate's transaction:false: lg_revision refuses it, naming the file
+-- dbmate's transaction:false: a non-transactional revision (CALL lg_apply runs it)
 SELECT * FROM lg_import('dbmate', jsonb_build_object(
   '20200105000000_idx.sql', E'-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY t_id ON app.t (id);\n'));
+SELECT transactional FROM lg.revision WHERE id = '20200105000000';
 
 -- golang-migrate: numeric versions (10 after 9), up and down files
 SELECT * FROM lg_import('golang-migrate', jsonb_build_object(
@@ -73,6 +74,11 @@ SELECT * FROM lg_import('diesel', jsonb_build_object(
   'migrations/2023-01-01-000000_create_d/up.sql', 'CREATE TABLE app.d ()',
   'migrations/2023-01-01-000000_create_d/down.sql', 'DROP TABLE app.d',
   'migrations/2023-01-02-000000_add_e/up.sql', 'ALTER TABLE app.d ADD e int'));
+-- diesel's run_in_transaction = false: a non-transactional revision
+SELECT * FROM lg_import('diesel', jsonb_build_object(
+  'migrations/2023-01-03-000000_idx/up.sql', 'CREATE INDEX CONCURRENTLY d_e ON app.d (e)',
+  'migrations/2023-01-03-000000_idx/metadata.toml', 'run_in_transaction = false'));
+SELECT id, transactional FROM lg.revision WHERE id LIKE '2023010%' ORDER BY ord;
 
 -- supabase: forward only
 SELECT * FROM lg_import('supabase', jsonb_build_object(

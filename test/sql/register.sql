@@ -56,13 +56,16 @@ SELECT lg_revision('x1', up => 'SELECT 1', parents => '{a1,a1}');
 SELECT lg_revision('x1', up => 'CREATE TABLE ok (id int); CREAT TABLE typo (id int)');
 \echo :LAST_ERROR_SQLSTATE
 SELECT lg_revision('x1', up => 'SELECT 1', down => 'DROP TABLE');
--- statements that cannot run inside a transaction are refused with their number
-SELECT lg_revision('x1', up => 'CREATE TABLE t (id int); CREATE INDEX CONCURRENTLY t_i ON t (id)');
+-- statements that cannot run inside a transaction make the revision
+-- non-transactional (nontransactional.sql); with transactional => true
+-- they are refused with their number
+SELECT lg_revision('x1', up => 'CREATE TABLE t (id int); CREATE INDEX CONCURRENTLY t_i ON t (id)', transactional => true);
 \echo :LAST_ERROR_SQLSTATE
-SELECT lg_revision('x1', up => 'VACUUM');
-SELECT lg_revision('x1', up => 'COMMIT');
-SELECT lg_revision('x1', up => 'COPY reg_t FROM STDIN');
-SELECT lg_revision('x1', up => 'SELECT 1', transactional => false);
+SELECT lg_revision('x1', up => 'SELECT 1', down => 'VACUUM', transactional => true);
+-- statements that can never run are refused whatever transactional says
+SELECT lg_revision('x1', up => 'SELECT 1; ROLLBACK');
+\echo :LAST_ERROR_SQLSTATE
+SELECT lg_revision('x1', up => 'COPY reg_t FROM STDIN', transactional => false);
 \echo :LAST_ERROR_SQLSTATE
 -- none of the refusals registered anything
 SELECT count(*) FROM lg.revision WHERE id = 'x1';

@@ -51,39 +51,52 @@ RESET standard_conforming_strings;
 RESET escape_string_warning;
 
 -- 2. Statements PostgreSQL refuses inside a transaction block or a
--- function are refused at registration (25001), with their number.
-SELECT lg_revision('x1', up => 'SELECT 1; DISCARD ALL');
+-- function make a revision non-transactional (nontransactional.sql):
+-- registered with transactional => true, they are refused (25001), with
+-- their number.
+SELECT lg_revision('x1', up => 'SELECT 1; DISCARD ALL', transactional => true);
 \echo :LAST_ERROR_SQLSTATE
-SELECT lg_revision('x1', up => 'CLUSTER');
-SELECT lg_revision('x1', up => 'CLUSTER VERBOSE');
-SELECT lg_revision('x1', up => 'REINDEX SCHEMA public');
-SELECT lg_revision('x1', up => 'REINDEX DATABASE somedb');
-SELECT lg_revision('x1', up => 'REINDEX SYSTEM somedb');
-SELECT lg_revision('x1', up => 'REINDEX (CONCURRENTLY) TABLE lex_t');
-SELECT lg_revision('x1', up => 'REINDEX TABLE CONCURRENTLY lex_t');
-SELECT lg_revision('x1', up => 'ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY');
-SELECT lg_revision('x1', up => 'ALTER DATABASE somedb SET TABLESPACE somespace');
-SELECT lg_revision('x1', up => $$CREATE SUBSCRIPTION s CONNECTION 'dbname=x' PUBLICATION p$$);
-SELECT lg_revision('x1', up => $$CREATE SUBSCRIPTION s CONNECTION 'dbname=x' PUBLICATION p WITH (create_slot = true, connect = false)$$);
-SELECT lg_revision('x1', up => 'ALTER SUBSCRIPTION s REFRESH PUBLICATION');
-SELECT lg_revision('x1', up => 'ALTER SUBSCRIPTION s SET PUBLICATION p');
-SELECT lg_revision('x1', up => 'ALTER SUBSCRIPTION s ADD PUBLICATION p');
-SELECT lg_revision('x1', up => 'ALTER SUBSCRIPTION s DROP PUBLICATION p');
-SELECT lg_revision('x1', up => $$COMMIT PREPARED 'gx'$$);
-SELECT lg_revision('x1', up => $$ROLLBACK PREPARED 'gx'$$);
-SELECT lg_revision('x1', up => 'CREATE DATABASE somedb');
-SELECT lg_revision('x1', up => 'DROP DATABASE somedb');
-SELECT lg_revision('x1', up => $$CREATE TABLESPACE somespace LOCATION '/nowhere'$$);
-SELECT lg_revision('x1', up => 'DROP TABLESPACE somespace');
-SELECT lg_revision('x1', up => 'ALTER SYSTEM SET work_mem = ''8MB''');
-SELECT lg_revision('x1', up => 'VACUUM lex_t');
-SELECT lg_revision('x1', up => 'CREATE INDEX CONCURRENTLY lex_i ON lex_t (id)');
-SELECT lg_revision('x1', up => 'DROP INDEX CONCURRENTLY lex_i');
--- and those that can never be part of a revision
+SELECT lg_revision('x1', up => 'CLUSTER', transactional => true);
+SELECT lg_revision('x1', up => 'CLUSTER VERBOSE', transactional => true);
+SELECT lg_revision('x1', up => 'REINDEX SCHEMA public', transactional => true);
+SELECT lg_revision('x1', up => 'REINDEX DATABASE somedb', transactional => true);
+SELECT lg_revision('x1', up => 'REINDEX SYSTEM somedb', transactional => true);
+SELECT lg_revision('x1', up => 'REINDEX (CONCURRENTLY) TABLE lex_t', transactional => true);
+SELECT lg_revision('x1', up => 'REINDEX TABLE CONCURRENTLY lex_t', transactional => true);
+SELECT lg_revision('x1', up => 'ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY', transactional => true);
+SELECT lg_revision('x1', up => 'ALTER DATABASE somedb SET TABLESPACE somespace', transactional => true);
+SELECT lg_revision('x1', up => $$CREATE SUBSCRIPTION s CONNECTION 'dbname=x' PUBLICATION p$$, transactional => true);
+SELECT lg_revision('x1', up => $$CREATE SUBSCRIPTION s CONNECTION 'dbname=x' PUBLICATION p WITH (create_slot = true, connect = false)$$, transactional => true);
+SELECT lg_revision('x1', up => 'ALTER SUBSCRIPTION s REFRESH PUBLICATION', transactional => true);
+SELECT lg_revision('x1', up => 'ALTER SUBSCRIPTION s SET PUBLICATION p', transactional => true);
+SELECT lg_revision('x1', up => 'ALTER SUBSCRIPTION s ADD PUBLICATION p', transactional => true);
+SELECT lg_revision('x1', up => 'ALTER SUBSCRIPTION s DROP PUBLICATION p', transactional => true);
+SELECT lg_revision('x1', up => 'CREATE DATABASE somedb', transactional => true);
+SELECT lg_revision('x1', up => 'DROP DATABASE somedb', transactional => true);
+SELECT lg_revision('x1', up => $$CREATE TABLESPACE somespace LOCATION '/nowhere'$$, transactional => true);
+SELECT lg_revision('x1', up => 'DROP TABLESPACE somespace', transactional => true);
+SELECT lg_revision('x1', up => 'ALTER SYSTEM SET work_mem = ''8MB''', transactional => true);
+SELECT lg_revision('x1', up => 'VACUUM lex_t', transactional => true);
+SELECT lg_revision('x1', up => 'CREATE INDEX CONCURRENTLY lex_i ON lex_t (id)', transactional => true);
+SELECT lg_revision('x1', up => 'DROP INDEX CONCURRENTLY lex_i', transactional => true);
+SELECT lg_revision('x1', up => 'DROP SUBSCRIPTION s', transactional => true);
+SELECT lg_revision('x1', up => 'ALTER SUBSCRIPTION s SET (failover = true)', transactional => true);
+SELECT lg_revision('x1', up => 'COMMIT', transactional => true);
+SELECT lg_revision('x1', up => 'END AND CHAIN', transactional => true);
+SELECT lg_revision('x1', up => $$CREATE TYPE x1_e AS ENUM ('a'); ALTER TYPE x1_e ADD VALUE 'b'; SELECT 1$$, transactional => true);
+-- and those that can never be part of a revision, whatever transactional says
 SELECT lg_revision('x1', up => 'BEGIN');
 SELECT lg_revision('x1', up => 'SAVEPOINT s');
 SELECT lg_revision('x1', up => $$PREPARE TRANSACTION 'gx'$$);
-SELECT lg_revision('x1', up => 'COPY lex_t TO STDOUT');
+SELECT lg_revision('x1', up => $$COMMIT PREPARED 'gx'$$);
+SELECT lg_revision('x1', up => $$ROLLBACK PREPARED 'gx'$$);
+SELECT lg_revision('x1', up => 'START TRANSACTION');
+SELECT lg_revision('x1', up => 'CREATE TABLE x1_t (); ROLLBACK');
+SELECT lg_revision('x1', up => 'ROLLBACK AND CHAIN', transactional => false);
+SELECT lg_revision('x1', up => 'SELECT 1', down => 'SAVEPOINT s; SELECT 2; ROLLBACK TO SAVEPOINT s');
+SELECT lg_revision('x1', up => 'SELECT 1', down => 'RELEASE SAVEPOINT s');
+SELECT lg_revision('x1', up => 'COPY lex_t FROM STDIN');
+SELECT lg_revision('x1', up => 'COPY lex_t TO STDOUT', transactional => false);
 \echo :LAST_ERROR_SQLSTATE
 SELECT count(*) AS x1_registered FROM lg.revision WHERE id = 'x1';
 -- their transactional forms register
@@ -91,8 +104,11 @@ SELECT lg_revision('x2', up => $$DISCARD TEMP; CLUSTER lex_t USING lex_pk; REIND
   ANALYZE lex_t; ALTER TABLE p DETACH PARTITION p1;
   CREATE SUBSCRIPTION s CONNECTION 'dbname=x' PUBLICATION p WITH (connect = false);
   CREATE SUBSCRIPTION s2 CONNECTION 'dbname=x' PUBLICATION p WITH (create_slot = false);
-  ALTER SUBSCRIPTION s SET PUBLICATION p WITH (refresh = false); ALTER DATABASE somedb SET work_mem = '8MB'$$,
-  parents => '{l2}');
+  ALTER SUBSCRIPTION s SET PUBLICATION p WITH (refresh = false); ALTER DATABASE somedb SET work_mem = '8MB';
+  ALTER SUBSCRIPTION s SET (synchronous_commit = off); CREATE TYPE x2_e AS ENUM ('a');
+  ALTER TYPE x2_e RENAME VALUE 'a' TO 'b'; ALTER TYPE x2_e ADD VALUE 'c'$$,
+  parents => '{l2}', transactional => true);
+SELECT transactional FROM lg.revision WHERE id = 'x2';
 -- the server agrees: each refused statement fails inside a function
 DO $$BEGIN EXECUTE 'DISCARD ALL'; END$$;
 DO $$BEGIN EXECUTE 'CLUSTER'; END$$;
