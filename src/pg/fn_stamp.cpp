@@ -7,6 +7,7 @@
 
 #include "pg/errors.h"
 #include "pg/owner.h"
+#include "pg/progress.h"
 #include "pg/registry.h"
 #include "pg/run_lock.h"
 #include "pg/spi_util.h"
@@ -27,6 +28,7 @@ static void stamp_body(void *arg) {
   const char *target = run->target;
   bool purge = run->purge;
   lg_run_lock_xact();
+  lg_progress_refuse_any(); /* a stamp over an unfinished revision would strand it */
   LgRegistry *reg = lg_registry_load(false);
   LgCoreError err;
   void **slot = lg_owned_slot(free_strings);
