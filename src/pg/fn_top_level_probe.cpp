@@ -2,9 +2,11 @@
  * fn_top_level_probe.cpp: TEMPORARY test entry point for lg_run_top_level
  * (top_level.h), until CALL lg_apply() runs non-transactional statements;
  * to be deleted then.  Not in the extension's SQL: a test creates it as
- *   CREATE PROCEDURE lg_top_level_probe(sql text)
+ *   CREATE PROCEDURE lg_top_level_probe(sql text, commit_first bool DEFAULT true)
  *     LANGUAGE C AS '$libdir/lg', 'lg_top_level_probe';
- * and CALLs it outside a transaction block.
+ * and CALLs it outside a transaction block.  commit_first => false skips
+ * the commit, to prove that lg_run_top_level refuses a caller that holds a
+ * snapshot.
  */
 #include "pg/pg_headers.h"
 
@@ -12,9 +14,11 @@
 
 LG_FUNCTION(lg_top_level_probe) {
   char *sql = text_to_cstring(PG_GETARG_TEXT_PP(0));
+  bool commit_first = PG_NARGS() < 2 || PG_ARGISNULL(1) || PG_GETARG_BOOL(1);
   SPI_connect_ext(SPI_OPT_NONATOMIC);
   sql = pstrdup(sql); /* in SPI's procedure context, which outlives the commit */
-  SPI_commit();       /* nothing held: the precondition of lg_run_top_level */
+  /* nothing held: the precondition of lg_run_top_level */
+  if (commit_first) SPI_commit();
   lg_run_top_level(sql);
   SPI_finish();
   PG_RETURN_VOID();
