@@ -62,6 +62,10 @@ static void take_callers_state(const LgTopLevelHeader *hdr, char *gucstate) {
    * worker connected as; "role" is not in the serialized state. */
   RestoreGUCState(gucstate);
   if (OidIsValid(hdr->role_id)) set_setting("role", GetUserNameFromId(hdr->role_id, false));
+  /* Messages go to the caller, which re-raises them in its own client
+   * encoding: they travel in the database encoding (as parallel workers'
+   * do), whatever client_encoding says. */
+  SetClientEncoding(GetDatabaseEncoding());
   set_setting("standard_conforming_strings", "on");
   set_setting("backslash_quote", "safe_encoding");
   CommitTransactionCommand();

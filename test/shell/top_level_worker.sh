@@ -41,7 +41,7 @@ no_worker_within_2s() {
 }
 caller_pid() { psql -X -At -d postgres -c "SELECT pid FROM pg_stat_activity WHERE query LIKE 'CALL lg_top_level_probe(%' AND backend_type = 'client backend' LIMIT 1"; }
 
-echo "1..31"
+echo "1..32"
 dropdb --if-exists "$db" >/dev/null 2>&1
 createdb "$db"
 psql -X -q -d postgres >/dev/null 2>&1 <<'SQL'
@@ -94,6 +94,11 @@ ok "$(echo "$out" | grep -c '^ERROR:  XX000: lg cannot start its worker while th
 # notices of the worker come back to the caller
 out=$(psql_v -c "CALL lg_top_level_probe('DROP TABLE IF EXISTS app.nothing_here')")
 ok "$(echo "$out" | grep -c '^NOTICE:  00000: table "nothing_here" does not exist, skipping')" "1" "the worker's NOTICE reaches the caller"
+
+# a caller whose client_encoding is not the database's gets the worker's text once converted
+latin1_call="CALL lg_top_level_probe('DROP TABLE IF EXISTS app.\"caf"$'\xe9'"\"')"
+out=$(PGCLIENTENCODING=LATIN1 psql_v -c "$latin1_call" | iconv -f LATIN1 -t UTF-8)
+ok "$(echo "$out" | grep -c '^NOTICE:  00000: table "café" does not exist, skipping')" "1" "a LATIN1 client reads the worker's non-ASCII NOTICE right"
 
 # identity and settings: a superuser session that did SET ROLE to a NOLOGIN role
 psql_v >/dev/null -c "SET ROLE lg_tl_migrator" -c "SET search_path = app, public" -c "SET lock_timeout = '4321ms'" \
