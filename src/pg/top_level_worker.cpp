@@ -96,6 +96,13 @@ static void run_statement(const char *sql, MemoryContext cxt) {
   if (IsA(raw->stmt, TransactionStmt))
     ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                     errmsg("lg's background worker does not run transaction control statements")));
+  /* The worker has no client: COPY FROM STDIN would fail half-way ("there
+   * is no client connection"), COPY TO STDOUT would send its rows to the
+   * caller, which has nowhere to put them.  Say so at once. */
+  if (IsA(raw->stmt, CopyStmt) && castNode(CopyStmt, raw->stmt)->filename == NULL &&
+      !castNode(CopyStmt, raw->stmt)->is_program)
+    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("lg's background worker does not run COPY from or to the client")));
   CommandTag tag = CreateCommandTag(raw->stmt);
   set_ps_display(GetCommandTagName(tag));
   BeginCommand(tag, DestNone);

@@ -41,7 +41,7 @@ no_worker_within_2s() {
 }
 caller_pid() { psql -X -At -d postgres -c "SELECT pid FROM pg_stat_activity WHERE query LIKE 'CALL lg_top_level_probe(%' AND backend_type = 'client backend' LIMIT 1"; }
 
-echo "1..32"
+echo "1..34"
 dropdb --if-exists "$db" >/dev/null 2>&1
 createdb "$db"
 psql -X -q -d postgres >/dev/null 2>&1 <<'SQL'
@@ -90,6 +90,13 @@ ok "$([ "$ms" -ge 900 ] && echo waited)" "waited" "it did wait for that session 
 out=$(psql_v -c "CALL lg_top_level_probe('SELECT 1', commit_first => false)")
 ok "$(echo "$out" | grep -c '^ERROR:  XX000: lg cannot start its worker while this transaction holds a snapshot')" "1" \
   "a caller holding a snapshot is refused (XX000) before any worker starts"
+
+# what the worker refuses: more than one statement, transaction control, COPY with the client
+out=$(psql_v -c "CALL lg_top_level_probe('SELECT 1; SELECT 2')" -c "CALL lg_top_level_probe('COMMIT')" \
+  -c "CALL lg_top_level_probe('COPY app.items FROM STDIN')" -c "CALL lg_top_level_probe('COPY app.items TO STDOUT')")
+ok "$(echo "$out" | grep -c "^ERROR:  XX000: lg's background worker received 2 statements, not one")|$(echo "$out" | grep -c "^ERROR:  0A000: lg's background worker does not run")" "1|3" \
+  "the worker runs one statement, no transaction control, no COPY with the client"
+ok "$(psql_db -c "SELECT 'up'")" "up" "and the server is still up"
 
 # notices of the worker come back to the caller
 out=$(psql_v -c "CALL lg_top_level_probe('DROP TABLE IF EXISTS app.nothing_here')")
