@@ -180,7 +180,12 @@ static void take_message(const char *data, Size nbytes, const char *sql, LgWorke
     ErrorData edata;
     pq_parse_errornotice(&msg, &edata);
     mark_from_worker(&edata, sql);
-    if (edata.elevel >= ERROR) {
+    if (edata.elevel >= ERROR && out->done) {
+      /* The statement committed; what failed afterwards (the worker's
+       * exit) does not undo it. */
+      edata.elevel = WARNING;
+      ThrowErrorData(&edata);
+    } else if (edata.elevel >= ERROR) {
       /* FATAL in the worker (its exit) is an ERROR of the caller's. */
       edata.elevel = ERROR;
       if (!out->got_error) out->error = edata;

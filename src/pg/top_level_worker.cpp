@@ -59,7 +59,9 @@ static void set_setting(const char *name, const char *value) {
 static void take_callers_state(const LgTopLevelHeader *hdr, char *gucstate) {
   StartTransactionCommand();
   /* Restores session_authorization too, which is the session user this
-   * worker connected as; "role" is not in the serialized state. */
+   * worker connected as (so its check passes on every release); "role" is
+   * left out of the serialized state (PostgreSQL 15) or restored before
+   * session_authorization resets it: set it again, last, by name. */
   RestoreGUCState(gucstate);
   if (OidIsValid(hdr->role_id)) set_setting("role", GetUserNameFromId(hdr->role_id, false));
   /* Messages go to the caller, which re-raises them in its own client
@@ -182,6 +184,9 @@ void lg_top_level_main(Datum main_arg) {
     proc_exit(1);
   }
   PG_END_TRY();
+  /* Committed: a terminate from now on must not turn into an error that
+   * says otherwise. */
+  HOLD_INTERRUPTS();
   send_done();
 }
 
