@@ -192,6 +192,9 @@ static void take_message(const char *data, Size nbytes, const char *sql, LgWorke
       out->got_error = true;
     } else {
       ThrowErrorData(&edata);
+      /* Should an error context callback have read the catalogs, its
+       * snapshot must not hold back the worker (check_nothing_held). */
+      InvalidateCatalogSnapshot();
     }
   }
   pfree(msg.data);
