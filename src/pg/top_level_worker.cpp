@@ -59,9 +59,15 @@ static void set_setting(const char *name, const char *value) {
 static void take_callers_state(const LgTopLevelHeader *hdr, char *gucstate) {
   StartTransactionCommand();
   /* Restores session_authorization too, which is the session user this
-   * worker connected as; "role" is not in the serialized state. */
+   * worker connected as (so its check passes on every release); "role" is
+   * left out of the serialized state (PostgreSQL 15) or restored before
+   * session_authorization resets it: set it again, last, by name. */
   RestoreGUCState(gucstate);
   if (OidIsValid(hdr->role_id)) set_setting("role", GetUserNameFromId(hdr->role_id, false));
+  /* Messages go to the caller, which re-raises them in its own client
+   * encoding: they travel in the database encoding (as parallel workers'
+   * do), whatever client_encoding says. */
+  SetClientEncoding(GetDatabaseEncoding());
   set_setting("standard_conforming_strings", "on");
   set_setting("backslash_quote", "safe_encoding");
   CommitTransactionCommand();
@@ -92,6 +98,13 @@ static void run_statement(const char *sql, MemoryContext cxt) {
   if (IsA(raw->stmt, TransactionStmt))
     ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                     errmsg("lg's background worker does not run transaction control statements")));
+  /* The worker has no client: COPY FROM STDIN would fail half-way ("there
+   * is no client connection"), COPY TO STDOUT would send its rows to the
+   * caller, which has nowhere to put them.  Say so at once. */
+  if (IsA(raw->stmt, CopyStmt) && castNode(CopyStmt, raw->stmt)->filename == NULL &&
+      !castNode(CopyStmt, raw->stmt)->is_program)
+    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("lg's background worker does not run COPY from or to the client")));
   CommandTag tag = CreateCommandTag(raw->stmt);
   set_ps_display(GetCommandTagName(tag));
   BeginCommand(tag, DestNone);
@@ -171,6 +184,9 @@ void lg_top_level_main(Datum main_arg) {
     proc_exit(1);
   }
   PG_END_TRY();
+  /* Committed: a terminate from now on must not turn into an error that
+   * says otherwise. */
+  HOLD_INTERRUPTS();
   send_done();
 }
 

@@ -41,7 +41,7 @@ no_worker_within_2s() {
 }
 caller_pid() { psql -X -At -d postgres -c "SELECT pid FROM pg_stat_activity WHERE query LIKE 'CALL lg_top_level_probe(%' AND backend_type = 'client backend' LIMIT 1"; }
 
-echo "1..26"
+echo "1..34"
 dropdb --if-exists "$db" >/dev/null 2>&1
 createdb "$db"
 psql -X -q -d postgres >/dev/null 2>&1 <<'SQL'
@@ -51,7 +51,7 @@ CREATE ROLE lg_tl_migrator NOLOGIN;
 CREATE ROLE lg_tl_login LOGIN NOINHERIT PASSWORD 'lg_tl_pw' IN ROLE lg_tl_migrator;
 SQL
 psql_db >/dev/null <<'SQL'
-CREATE PROCEDURE lg_top_level_probe(sql text) LANGUAGE C AS '$libdir/lg', 'lg_top_level_probe';
+CREATE PROCEDURE lg_top_level_probe(sql text, commit_first bool DEFAULT true) LANGUAGE C AS '$libdir/lg', 'lg_top_level_probe';
 CREATE SCHEMA app AUTHORIZATION lg_tl_migrator;
 CREATE SCHEMA locked;
 CREATE TABLE app.items (id int, v int);
@@ -74,9 +74,38 @@ ok "$(echo "$out" | grep -c "^CONTEXT:  statement run top level by lg's backgrou
 ok "$(echo "$out" | grep -c 'FATAL')" "0" "never FATAL"
 ok "$(psql_db -c "SELECT indisvalid FROM pg_index WHERE indexrelid = 'app.items_v'::regclass")" "f" "the failed build leaves an INVALID index"
 
+# no self-deadlock: the build waits for another session's older snapshot,
+# never for its caller (statement_timeout only keeps a failure from hanging)
+psql -X -q -d "$db" -c "BEGIN ISOLATION LEVEL REPEATABLE READ" -c "SELECT count(*) FROM app.items" -c "SELECT pg_sleep(1.5)" -c "COMMIT" >/dev/null 2>&1 &
+holder=$!
+sleep 0.3
+start=$(date +%s%N)
+out=$(psql_v -c "SET statement_timeout = '30s'" -c "CALL lg_top_level_probe('CREATE INDEX CONCURRENTLY items_wait ON app.items (v)')")
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+wait $holder
+ok "$out|$(psql_db -c "SELECT indisvalid FROM pg_index WHERE indexrelid = 'app.items_wait'::regclass")" "|t" \
+  "a concurrent build that waits for another session's snapshot finishes once that session commits"
+ok "$([ "$ms" -ge 900 ] && echo waited)" "waited" "it did wait for that session (${ms} ms)"
+# a caller that still holds a snapshot is refused, rather than deadlock
+out=$(psql_v -c "CALL lg_top_level_probe('SELECT 1', commit_first => false)")
+ok "$(echo "$out" | grep -c '^ERROR:  XX000: lg cannot start its worker while this transaction holds a snapshot')" "1" \
+  "a caller holding a snapshot is refused (XX000) before any worker starts"
+
+# what the worker refuses: more than one statement, transaction control, COPY with the client
+out=$(psql_v -c "CALL lg_top_level_probe('SELECT 1; SELECT 2')" -c "CALL lg_top_level_probe('COMMIT')" \
+  -c "CALL lg_top_level_probe('COPY app.items FROM STDIN')" -c "CALL lg_top_level_probe('COPY app.items TO STDOUT')")
+ok "$(echo "$out" | grep -c "^ERROR:  XX000: lg's background worker received 2 statements, not one")|$(echo "$out" | grep -c "^ERROR:  0A000: lg's background worker does not run")" "1|3" \
+  "the worker runs one statement, no transaction control, no COPY with the client"
+ok "$(psql_db -c "SELECT 'up'")" "up" "and the server is still up"
+
 # notices of the worker come back to the caller
 out=$(psql_v -c "CALL lg_top_level_probe('DROP TABLE IF EXISTS app.nothing_here')")
 ok "$(echo "$out" | grep -c '^NOTICE:  00000: table "nothing_here" does not exist, skipping')" "1" "the worker's NOTICE reaches the caller"
+
+# a caller whose client_encoding is not the database's gets the worker's text once converted
+latin1_call="CALL lg_top_level_probe('DROP TABLE IF EXISTS app.\"caf"$'\xe9'"\"')"
+out=$(PGCLIENTENCODING=LATIN1 psql_v -c "$latin1_call" | iconv -f LATIN1 -t UTF-8)
+ok "$(echo "$out" | grep -c '^NOTICE:  00000: table "café" does not exist, skipping')" "1" "a LATIN1 client reads the worker's non-ASCII NOTICE right"
 
 # identity and settings: a superuser session that did SET ROLE to a NOLOGIN role
 psql_v >/dev/null -c "SET ROLE lg_tl_migrator" -c "SET search_path = app, public" -c "SET lock_timeout = '4321ms'" \
@@ -96,6 +125,14 @@ PGPASSWORD=lg_tl_pw psql_v -U lg_tl_login >/dev/null -c "SET ROLE lg_tl_migrator
 ok "$(psql_db -c "SELECT s || '|' || c FROM app.who2")" "lg_tl_login|lg_tl_migrator" "login role SET ROLE: the worker's session and current user are the caller's"
 out=$(PGPASSWORD=lg_tl_pw psql_v -U lg_tl_login -c "CALL lg_top_level_probe('CREATE INDEX CONCURRENTLY items_v2 ON app.items (v)')")
 ok "$(echo "$out" | grep -c '^ERROR:  42501: permission denied for schema app')" "1" "without SET ROLE the login role's own rights apply (42501)"
+
+# SET SESSION AUTHORIZATION: the worker connects as that session user
+psql_v >/dev/null -c "SET SESSION AUTHORIZATION lg_tl_login" -c "SET ROLE lg_tl_migrator" \
+  -c "CALL lg_top_level_probe('CREATE TABLE app.who3 AS SELECT session_user::text AS s, current_user::text AS c')"
+ok "$(psql_db -c "SELECT s || '|' || c FROM app.who3")" "lg_tl_login|lg_tl_migrator" "SET SESSION AUTHORIZATION and SET ROLE: the worker's session and current user are the caller's"
+out=$(psql_v -c "SET SESSION AUTHORIZATION lg_tl_migrator" -c "CALL lg_top_level_probe('SELECT 1')")
+ok "$(echo "$out" | grep -c '^ERROR:  28000: role "lg_tl_migrator" is not permitted to log in')" "1" \
+  "a NOLOGIN session user cannot be the worker's: an ERROR (28000), not a FATAL"
 
 # lg's lexing rule: standard_conforming_strings = on whatever the caller's
 psql_v >/dev/null -c "SET standard_conforming_strings = off" \
