@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <unordered_map>
+#include <utility>
 
 #include "core/import_detail.h"
 #include "core/text.h"
@@ -14,37 +15,42 @@ namespace lg {
 
 namespace d = import_detail;
 
+namespace {
+
+using Parser = ImportResult (*)(const std::vector<ImportFile>&, const ImportOptions&);
+
+// Every layout and its parser, by name.
+const std::vector<std::pair<std::string, Parser>>& parsers() {
+  static const std::vector<std::pair<std::string, Parser>> table = {
+      {"alembic-sql", d::import_alembic_sql}, {"dag", d::import_dag},
+      {"dbmate", d::import_dbmate},           {"diesel", d::import_diesel},
+      {"flyway", d::import_flyway},           {"golang-migrate", d::import_golang_migrate},
+      {"sqitch", d::import_sqitch},           {"supabase", d::import_supabase}};
+  return table;
+}
+
+}  // namespace
+
 const std::vector<std::string>& import_layouts() {
-  static const std::vector<std::string> layouts = {
-      "alembic-sql", "dag", "dbmate", "diesel", "flyway", "golang-migrate", "sqitch", "supabase"};
+  static const std::vector<std::string> layouts = [] {
+    std::vector<std::string> names;
+    for (const auto& entry : parsers()) names.push_back(entry.first);
+    return names;
+  }();
   return layouts;
 }
 
 ImportResult import_folder(const std::string& layout, const std::vector<ImportFile>& files,
                            const ImportOptions& options) {
-  ImportResult r;
-  if (layout == "alembic-sql")
-    r = d::import_alembic_sql(files, options);
-  else if (layout == "dag")
-    r = d::import_dag(files, options);
-  else if (layout == "dbmate")
-    r = d::import_dbmate(files, options);
-  else if (layout == "diesel")
-    r = d::import_diesel(files, options);
-  else if (layout == "flyway")
-    r = d::import_flyway(files, options);
-  else if (layout == "golang-migrate")
-    r = d::import_golang_migrate(files, options);
-  else if (layout == "sqitch")
-    r = d::import_sqitch(files, options);
-  else if (layout == "supabase")
-    r = d::import_supabase(files, options);
-  else {
+  auto entry = std::find_if(parsers().begin(), parsers().end(),
+                            [&](const auto& e) { return e.first == layout; });
+  if (entry == parsers().end()) {
     std::string list;
     for (const std::string& l : import_layouts()) list += (list.empty() ? "" : ", ") + l;
     throw Error(ErrorKind::InvalidImport, "unknown import layout " + quote(layout), {},
                 "The layouts are: " + list + ".");
   }
+  ImportResult r = entry->second(files, options);
   d::apply_id_rule(r.revisions);
   return r;
 }

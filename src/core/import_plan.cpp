@@ -221,7 +221,8 @@ struct Metadata {
 
 // The subset of YAML a dag metadata.yaml uses: top-level keys parents,
 // depends_on (block lists "- a" or flow lists "[a, b]", empty = none) and
-// message (a scalar).
+// message (a scalar).  Long because it is one line-by-line pass over the
+// three keys and both list forms, each with the error naming the line.
 Metadata read_metadata(const ImportFile& f) {
   Metadata m;
   std::vector<std::string>* list = nullptr;  // the block list being read
@@ -256,7 +257,11 @@ Metadata read_metadata(const ImportFile& f) {
       if (value.empty() || value == "~" || value == "null") {
         list = &target;
       } else if (value.front() == '[') {
-        if (value.back() != ']') fail_file(f.path, where + "no \"]\" closing the list of " + key);
+        if (value.back() != ']') {
+          std::string what = where;
+          what.append("no \"]\" closing the list of ").append(key);
+          fail_file(f.path, what);
+        }
         std::string cur;
         std::string inner = value.substr(1, value.size() - 2);
         for (char c : inner + ",") {
