@@ -15,7 +15,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 psql_db() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 ok() { n=$((n + 1)); if [ "$1" = "$2" ]; then echo "ok $n - $3"; else echo "not ok $n - $3"; echo "#   got: '$1'"; echo "#   expected: '$2'"; fails=$((fails + 1)); fi; }
 
-echo "1..25"
+echo "1..26"
 # The installed program: make install puts it in pg_config --bindir; the
 # developer loop (scripts/dev-test.sh) installs into build/destdir.
 bindir=$(pg_config --bindir)
@@ -86,6 +86,11 @@ printf -- '-- migrate:up\nSELECT 1;\n' >"$dir/20200104000000_tab"$'\t'"cr"$'\r'"
 out=$(echo "SELECT 'stdin was read'" | "$prog" dbmate "$dir" -d "$db" -At 2>"$tmp/err")
 ok "$?:$(grep -c 'Not read: "-"' "$tmp/err"):$(grep -c 'stdin was read' <<<"$out")" "0:1:0" "a file named \"-\" is sent as a file, standard input is not read"
 ok "$(psql_db -c "SELECT message FROM lg.revision WHERE id = '20200104000000'")" "tab"$'\t'"cr"$'\r'" (file: 20200104000000_tab"$'\t'"cr"$'\r'".sql)" "a tab and a carriage return in a name arrive as they are"
+
+# an empty folder named "-" (not cd's "$OLDPWD"): nothing to register
+mkdir "$tmp/-"
+out=$(cd "$tmp" && "$prog" dbmate - -d "$db" -At 2>&1)
+ok "$?|$out|$(psql_db -c "SELECT count(*) FROM lg.revision")" "0||4" "an empty folder named \"-\" registers nothing and exits 0"
 
 # options, and a DIR given with trailing slashes
 mkdir -p "$tmp/fly/sql"
