@@ -7,7 +7,7 @@
 #     inserted into a plain table (parsing and storing, no lg);
 #   adopt floor:  reading the same schema_migrations joined to lg.revision
 #     by id, and inserting N rows into a plain table.
-# Also once: the client, lg-import (bash, base64, psql), wall clock on a
+# Also once: the client, lg-import (bash, coreutils, psql), wall clock on a
 # folder of those N files.  Against the server in the PG* variables; lg
 # must be installable (CREATE EXTENSION).  Not a test: goals are reported,
 # never asserted.

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <unordered_map>
+#include <utility>
 
 #include "core/import_detail.h"
 #include "core/text.h"
@@ -14,37 +15,42 @@ namespace lg {
 
 namespace d = import_detail;
 
+namespace {
+
+using Parser = ImportResult (*)(const std::vector<ImportFile>&, const ImportOptions&);
+
+// Every layout and its parser, by name.
+const std::vector<std::pair<std::string, Parser>>& parsers() {
+  static const std::vector<std::pair<std::string, Parser>> table = {
+      {"alembic-sql", d::import_alembic_sql}, {"dag", d::import_dag},
+      {"dbmate", d::import_dbmate},           {"diesel", d::import_diesel},
+      {"flyway", d::import_flyway},           {"golang-migrate", d::import_golang_migrate},
+      {"sqitch", d::import_sqitch},           {"supabase", d::import_supabase}};
+  return table;
+}
+
+}  // namespace
+
 const std::vector<std::string>& import_layouts() {
-  static const std::vector<std::string> layouts = {
-      "alembic-sql", "dag", "dbmate", "diesel", "flyway", "golang-migrate", "sqitch", "supabase"};
+  static const std::vector<std::string> layouts = [] {
+    std::vector<std::string> names;
+    for (const auto& entry : parsers()) names.push_back(entry.first);
+    return names;
+  }();
   return layouts;
 }
 
 ImportResult import_folder(const std::string& layout, const std::vector<ImportFile>& files,
                            const ImportOptions& options) {
-  ImportResult r;
-  if (layout == "alembic-sql")
-    r = d::import_alembic_sql(files, options);
-  else if (layout == "dag")
-    r = d::import_dag(files, options);
-  else if (layout == "dbmate")
-    r = d::import_dbmate(files, options);
-  else if (layout == "diesel")
-    r = d::import_diesel(files, options);
-  else if (layout == "flyway")
-    r = d::import_flyway(files, options);
-  else if (layout == "golang-migrate")
-    r = d::import_golang_migrate(files, options);
-  else if (layout == "sqitch")
-    r = d::import_sqitch(files, options);
-  else if (layout == "supabase")
-    r = d::import_supabase(files, options);
-  else {
+  auto entry = std::find_if(parsers().begin(), parsers().end(),
+                            [&](const auto& e) { return e.first == layout; });
+  if (entry == parsers().end()) {
     std::string list;
     for (const std::string& l : import_layouts()) list += (list.empty() ? "" : ", ") + l;
     throw Error(ErrorKind::InvalidImport, "unknown import layout " + quote(layout), {},
                 "The layouts are: " + list + ".");
   }
+  ImportResult r = entry->second(files, options);
   d::apply_id_rule(r.revisions);
   return r;
 }
@@ -149,6 +155,30 @@ int compare_numbers(std::string_view a, std::string_view b) {
   while (a.size() > 1 && a[0] == '0') a.remove_prefix(1);
   while (b.size() > 1 && b[0] == '0') b.remove_prefix(1);
   if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+  int c = a.compare(b);
+  return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
+
+int compare_versions(std::string_view a, std::string_view b) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (digit(a[i]) && digit(b[j])) {
+      std::size_t ie = i, je = j;
+      while (ie < a.size() && digit(a[ie])) ++ie;
+      while (je < b.size() && digit(b[je])) ++je;
+      int c = compare_numbers(a.substr(i, ie - i), b.substr(j, je - j));
+      if (c != 0) return c;
+      i = ie;
+      j = je;
+    } else {
+      if (a[i] != b[j])
+        return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]) ? -1 : 1;
+      ++i;
+      ++j;
+    }
+  }
+  if (i < a.size() || j < b.size()) return i < a.size() ? 1 : -1;
   int c = a.compare(b);
   return c < 0 ? -1 : c > 0 ? 1 : 0;
 }

@@ -30,6 +30,11 @@ bool all_digits(std::string_view s);
 // Compares digit strings as numbers (any length): <0, 0, >0.
 int compare_numbers(std::string_view a, std::string_view b);
 
+// Version order of names: runs of digits compare as numbers, other runs
+// byte by byte ("9_a" < "10_a" < "10_b", "v2" < "v10"); names equal that
+// way ("01" and "1") by their bytes.  A total order: 0 only for equal names.
+int compare_versions(std::string_view a, std::string_view b);
+
 // message = description + " (file: <source>)", or "file: <source>".
 std::string message_of(const std::string& description, const std::string& source);
 

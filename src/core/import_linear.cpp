@@ -54,6 +54,21 @@ ImportResult chain(std::vector<Version> versions, const Less& cmp,
 
 int numeric(const std::string& a, const std::string& b) { return compare_numbers(a, b); }
 
+// The .sql files where the layout reads (in_folder), in the given order;
+// the path of every other file goes to ignored (lg_import names them).
+std::vector<const ImportFile*> sql_files(const std::vector<ImportFile>& files,
+                                         const std::function<bool(const std::string&)>& in_folder,
+                                         std::vector<std::string>& ignored) {
+  std::vector<const ImportFile*> out;
+  for (const ImportFile& f : files) {
+    if (ends_with(f.path, ".sql") && in_folder(f.path))
+      out.push_back(&f);
+    else
+      ignored.push_back(f.path);
+  }
+  return out;
+}
+
 // Splits "<digits><sep><rest>" of name (without extension); false if name
 // does not start with digits followed by sep (or end).
 bool digits_prefix(const std::string& name, std::string& version, std::string& rest) {
@@ -73,11 +88,8 @@ ImportResult one_file_per_version(const std::vector<ImportFile>& files, const st
                                   const std::function<void(const ImportFile&, Version&)>& fill) {
   std::vector<Version> versions;
   std::vector<std::string> ignored;
-  for (const ImportFile& f : files) {
-    if (!ends_with(f.path, ".sql") || !in_folder(f.path)) {
-      ignored.push_back(f.path);
-      continue;
-    }
+  for (const ImportFile* file : sql_files(files, in_folder, ignored)) {
+    const ImportFile& f = *file;
     std::string base = basename(f.path);
     Version v;
     std::string rest;
@@ -90,6 +102,28 @@ ImportResult one_file_per_version(const std::vector<ImportFile>& files, const st
     versions.push_back(std::move(v));
   }
   return chain(std::move(versions), numeric, std::move(ignored));
+}
+
+// f as the up script of version v (with its description) or as its down;
+// a second up, or a second down, is a duplicate (down_kind names it in
+// the error: "version", "undo version").  The id is the version as the up
+// file writes it (flyway's "1.0" and "1" are one version).
+void put_script(Version& v, const ImportFile& f, bool up, const std::string& version,
+                const std::string& description, const std::string& down_kind) {
+  if (up || v.id.empty()) v.id = version;
+  if (up) {
+    if (v.up)
+      fail_file(f.path, "duplicate version " + quote(version) + ", also in " + quote(v.source));
+    v.up = f.content;
+    v.source = f.path;
+    v.description = description;
+  } else {
+    if (v.down)
+      fail_file(f.path, "duplicate " + down_kind + " " + quote(version) + ", also in " +
+                            quote(v.down_source));
+    v.down = f.content;
+    v.down_source = f.path;
+  }
 }
 
 bool top_level(const std::string& path) { return path.find('/') == std::string::npos; }
@@ -163,11 +197,8 @@ ImportResult import_golang_migrate(const std::vector<ImportFile>& files,
       by_version(
           [](const std::string& a, const std::string& b) { return compare_numbers(a, b) < 0; });
   std::vector<std::string> ignored;
-  for (const ImportFile& f : files) {
-    if (!ends_with(f.path, ".sql") || !top_level(f.path)) {
-      ignored.push_back(f.path);
-      continue;
-    }
+  for (const ImportFile* file : sql_files(files, top_level, ignored)) {
+    const ImportFile& f = *file;
     std::string base = basename(f.path);
     bool up = ends_with(base, ".up.sql"), down = ends_with(base, ".down.sql");
     std::string version, title;
@@ -176,21 +207,7 @@ ImportResult import_golang_migrate(const std::vector<ImportFile>& files,
       fail_file(f.path, "does not fit layout \"golang-migrate\"",
                 "A migration of this layout is <version>_<title>.up.sql, with an optional "
                 "<version>_<title>.down.sql.");
-    Version& v = by_version[version];
-    if (v.id.empty()) v.id = version;
-    if (up) {
-      if (v.up)
-        fail_file(f.path, "duplicate version " + quote(version) + ", also in " + quote(v.source));
-      v.up = f.content;
-      v.source = f.path;
-      v.description = title;
-    } else {
-      if (v.down)
-        fail_file(f.path,
-                  "duplicate version " + quote(version) + ", also in " + quote(v.down_source));
-      v.down = f.content;
-      v.down_source = f.path;
-    }
+    put_script(by_version[version], f, up, version, title, "version");
   }
   std::vector<Version> versions;
   for (auto& [k, v] : by_version) versions.push_back(std::move(v));
@@ -242,11 +259,9 @@ ImportResult import_flyway(const std::vector<ImportFile>& files, const ImportOpt
           [](const std::string& a, const std::string& b) { return flyway_compare(a, b) < 0; });
   std::map<std::string, const ImportFile*> repeatables;
   std::vector<std::string> ignored;
-  for (const ImportFile& f : files) {
-    if (!ends_with(f.path, ".sql")) {
-      ignored.push_back(f.path);
-      continue;
-    }
+  auto anywhere = [](const std::string&) { return true; };
+  for (const ImportFile* file : sql_files(files, anywhere, ignored)) {
+    const ImportFile& f = *file;
     std::string base = basename(f.path);
     std::string stem = base.substr(0, base.size() - 4);
     std::size_t sep = stem.find("__");
@@ -276,22 +291,7 @@ ImportResult import_flyway(const std::vector<ImportFile>& files, const ImportOpt
     if (!ok)
       fail_file(f.path, "invalid flyway version " + quote(version),
                 "A version is numbers separated by \".\" or \"_\", as in V1_2__add_users.sql.");
-    Version& v = by_version[version];
-    if (prefix == 'V') {
-      if (v.up)
-        fail_file(f.path, "duplicate version " + quote(version) + ", also in " + quote(v.source));
-      v.id = version;
-      v.up = f.content;
-      v.source = f.path;
-      v.description = description;
-    } else {
-      if (v.down)
-        fail_file(f.path,
-                  "duplicate undo version " + quote(version) + ", also in " + quote(v.down_source));
-      if (v.id.empty()) v.id = version;
-      v.down = f.content;
-      v.down_source = f.path;
-    }
+    put_script(by_version[version], f, prefix == 'V', version, description, "undo version");
   }
   std::vector<Version> versions;
   for (auto& [k, v] : by_version) versions.push_back(std::move(v));

@@ -221,7 +221,8 @@ struct Metadata {
 
 // The subset of YAML a dag metadata.yaml uses: top-level keys parents,
 // depends_on (block lists "- a" or flow lists "[a, b]", empty = none) and
-// message (a scalar).
+// message (a scalar).  Long because it is one line-by-line pass over the
+// three keys and both list forms, each with the error naming the line.
 Metadata read_metadata(const ImportFile& f) {
   Metadata m;
   std::vector<std::string>* list = nullptr;  // the block list being read
@@ -256,7 +257,11 @@ Metadata read_metadata(const ImportFile& f) {
       if (value.empty() || value == "~" || value == "null") {
         list = &target;
       } else if (value.front() == '[') {
-        if (value.back() != ']') fail_file(f.path, where + "no \"]\" closing the list of " + key);
+        if (value.back() != ']') {
+          std::string what = where;
+          what.append("no \"]\" closing the list of ").append(key);
+          fail_file(f.path, what);
+        }
         std::string cur;
         std::string inner = value.substr(1, value.size() - 2);
         for (char c : inner + ",") {
@@ -285,8 +290,12 @@ Metadata read_metadata(const ImportFile& f) {
 }  // namespace
 
 // dag: <name>/metadata.yaml (parents, depends_on, message), <name>/up.sql,
-// optionally down.sql and verify.sql.  Registered parents first, ties by
-// name; a parent that is no directory of the import must be registered.
+// optionally down.sql and verify.sql.  Registration order: a revision after
+// its parents and dependencies inside the import, and among the revisions
+// ready at a time the first in version order of their directory names
+// (compare_versions: "9_a" before "10_a"), so the order is the same
+// whatever order the files came in.  A parent that is no directory of the
+// import must be registered already.
 // Long because the dag layout reads folders, metadata.yaml and scripts in
 // one pass; splitting it is open work.
 ImportResult import_dag(const std::vector<ImportFile>& files, const ImportOptions& options) {
@@ -324,7 +333,7 @@ ImportResult import_dag(const std::vector<ImportFile>& files, const ImportOption
     meta[name] = read_metadata(*d.meta);
   }
   // Kahn's algorithm over parents and dependencies inside the import, the
-  // ready set by name.
+  // ready set in version order.
   std::map<std::string, int> waiting;
   std::map<std::string, std::vector<std::string>> children;
   for (const auto& [name, m] : meta) {
@@ -338,7 +347,10 @@ ImportResult import_dag(const std::vector<ImportFile>& files, const ImportOption
       children[p].push_back(name);
     }
   }
-  std::priority_queue<std::string, std::vector<std::string>, std::greater<std::string>> ready;
+  auto later = [](const std::string& a, const std::string& b) {
+    return compare_versions(a, b) > 0;
+  };
+  std::priority_queue<std::string, std::vector<std::string>, decltype(later)> ready(later);
   for (const auto& [name, m] : meta)
     if (waiting[name] == 0) ready.push(name);
   while (!ready.empty()) {

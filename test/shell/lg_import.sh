@@ -15,7 +15,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 psql_db() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 ok() { n=$((n + 1)); if [ "$1" = "$2" ]; then echo "ok $n - $3"; else echo "not ok $n - $3"; echo "#   got: '$1'"; echo "#   expected: '$2'"; fails=$((fails + 1)); fi; }
 
-echo "1..19"
+echo "1..26"
 # The installed program: make install puts it in pg_config --bindir; the
 # developer loop (scripts/dev-test.sh) installs into build/destdir.
 bindir=$(pg_config --bindir)
@@ -72,6 +72,26 @@ printf -- '-- migrate:up\nSELECT \x27caf\xe9\x27;\n' >"$dir/20200104000000_latin
 ok "$?:$(grep -c 'lg-import: file "20200104000000_latin1.sql" is not UTF-8 text' "$tmp/err")" "3:1" "a file that is not UTF-8 fails the command, named"
 rm "$dir/20200104000000_latin1.sql"
 
+# a file name that is not UTF-8 is named (octal escapes), nothing sent
+printf -- '-- migrate:up\nSELECT 1;\n' >"$dir/20200104000000_caf"$'\xe9'".sql"
+"$prog" dbmate "$dir" -d "$db" -At >/dev/null 2>"$tmp/err"
+ok "$?:$(grep -c 'lg-import: the name of file "20200104000000_caf\\351.sql" is not UTF-8' "$tmp/err")" "3:1" "a file name that is not UTF-8 fails the command, named with octal escapes"
+ok "$(psql_db -c "SELECT count(*) FROM lg.revision")" "3" "nothing of that import was registered"
+rm "$dir/20200104000000_caf"$'\xe9'".sql"
+
+# a file named "-" is a file (not cat's standard input), a tab and a CR in
+# a name, a name that is only a dash and digits
+printf 'dash\n' >"$dir/-"
+printf -- '-- migrate:up\nSELECT 1;\n' >"$dir/20200104000000_tab"$'\t'"cr"$'\r'".sql"
+out=$(echo "SELECT 'stdin was read'" | "$prog" dbmate "$dir" -d "$db" -At 2>"$tmp/err")
+ok "$?:$(grep -c 'Not read: "-"' "$tmp/err"):$(grep -c 'stdin was read' <<<"$out")" "0:1:0" "a file named \"-\" is sent as a file, standard input is not read"
+ok "$(psql_db -c "SELECT message FROM lg.revision WHERE id = '20200104000000'")" "tab"$'\t'"cr"$'\r'" (file: 20200104000000_tab"$'\t'"cr"$'\r'".sql)" "a tab and a carriage return in a name arrive as they are"
+
+# an empty folder named "-" (not cd's "$OLDPWD"): nothing to register
+mkdir "$tmp/-"
+out=$(cd "$tmp" && "$prog" dbmate - -d "$db" -At 2>&1)
+ok "$?|$out|$(psql_db -c "SELECT count(*) FROM lg.revision")" "0||4" "an empty folder named \"-\" registers nothing and exits 0"
+
 # options, and a DIR given with trailing slashes
 mkdir -p "$tmp/fly/sql"
 printf 'CREATE TABLE app.f (id int);\n' >"$tmp/fly/sql/V1_1__create f.sql"
@@ -80,6 +100,23 @@ printf 'CREATE VIEW app.fv AS SELECT * FROM app.f;\n' >"$tmp/fly/sql/R__views.sq
 ok "$?:$(grep -c 'repeatable migrations are not imported by default' "$tmp/err")" "3:1" "flyway repeatables are refused by default"
 out=$("$prog" --options '{"repeatables": "append"}' flyway "$tmp/fly//" -d "$db" -At 2>/dev/null)
 ok "$(printf '%s\n' "$out" | cut -d'|' -f1,3 | paste -sd,)" "1.1|sql/V1_1__create f.sql,R__views|sql/R__views.sql" "--options reaches lg_import"
+
+# Many files with long UTF-8 names: several batches (64 KiB of names on
+# each command line), cut apart by byte lengths in the server.
+createdb "${db}_many"
+psql -X -q -d "${db}_many" -c "SET client_min_messages = warning" -c "CREATE EXTENSION lg"
+mkdir "$tmp/many"
+long=$(printf 'é✓%.0s' $(seq 1 40))
+for i in $(seq 1 1500); do
+  v=$((20200101000000 + i))
+  printf -- "-- migrate:up\nSELECT 'v%s ✓';\n-- migrate:down\nSELECT 'd%s';\n" "$v" "$v" >"$tmp/many/${v}_$long $i.sql"
+done
+"$prog" dbmate "$tmp/many" -d "${db}_many" -At >/dev/null 2>"$tmp/err"
+ok "$?" "0" "1,500 files with 128-byte names import ($(( $(wc -c <<<"$long") * 1500 / 1024 )) KiB of names)"
+ok "$(psql -X -At -d "${db}_many" -c "SELECT count(*) FILTER (WHERE s.up_sql = format(E'SELECT ''v%s ✓'';\n', r.id) AND s.down_sql = format(E'SELECT ''d%s'';\n', r.id)
+  AND r.message = format('%s %s (file: %s_%s %s.sql)', '$long', r.id::bigint - 20200101000000, r.id, '$long', r.id::bigint - 20200101000000)) FROM lg.revision r JOIN lg.script s ON s.revision = r.id")" "1500" "every file arrives whole, under its own name"
+psql -X -q -d "${db}_many" -c "SET lg.allow_drop = on" -c "DROP EXTENSION lg" >/dev/null 2>&1
+dropdb "${db}_many"
 
 # A real Alembic: an environment with a branch and a merge, its offline
 # SQL imported with layout alembic-sql plans in Alembic's order.

@@ -115,6 +115,19 @@ SELECT * FROM lg_import('dag', jsonb_build_object(
   'merge/up.sql', ''));
 SELECT id, parents, message FROM lg.revision WHERE message LIKE '%metadata.yaml%' ORDER BY ord;
 
+-- dag registration order (lg.revision.ord, the tie-break of plans):
+-- parents first, then version order of the directory names (vo9 before
+-- vo10, digits as numbers), whatever the order of the object's keys
+BEGIN;
+SELECT revision, parents FROM lg_import('dag', jsonb_build_object(
+  'vo10_b/metadata.yaml', 'parents: [vo1_base]', 'vo10_b/up.sql', '',
+  'vo2_c/metadata.yaml', 'parents: [vo10_b]', 'vo2_c/up.sql', '',
+  'vo9_a/metadata.yaml', 'parents: [vo1_base]', 'vo9_a/up.sql', '',
+  'vo3_other_base/metadata.yaml', 'parents: []', 'vo3_other_base/up.sql', '',
+  'vo1_base/metadata.yaml', 'parents: []', 'vo1_base/up.sql', ''));
+SELECT string_agg(id, ',' ORDER BY ord) FROM lg.revision WHERE id LIKE 'vo%';
+ROLLBACK;
+
 -- alembic-sql: see test/shell/lg_import.sh for the real alembic output;
 -- here a hand-written one with a merge, its down SQL and a partial range
 SELECT * FROM lg_import('alembic-sql', jsonb_build_object(

@@ -2,6 +2,7 @@
 // layout, the id rule, and bad input that must name its file.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -313,6 +314,27 @@ TEST(Dag, ParentsInBlockAndFlowListsTopologicalOrder) {
   // a parent outside the import is kept (the boundary checks it is registered)
   auto out = run("dag", {{"x/metadata.yaml", "parents: [old_one]"}, {"x/up.sql", ""}});
   EXPECT_EQ(out.revisions[0].parents, Names{"old_one"});
+}
+
+// Registration order (lg.revision.ord, the tie-break of every plan): a
+// revision after its parents and dependencies, and among the ready ones
+// the first in version order of the directory names (digits as numbers),
+// whatever order the files come in.
+TEST(Dag, RegistrationOrderIsParentsFirstThenVersionOrder) {
+  std::vector<ImportFile> files = {
+      {"10_c/metadata.yaml", "parents: [1_a]"},    {"10_c/up.sql", ""},
+      {"9_b/metadata.yaml", "parents: [1_a]"},     {"9_b/up.sql", ""},
+      {"2_z/metadata.yaml", "parents: [10_c]"},    {"2_z/up.sql", ""},
+      {"3_y/metadata.yaml", "parents: []"},        {"3_y/up.sql", ""},
+      {"1_a/metadata.yaml", "parents: []"},        {"1_a/up.sql", ""},
+      {"9_b2/metadata.yaml", "depends_on: [2_z]"}, {"9_b2/up.sql", ""},
+      {"09_b/metadata.yaml", "parents: [1_a]"},    {"09_b/up.sql", ""}};
+  const Names expected{"1_a", "3_y", "09_b", "9_b", "10_c", "2_z", "9_b2"};
+  EXPECT_EQ(ids(run("dag", files)), expected);
+  std::reverse(files.begin(), files.end());
+  EXPECT_EQ(ids(run("dag", files)), expected);
+  std::rotate(files.begin(), files.begin() + 5, files.end());
+  EXPECT_EQ(ids(run("dag", files)), expected);
 }
 
 TEST(Dag, BadInput) {
