@@ -89,7 +89,12 @@ run_example() {
   online=$("${q[@]}" -At -c "SELECT NOT bool_and(transactional) FROM lg.revision")
   if [ "$online" = t ]; then
     migrate() { "${q[@]}" -c "CALL lg_apply('heads')"; "${q[@]}" -At -c "SELECT 'applied: ' || string_agg(revision, ' ' ORDER BY id) FROM lg.log WHERE direction = 'up' AND outcome = 'ok' AND id > coalesce((SELECT max(id) FROM lg.log WHERE direction = 'down'), 0)"; }
-    downgrade() { "${q[@]}" -c "CALL lg_apply('base', 'down')"; "${q[@]}" -At -c "SELECT 'reverted: ' || count(*) || ' revisions' FROM lg.log WHERE direction = 'down' AND outcome = 'ok'"; }
+    downgrade() {
+      local before
+      before=$("${q[@]}" -At -c "SELECT coalesce(max(id), 0) FROM lg.log")
+      "${q[@]}" -c "CALL lg_apply('base', 'down')"
+      "${q[@]}" -At -c "SELECT 'reverted: ' || string_agg(revision, ' ' ORDER BY id) FROM lg.log WHERE id > $before AND direction = 'down' AND outcome = 'ok'"
+    }
   else
     migrate() { "${q[@]}" -At -c "SELECT 'applied: ' || coalesce(string_agg(revision, ' '), '(nothing)') FROM lg_migrate('heads')"; }
     downgrade() { "${q[@]}" -At -c "SELECT 'reverted: ' || coalesce(string_agg(revision, ' '), '(nothing)') FROM lg_downgrade('base')"; }
