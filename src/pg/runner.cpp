@@ -24,6 +24,34 @@
 #include "pg/stmt_context.h"
 #include "pg/text_array.h"
 
+/*
+ * Refuses, before anything runs, a plan whose scripts came back without a
+ * row (column 1 null) or that downgrades through an irreversible revision
+ * (column 2, the down SQL, null).
+ */
+static void refuse_unrunnable(SPITupleTable *tt, char **ids, int n) {
+  for (int i = 0; i < n; i++) {
+    bool isnull;
+    (void) SPI_getbinval(tt->vals[i], tt->tupdesc, 1, &isnull);
+    if (isnull)
+      ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
+                      errmsg("revision \"%s\" has no script in lg.script", ids[i]),
+                      errdetail("Nothing was run."),
+                      errhint("Register it again with lg_revision(), which writes its SQL.")));
+  }
+  for (int i = n - 1; i >= 0; i--) {
+    bool isnull;
+    (void) SPI_getbinval(tt->vals[i], tt->tupdesc, 2, &isnull);
+    if (isnull)
+      ereport(ERROR,
+              (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+               errmsg("revision \"%s\" cannot be downgraded: it has no down SQL", ids[i]),
+               errdetail("Nothing was run."),
+               errhint("Register the revision again with down => '...' (an empty string for a "
+                       "revision whose downgrade does nothing).")));
+  }
+}
+
 LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan) {
   lg_require_current_schema();
   int n = lg_plan_nsteps(plan);
@@ -55,27 +83,7 @@ LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan) {
       {"lg.revision.transactional", BOOLOID}};
   lg_expect_columns(cols, 7);
   SPITupleTable *tt = SPI_tuptable;
-  for (int i = 0; i < n; i++) {
-    bool isnull;
-    (void) SPI_getbinval(tt->vals[i], tt->tupdesc, 1, &isnull);
-    if (isnull)
-      ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
-                      errmsg("revision \"%s\" has no script in lg.script", ids[i]),
-                      errdetail("Nothing was run."),
-                      errhint("Register it again with lg_revision(), which writes its SQL.")));
-  }
-  /* Refuse, before anything runs, a downgrade through an irreversible revision. */
-  for (int i = n - 1; i >= 0; i--) {
-    bool isnull;
-    (void) SPI_getbinval(tt->vals[i], tt->tupdesc, 2, &isnull);
-    if (isnull)
-      ereport(ERROR,
-              (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-               errmsg("revision \"%s\" cannot be downgraded: it has no down SQL", ids[i]),
-               errdetail("Nothing was run."),
-               errhint("Register the revision again with down => '...' (an empty string for a "
-                       "revision whose downgrade does nothing).")));
-  }
+  refuse_unrunnable(tt, ids, n);
   for (int i = 0; i < n; i++) {
     bool isnull;
     out[i].sql = lg_spi_text(i, 2);
