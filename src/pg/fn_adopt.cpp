@@ -18,6 +18,7 @@
 #include "pg/pg_headers.h"
 
 #include "pg/errors.h"
+#include "pg/journal.h"
 #include "pg/owner.h"
 #include "pg/registry.h"
 #include "pg/run_lock.h"
@@ -525,19 +526,14 @@ static void adopt_body(void *arg) {
   int nadopted = 0;
   for (int i = 0; i < reg->nrevs; i++)
     if (members[i]) adopted[nadopted++] = reg->ids[i];
-  Oid types[4] = {TEXTARRAYOID, TEXTARRAYOID, TEXTOID, TEXTOID};
-  Datum values[4] = {lg_text_array(rows, ntips), lg_text_array(adopted, nadopted), lg_caller_role(),
-                     lg_caller_session_role()};
+  Oid types[1] = {TEXTARRAYOID};
+  Datum values[1] = {lg_text_array(rows, ntips)};
   lg_spi_exec("INSERT INTO lg.version (revision) SELECT pg_catalog.unnest($1)", 1, types, values,
               NULL, false);
-  lg_spi_exec(
-      "INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
-      "verify_checksum, by_role, session_role) "
-      "SELECT r.id, 'adopt', 0, s.checksum, s.down_checksum, s.verify_checksum, $3, $4 "
-      "FROM lg.revision r "
-      "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
-      "WHERE r.id OPERATOR(pg_catalog.=) ANY ($2) ORDER BY r.ord",
-      4, types, values, NULL, false);
+  LgJournalLine line;
+  lg_journal_line_init(&line, "adopt");
+  line.script_checksums = true;
+  lg_journal_append(&line, adopted, nadopted);
   ereport(NOTICE, (errmsg("lg: adopted %d revision%s from %s", nadopted, nadopted == 1 ? "" : "s",
                           qualified),
                    errdetail("%d version row%s, no SQL run; %s was only read.", ntips,
