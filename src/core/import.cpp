@@ -14,37 +14,42 @@ namespace lg {
 
 namespace d = import_detail;
 
+namespace {
+
+using Parser = ImportResult (*)(const std::vector<ImportFile>&, const ImportOptions&);
+
+// Every layout and its parser, in the order import_layouts lists them.
+const std::vector<std::pair<std::string, Parser>>& parsers() {
+  static const std::vector<std::pair<std::string, Parser>> table = {
+      {"alembic-sql", d::import_alembic_sql}, {"dag", d::import_dag},
+      {"dbmate", d::import_dbmate},           {"diesel", d::import_diesel},
+      {"flyway", d::import_flyway},           {"golang-migrate", d::import_golang_migrate},
+      {"sqitch", d::import_sqitch},           {"supabase", d::import_supabase}};
+  return table;
+}
+
+}  // namespace
+
 const std::vector<std::string>& import_layouts() {
-  static const std::vector<std::string> layouts = {
-      "alembic-sql", "dag", "dbmate", "diesel", "flyway", "golang-migrate", "sqitch", "supabase"};
+  static const std::vector<std::string> layouts = [] {
+    std::vector<std::string> names;
+    for (const auto& [name, parser] : parsers()) names.push_back(name);
+    return names;
+  }();
   return layouts;
 }
 
 ImportResult import_folder(const std::string& layout, const std::vector<ImportFile>& files,
                            const ImportOptions& options) {
-  ImportResult r;
-  if (layout == "alembic-sql")
-    r = d::import_alembic_sql(files, options);
-  else if (layout == "dag")
-    r = d::import_dag(files, options);
-  else if (layout == "dbmate")
-    r = d::import_dbmate(files, options);
-  else if (layout == "diesel")
-    r = d::import_diesel(files, options);
-  else if (layout == "flyway")
-    r = d::import_flyway(files, options);
-  else if (layout == "golang-migrate")
-    r = d::import_golang_migrate(files, options);
-  else if (layout == "sqitch")
-    r = d::import_sqitch(files, options);
-  else if (layout == "supabase")
-    r = d::import_supabase(files, options);
-  else {
+  auto it = std::find_if(parsers().begin(), parsers().end(),
+                         [&](const auto& entry) { return entry.first == layout; });
+  if (it == parsers().end()) {
     std::string list;
     for (const std::string& l : import_layouts()) list += (list.empty() ? "" : ", ") + l;
     throw Error(ErrorKind::InvalidImport, "unknown import layout " + quote(layout), {},
                 "The layouts are: " + list + ".");
   }
+  ImportResult r = it->second(files, options);
   d::apply_id_rule(r.revisions);
   return r;
 }
@@ -145,14 +150,6 @@ bool all_digits(std::string_view s) {
   return true;
 }
 
-int compare_numbers(std::string_view a, std::string_view b) {
-  while (a.size() > 1 && a[0] == '0') a.remove_prefix(1);
-  while (b.size() > 1 && b[0] == '0') b.remove_prefix(1);
-  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
-  int c = a.compare(b);
-  return c < 0 ? -1 : c > 0 ? 1 : 0;
-}
-
 std::string message_of(const std::string& description, const std::string& source) {
   return description.empty() ? "file: " + source : description + " (file: " + source + ")";
 }
@@ -207,5 +204,18 @@ void apply_id_rule(std::vector<ImportedRevision>& revs) {
 }
 
 }  // namespace import_detail
+
+std::optional<std::string> message_source(std::string_view message) {
+  static constexpr std::string_view marker = "(file: ", bare = "file: ";
+  std::size_t at = message.find(marker);
+  if (at != std::string_view::npos)
+    at += marker.size();
+  else if (message.substr(0, bare.size()) == bare)
+    at = bare.size(); /* no description */
+  else
+    return std::nullopt;
+  std::size_t end = message.find(')', at);
+  return std::string(message.substr(at, end == std::string_view::npos ? message.npos : end - at));
+}
 
 }  // namespace lg

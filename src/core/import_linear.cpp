@@ -52,8 +52,6 @@ ImportResult chain(std::vector<Version> versions, const Less& cmp,
   return out;
 }
 
-int numeric(const std::string& a, const std::string& b) { return compare_numbers(a, b); }
-
 // Splits "<digits><sep><rest>" of name (without extension); false if name
 // does not start with digits followed by sep (or end).
 bool digits_prefix(const std::string& name, std::string& version, std::string& rest) {
@@ -66,6 +64,39 @@ bool digits_prefix(const std::string& name, std::string& version, std::string& r
   return true;
 }
 
+// The .sql files of files that in_folder takes; the others go to ignored.
+std::vector<const ImportFile*> sql_files(const std::vector<ImportFile>& files,
+                                         const std::function<bool(const std::string&)>& in_folder,
+                                         std::vector<std::string>& ignored) {
+  std::vector<const ImportFile*> out;
+  for (const ImportFile& f : files) {
+    if (ends_with(f.path, ".sql") && in_folder(f.path))
+      out.push_back(&f);
+    else
+      ignored.push_back(f.path);
+  }
+  return out;
+}
+
+// f as the up SQL of v, or its down SQL; a second one of either is an
+// error naming both files ("duplicate <what> ...").
+void set_up(Version& v, const ImportFile& f, const std::string& version,
+            const std::string& description) {
+  if (v.up)
+    fail_file(f.path, "duplicate version " + quote(version) + ", also in " + quote(v.source));
+  v.up = f.content;
+  v.source = f.path;
+  v.description = description;
+}
+
+void set_down(Version& v, const ImportFile& f, const std::string& version, const char* what) {
+  if (v.down)
+    fail_file(f.path, std::string("duplicate ") + what + " " + quote(version) + ", also in " +
+                          quote(v.down_source));
+  v.down = f.content;
+  v.down_source = f.path;
+}
+
 // Versions of a layout whose files are "<digits>_<name>.sql" in one folder,
 // each file the up SQL of a version (supabase) or parsed by fill (dbmate).
 ImportResult one_file_per_version(const std::vector<ImportFile>& files, const std::string& layout,
@@ -73,11 +104,8 @@ ImportResult one_file_per_version(const std::vector<ImportFile>& files, const st
                                   const std::function<void(const ImportFile&, Version&)>& fill) {
   std::vector<Version> versions;
   std::vector<std::string> ignored;
-  for (const ImportFile& f : files) {
-    if (!ends_with(f.path, ".sql") || !in_folder(f.path)) {
-      ignored.push_back(f.path);
-      continue;
-    }
+  for (const ImportFile* file : sql_files(files, in_folder, ignored)) {
+    const ImportFile& f = *file;
     std::string base = basename(f.path);
     Version v;
     std::string rest;
@@ -89,7 +117,7 @@ ImportResult one_file_per_version(const std::vector<ImportFile>& files, const st
     fill(f, v);
     versions.push_back(std::move(v));
   }
-  return chain(std::move(versions), numeric, std::move(ignored));
+  return chain(std::move(versions), compare_numbers, std::move(ignored));
 }
 
 bool top_level(const std::string& path) { return path.find('/') == std::string::npos; }
@@ -163,11 +191,8 @@ ImportResult import_golang_migrate(const std::vector<ImportFile>& files,
       by_version(
           [](const std::string& a, const std::string& b) { return compare_numbers(a, b) < 0; });
   std::vector<std::string> ignored;
-  for (const ImportFile& f : files) {
-    if (!ends_with(f.path, ".sql") || !top_level(f.path)) {
-      ignored.push_back(f.path);
-      continue;
-    }
+  for (const ImportFile* file : sql_files(files, top_level, ignored)) {
+    const ImportFile& f = *file;
     std::string base = basename(f.path);
     bool up = ends_with(base, ".up.sql"), down = ends_with(base, ".down.sql");
     std::string version, title;
@@ -178,49 +203,17 @@ ImportResult import_golang_migrate(const std::vector<ImportFile>& files,
                 "<version>_<title>.down.sql.");
     Version& v = by_version[version];
     if (v.id.empty()) v.id = version;
-    if (up) {
-      if (v.up)
-        fail_file(f.path, "duplicate version " + quote(version) + ", also in " + quote(v.source));
-      v.up = f.content;
-      v.source = f.path;
-      v.description = title;
-    } else {
-      if (v.down)
-        fail_file(f.path,
-                  "duplicate version " + quote(version) + ", also in " + quote(v.down_source));
-      v.down = f.content;
-      v.down_source = f.path;
-    }
+    if (up)
+      set_up(v, f, version, title);
+    else
+      set_down(v, f, version, "version");
   }
   std::vector<Version> versions;
   for (auto& [k, v] : by_version) versions.push_back(std::move(v));
-  return chain(std::move(versions), numeric, std::move(ignored));
+  return chain(std::move(versions), compare_numbers, std::move(ignored));
 }
 
 namespace {
-
-// Flyway's version: parts separated by "." or "_", compared as numbers,
-// trailing zero parts insignificant (1.0 = 1).
-std::vector<std::string> flyway_parts(const std::string& v) {
-  std::vector<std::string> parts(1);
-  for (char c : v) {
-    if (c == '.')
-      parts.emplace_back();
-    else
-      parts.back().push_back(c);
-  }
-  while (parts.size() > 1 && compare_numbers(parts.back(), "0") == 0) parts.pop_back();
-  return parts;
-}
-
-int flyway_compare(const std::string& a, const std::string& b) {
-  std::vector<std::string> x = flyway_parts(a), y = flyway_parts(b);
-  for (std::size_t i = 0; i < std::max(x.size(), y.size()); ++i) {
-    int c = compare_numbers(i < x.size() ? x[i] : "0", i < y.size() ? y[i] : "0");
-    if (c != 0) return c;
-  }
-  return 0;
-}
 
 std::string spaced(std::string s) {
   std::replace(s.begin(), s.end(), '_', ' ');
@@ -239,7 +232,7 @@ ImportResult import_flyway(const std::vector<ImportFile>& files, const ImportOpt
   auto opts = read_options("flyway", options, {{"repeatables", "refuse", {"refuse", "append"}}});
   std::map<std::string, Version, std::function<bool(const std::string&, const std::string&)>>
       by_version(
-          [](const std::string& a, const std::string& b) { return flyway_compare(a, b) < 0; });
+          [](const std::string& a, const std::string& b) { return compare_versions(a, b) < 0; });
   std::map<std::string, const ImportFile*> repeatables;
   std::vector<std::string> ignored;
   for (const ImportFile& f : files) {
@@ -278,24 +271,16 @@ ImportResult import_flyway(const std::vector<ImportFile>& files, const ImportOpt
                 "A version is numbers separated by \".\" or \"_\", as in V1_2__add_users.sql.");
     Version& v = by_version[version];
     if (prefix == 'V') {
-      if (v.up)
-        fail_file(f.path, "duplicate version " + quote(version) + ", also in " + quote(v.source));
       v.id = version;
-      v.up = f.content;
-      v.source = f.path;
-      v.description = description;
+      set_up(v, f, version, description);
     } else {
-      if (v.down)
-        fail_file(f.path,
-                  "duplicate undo version " + quote(version) + ", also in " + quote(v.down_source));
       if (v.id.empty()) v.id = version;
-      v.down = f.content;
-      v.down_source = f.path;
+      set_down(v, f, version, "undo version");
     }
   }
   std::vector<Version> versions;
   for (auto& [k, v] : by_version) versions.push_back(std::move(v));
-  ImportResult out = chain(std::move(versions), flyway_compare, std::move(ignored));
+  ImportResult out = chain(std::move(versions), compare_versions, std::move(ignored));
   for (const auto& [stem, f] : repeatables) {
     ImportedRevision r;
     r.id = stem;
@@ -355,7 +340,7 @@ ImportResult import_diesel(const std::vector<ImportFile>& files, const ImportOpt
     if (v.source.empty() && !v.up) v.source = v.down_source;
     versions.push_back(std::move(v));
   }
-  return chain(std::move(versions), numeric, std::move(ignored));
+  return chain(std::move(versions), compare_numbers, std::move(ignored));
 }
 
 }  // namespace lg::import_detail

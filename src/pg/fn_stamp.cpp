@@ -72,14 +72,7 @@ LG_FUNCTION(lg_stamp) {
   StampRun run;
   run.target = text_to_cstring(PG_GETARG_TEXT_PP(0));
   run.purge = !PG_ARGISNULL(1) && PG_GETARG_BOOL(1);
-  MemoryContext caller = CurrentMemoryContext;
-
-  SPI_connect();
-  lg_run_guarded("lg_stamp()", stamp_body, &run);
-  MemoryContextSwitchTo(caller);
-  Datum result = lg_text_array(run.rows, run.nrows);
-  SPI_finish();
-  PG_RETURN_DATUM(result);
+  PG_RETURN_DATUM(lg_run_rows("lg_stamp()", stamp_body, &run, &run.rows, &run.nrows));
 }
 
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */
