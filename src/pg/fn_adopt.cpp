@@ -340,8 +340,10 @@ static bool already_adopted(const AdoptRun *run, const LgRegistry *reg,
   unsigned char *applied;
   lg_registry_applied(reg, &applied);
   bool same = true;
-  for (int i = 0; i < reg->nrevs && same; i++)
+  for (int i = 0; i < reg->nrevs && same; i++) {
+    CHECK_FOR_INTERRUPTS();
     if ((applied[i] != 0) != (members[i] != 0)) same = false;
+  }
   if (same) {
     ereport(NOTICE, (errmsg("lg: already at %s's revisions, nothing adopted", tool)));
     return true;
@@ -349,7 +351,10 @@ static bool already_adopted(const AdoptRun *run, const LgRegistry *reg,
   StringInfoData current;
   initStringInfo(&current);
   int ncurrent = 0;
-  for (int i = 0; i < reg->nrows; i++) append_name(&current, &ncurrent, reg->rows[i]);
+  for (int i = 0; i < reg->nrows; i++) {
+    CHECK_FOR_INTERRUPTS();
+    append_name(&current, &ncurrent, reg->rows[i]);
+  }
   ereport(
       ERROR,
       (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -364,8 +369,10 @@ static void write_adoption(const LgRegistry *reg, const unsigned char *members, 
                            int nrows, const char *qualified) {
   char **adopted = (char **) palloc(sizeof(char *) * (reg->nrevs > 0 ? reg->nrevs : 1));
   int nadopted = 0;
-  for (int i = 0; i < reg->nrevs; i++)
+  for (int i = 0; i < reg->nrevs; i++) {
+    CHECK_FOR_INTERRUPTS();
     if (members[i]) adopted[nadopted++] = reg->ids[i];
+  }
   if (nadopted == 0) {
     ereport(NOTICE, (errmsg("lg: %s records no applied migration, nothing adopted", qualified)));
     return;

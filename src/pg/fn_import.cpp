@@ -111,6 +111,7 @@ static HTAB *row_versions(Datum ids) {
       "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id",
       1, types, values, NULL, false);
   for (uint64 i = 0; i < n; i++) {
+    CHECK_FOR_INTERRUPTS();
     char *id = lg_spi_text(i, 1), *version = lg_spi_text(i, 2);
     char key[NAMEDATALEN * 3];
     memset(key, 0, sizeof key);
@@ -180,6 +181,7 @@ LG_FUNCTION(lg_import) {
     char **refs = (char **) palloc(sizeof(char *) * nrefs);
     int k = 0;
     for (int i = 0; i < n; i++) {
+      CHECK_FOR_INTERRUPTS();
       for (int j = 0; j < revs[i].nparents; j++) refs[k++] = (char *) revs[i].parents[j];
       for (int j = 0; j < revs[i].ndepends_on; j++) refs[k++] = (char *) revs[i].depends_on[j];
     }
@@ -193,6 +195,7 @@ LG_FUNCTION(lg_import) {
     if (missing > 0) {
       char *name = lg_spi_text(0, 1);
       for (int i = 0; i < n; i++) {
+        CHECK_FOR_INTERRUPTS();
         bool parent = false, dep = false;
         for (int j = 0; j < revs[i].nparents; j++) parent |= strcmp(revs[i].parents[j], name) == 0;
         for (int j = 0; j < revs[i].ndepends_on; j++)

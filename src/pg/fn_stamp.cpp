@@ -48,8 +48,10 @@ static void stamp_body(void *arg) {
    * drift check knows what counts as applied), or one for the target. */
   char **added = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
   int nadded = 0;
-  for (int i = 0; i < n; i++)
+  for (int i = 0; i < n; i++) {
+    CHECK_FOR_INTERRUPTS();
     if (lg_registry_row_index(reg, rows[i]) < 0) added[nadded++] = rows[i];
+  }
   LgJournalLine line;
   lg_journal_line_init(&line, "stamp");
   if (nadded > 0) {
