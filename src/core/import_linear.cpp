@@ -222,65 +222,39 @@ std::string spaced(std::string s) {
 
 }  // namespace
 
-// flyway: V<version>__<description>.sql, U<version>__<description>.sql
-// (undo: the down SQL), R__<description>.sql (repeatable: refused, or with
-// {"repeatables": "append"} imported once, after the versions, ordered by
-// description, id R__<description>).
-// Long because flyway has three kinds of file (V, U, R) with their own
-// rules in one pass; splitting it is open work.
-ImportResult import_flyway(const std::vector<ImportFile>& files, const ImportOptions& options) {
-  auto opts = read_options("flyway", options, {{"repeatables", "refuse", {"refuse", "append"}}});
-  std::map<std::string, Version, std::function<bool(const std::string&, const std::string&)>>
-      by_version(
-          [](const std::string& a, const std::string& b) { return compare_versions(a, b) < 0; });
-  std::map<std::string, const ImportFile*> repeatables;
-  std::vector<std::string> ignored;
-  for (const ImportFile& f : files) {
-    if (!ends_with(f.path, ".sql")) {
-      ignored.push_back(f.path);
-      continue;
-    }
-    std::string base = basename(f.path);
-    std::string stem = base.substr(0, base.size() - 4);
-    std::size_t sep = stem.find("__");
-    char prefix = stem.empty() ? '\0' : stem[0];
-    if (sep == std::string::npos || (prefix != 'V' && prefix != 'U' && prefix != 'R'))
-      fail_file(f.path, "does not fit layout \"flyway\"",
-                "A migration of this layout is V<version>__<description>.sql, "
-                "U<version>__<description>.sql (undo) or R__<description>.sql.");
-    std::string description = spaced(stem.substr(sep + 2));
-    if (prefix == 'R') {
-      if (sep != 1)
-        fail_file(f.path, "a repeatable migration has no version", "Name it R__<description>.sql.");
-      if (opts["repeatables"] == "refuse")
-        fail_file(f.path, "repeatable migrations are not imported by default",
-                  "lg has no repeatable migrations: move the SQL into a versioned migration, or "
-                  "import repeatables once, after the versions, with options "
-                  "{\"repeatables\": \"append\"}.");
-      if (!repeatables.emplace(stem, &f).second)
-        fail_file(f.path, "duplicate repeatable migration " + quote(stem));
-      continue;
-    }
-    std::string version = stem.substr(1, sep - 1);
-    std::replace(version.begin(), version.end(), '_', '.');
-    bool ok = !version.empty() && version.front() != '.' && version.back() != '.' &&
-              version.find("..") == std::string::npos;
-    for (char c : version) ok = ok && ((c >= '0' && c <= '9') || c == '.');
-    if (!ok)
-      fail_file(f.path, "invalid flyway version " + quote(version),
-                "A version is numbers separated by \".\" or \"_\", as in V1_2__add_users.sql.");
-    Version& v = by_version[version];
-    if (prefix == 'V') {
-      v.id = version;
-      set_up(v, f, version, description);
-    } else {
-      if (v.id.empty()) v.id = version;
-      set_down(v, f, version, "undo version");
-    }
-  }
-  std::vector<Version> versions;
-  for (auto& [k, v] : by_version) versions.push_back(std::move(v));
-  ImportResult out = chain(std::move(versions), compare_versions, std::move(ignored));
+namespace {
+
+// The version of flyway's V<version>__ or U<version>__ (stem up to sep),
+// "_" read as "."; refuses one that is not numbers separated by dots.
+std::string flyway_version(const ImportFile& f, const std::string& stem, std::size_t sep) {
+  std::string version = stem.substr(1, sep - 1);
+  std::replace(version.begin(), version.end(), '_', '.');
+  if (!is_dotted_number(version) || version.back() == '.' ||
+      version.find("..") != std::string::npos)
+    fail_file(f.path, "invalid flyway version " + quote(version),
+              "A version is numbers separated by \".\" or \"_\", as in V1_2__add_users.sql.");
+  return version;
+}
+
+// A repeatable migration R__<description>.sql, kept by stem when options
+// allow ({"repeatables": "append"}).
+void add_repeatable(const ImportFile& f, const std::string& stem, std::size_t sep, bool append,
+                    std::map<std::string, const ImportFile*>& repeatables) {
+  if (sep != 1)
+    fail_file(f.path, "a repeatable migration has no version", "Name it R__<description>.sql.");
+  if (!append)
+    fail_file(f.path, "repeatable migrations are not imported by default",
+              "lg has no repeatable migrations: move the SQL into a versioned migration, or "
+              "import repeatables once, after the versions, with options "
+              "{\"repeatables\": \"append\"}.");
+  if (!repeatables.emplace(stem, &f).second)
+    fail_file(f.path, "duplicate repeatable migration " + quote(stem));
+}
+
+// The repeatable migrations after the versions, by description, each the
+// child of the one before.
+void append_repeatables(const std::map<std::string, const ImportFile*>& repeatables,
+                        ImportResult& out) {
   for (const auto& [stem, f] : repeatables) {
     ImportedRevision r;
     r.id = stem;
@@ -290,6 +264,49 @@ ImportResult import_flyway(const std::vector<ImportFile>& files, const ImportOpt
     r.source = f->path;
     out.revisions.push_back(std::move(r));
   }
+}
+
+bool anywhere(const std::string&) { return true; }
+
+}  // namespace
+
+// flyway: V<version>__<description>.sql, U<version>__<description>.sql
+// (undo: the down SQL), R__<description>.sql (repeatable: refused, or with
+// {"repeatables": "append"} imported once, after the versions, ordered by
+// description, id R__<description>).
+ImportResult import_flyway(const std::vector<ImportFile>& files, const ImportOptions& options) {
+  auto opts = read_options("flyway", options, {{"repeatables", "refuse", {"refuse", "append"}}});
+  std::map<std::string, Version, std::function<bool(const std::string&, const std::string&)>>
+      by_version(
+          [](const std::string& a, const std::string& b) { return compare_versions(a, b) < 0; });
+  std::map<std::string, const ImportFile*> repeatables;
+  std::vector<std::string> ignored;
+  for (const ImportFile* file : sql_files(files, anywhere, ignored)) {
+    const ImportFile& f = *file;
+    std::string base = basename(f.path);
+    std::string stem = base.substr(0, base.size() - 4);
+    std::size_t sep = stem.find("__");
+    char prefix = stem.empty() ? '\0' : stem[0];
+    if (sep == std::string::npos || (prefix != 'V' && prefix != 'U' && prefix != 'R'))
+      fail_file(f.path, "does not fit layout \"flyway\"",
+                "A migration of this layout is V<version>__<description>.sql, "
+                "U<version>__<description>.sql (undo) or R__<description>.sql.");
+    if (prefix == 'R') {
+      add_repeatable(f, stem, sep, opts["repeatables"] == "append", repeatables);
+      continue;
+    }
+    std::string version = flyway_version(f, stem, sep);
+    Version& v = by_version[version];
+    if (prefix == 'V' || v.id.empty()) v.id = version;  // V's spelling of the version wins
+    if (prefix == 'V')
+      set_up(v, f, version, spaced(stem.substr(sep + 2)));
+    else
+      set_down(v, f, version, "undo version");
+  }
+  std::vector<Version> versions;
+  for (auto& [k, v] : by_version) versions.push_back(std::move(v));
+  ImportResult out = chain(std::move(versions), compare_versions, std::move(ignored));
+  append_repeatables(repeatables, out);
   return out;
 }
 
