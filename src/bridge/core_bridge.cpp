@@ -218,18 +218,6 @@ int lg_graph_history(const LgGraph *g, int *order, LgCoreError *err) noexcept {
   return count;
 }
 
-LgPlan *lg_plan_build(const LgGraph *g, const char *const *rows, int nrows, const char *target,
-                      LgDirection direction, LgCoreError *err) noexcept {
-  LgPlan *out = nullptr;
-  guarded(err, [&] {
-    std::vector<std::string> current = to_strings(rows, nrows);
-    lg::Plan plan = direction == LG_UP ? lg::plan_upgrade(g->graph, current, target)
-                                       : lg::plan_downgrade(g->graph, current, target);
-    out = new LgPlan{std::move(plan), &g->graph};
-  });
-  return out;
-}
-
 LgPlan *lg_plan_build_ordered(const LgGraph *g, const char *const *rows, int nrows,
                               const char *target, LgDirection direction, int step_order,
                               LgCoreError *err) noexcept {
@@ -264,6 +252,42 @@ int lg_graph_set_tips(const LgGraph *g, unsigned char *members, int close, int *
     count = static_cast<int>(out.size());
   });
   return count;
+}
+
+struct LgVersionMatcher {
+  lg::VersionMatcher matcher;
+};
+
+LgVersionMatcher *lg_version_matcher_new(const LgGraph *g, const char *const *messages,
+                                         LgCoreError *err) noexcept {
+  LgVersionMatcher *out = nullptr;
+  guarded(err, [&] {
+    std::vector<const char *> in(messages, messages + g->graph.size());
+    out = new LgVersionMatcher{lg::VersionMatcher(g->graph, in)};
+  });
+  return out;
+}
+
+void lg_version_matcher_free(LgVersionMatcher *m) noexcept { delete m; }
+
+int lg_version_matcher_match(const LgVersionMatcher *m, const char *version,
+                             LgCoreError *err) noexcept {
+  int index = -3;
+  guarded(err, [&] { index = m->matcher.match(version); });
+  return index;
+}
+
+int lg_version_matcher_mark_upto(const LgVersionMatcher *m, int index, const char *version,
+                                 unsigned char *members, LgCoreError *err) noexcept {
+  int ok = 0;
+  guarded(err, [&] {
+    const std::size_t n = m->matcher.size();
+    std::vector<char> set(members, members + n);
+    m->matcher.mark_upto(index, version, set);
+    for (std::size_t i = 0; i < n; ++i) members[i] = set[i] ? 1 : 0;
+    ok = 1;
+  });
+  return ok;
 }
 
 void lg_plan_free(LgPlan *p) noexcept { delete p; }

@@ -39,13 +39,18 @@ typedef struct LgCoreError {
   char hint[512];
 } LgCoreError;
 
+/* The edges of a revision as the core reads them: id, parents and
+ * depends_on (LgRevisionIn, LgImportedRevision). */
+#define LG_REVISION_EDGES        \
+  const char *id;                \
+  const char *const *parents;    \
+  int nparents;                  \
+  const char *const *depends_on; \
+  int ndepends_on;
+
 /* One registry row, as read from lg.revision (strings borrowed, not owned). */
 typedef struct LgRevisionIn {
-  const char *id;
-  const char *const *parents;
-  int nparents;
-  const char *const *depends_on;
-  int ndepends_on;
+  LG_REVISION_EDGES
   const char *const *branch_labels;
   int nbranch_labels;
 } LgRevisionIn;
@@ -99,11 +104,9 @@ int lg_graph_applied(const LgGraph *g, const char *const *rows, int nrows, unsig
 /* Fills order with every index, newest first (history walk); returns count. */
 int lg_graph_history(const LgGraph *g, int *order, LgCoreError *err) LG_NOEXCEPT;
 
-/* Plans an upgrade or downgrade; NULL with err filled on failure. */
-LgPlan *lg_plan_build(const LgGraph *g, const char *const *rows, int nrows, const char *target,
-                      LgDirection direction, LgCoreError *err) LG_NOEXCEPT;
-/* The same with a step order: 0 Alembic's walk, 1 registration order
- * (Kahn's order, docs/SEMANTICS.md "Step order"); lg_plan_build is order 0. */
+/* Plans an upgrade or downgrade with a step order: 0 Alembic's walk, 1
+ * registration order (Kahn's order, docs/SEMANTICS.md "Step order"); NULL
+ * with err filled on failure. */
 LgPlan *lg_plan_build_ordered(const LgGraph *g, const char *const *rows, int nrows,
                               const char *target, LgDirection direction, int step_order,
                               LgCoreError *err) LG_NOEXCEPT;
@@ -155,6 +158,23 @@ int lg_graph_dependency_applied(const LgGraph *g, const char *const *rows, int n
 int lg_graph_set_tips(const LgGraph *g, unsigned char *members, int close, int *tips, int *gap_rev,
                       int *gap_down, LgCoreError *err) LG_NOEXCEPT;
 
+/* lg_adopt: which registered revision a version of another tool names
+ * (core/adopt.h VersionMatcher).  messages[i] is revision i's message or
+ * NULL, borrowed for the call.  NULL with err filled on failure. */
+typedef struct LgVersionMatcher LgVersionMatcher;
+LgVersionMatcher *lg_version_matcher_new(const LgGraph *g, const char *const *messages,
+                                         LgCoreError *err) LG_NOEXCEPT;
+void lg_version_matcher_free(LgVersionMatcher *m) LG_NOEXCEPT;
+/* Graph index of the revision version names; -1 when none, -2 when several
+ * match (or on failure, with err filled: -3). */
+int lg_version_matcher_match(const LgVersionMatcher *m, const char *version,
+                             LgCoreError *err) LG_NOEXCEPT;
+/* Sets members[i] = 1 for every revision up to the version of the row
+ * version, matched to index (-1: not matched); 0 with err filled on
+ * failure. */
+int lg_version_matcher_mark_upto(const LgVersionMatcher *m, int index, const char *version,
+                                 unsigned char *members, LgCoreError *err) LG_NOEXCEPT;
+
 /* Per-revision facts. */
 int lg_graph_is_real_head(const LgGraph *g, int index) LG_NOEXCEPT;
 int lg_graph_nchildren(const LgGraph *g, int index) LG_NOEXCEPT;
@@ -169,11 +189,7 @@ const char *lg_graph_label(const LgGraph *g, int index, int i) LG_NOEXCEPT;
  */
 typedef struct LgImport LgImport;
 typedef struct LgImportedRevision {
-  const char *id;
-  const char *const *parents;
-  int nparents;
-  const char *const *depends_on;
-  int ndepends_on;
+  LG_REVISION_EDGES
   const char *message;
   const char *up;
   const char *down;   /* NULL: irreversible */

@@ -127,36 +127,30 @@ void Graph::check_cycles() const {
               "Each revision comes before the next: " + path + ".");
 }
 
-// Normalized down-revisions (as Alembic's _normalize_depends_on): a
-// dependency d of r is kept unless a strict ancestor of r (through parents)
-// also depends on d. For each d with several dependents, one search from
-// those dependents down through children marks their strict descendants;
-// it is pruned at the highest topological rank among them, so its cost is
-// bounded by the span of the graph those dependents cover.
-// Long because the pruned search and its marks are shared by every
-// dependency it visits.
-void Graph::normalize() {
+std::vector<int> Graph::topological_ranks() const {
   const int n = static_cast<int>(ids_.size());
-  // The ranks are needed only when some revision has several dependents.
-  bool shared = false;
-  for (int d = 0; d < n && !shared; ++d) shared = dependents_[at(d)].size() >= 2;
-  std::vector<int> rank;
-  if (shared && parents_.all_below_own_index()) {
-    rank.resize(at(n));  // registration order is topological (see check_cycles)
+  if (parents_.all_below_own_index()) {
+    std::vector<int> rank(at(n));  // registration order is topological (see check_cycles)
     for (int i = 0; i < n; ++i) rank[at(i)] = i;
-  } else if (shared) {
-    std::vector<Edge> edges;
-    edges.reserve(parents_.total());
-    for (int i = 0; i < n; ++i)
-      for (RevIndex p : parents_[at(i)]) edges.emplace_back(p, i);
-    rank = topological_rank(n, edges);
+    return rank;
   }
+  std::vector<Edge> edges;
+  edges.reserve(parents_.total());
+  for (int i = 0; i < n; ++i)
+    for (RevIndex p : parents_[at(i)]) edges.emplace_back(p, i);
+  return topological_rank(n, edges);
+}
 
-  // dropped[r] lists the dependencies r does not keep.
-  std::vector<std::vector<RevIndex>> dropped(shared ? at(n) : 0);
-  std::vector<int> mark(shared ? at(n) : 0, -1);  // mark[v] == d: v strictly below a dependent of d
+// For each d with several dependents, one search from those dependents
+// down through children marks their strict descendants; it is pruned at
+// the highest rank among them, so its cost is bounded by the span of the
+// graph those dependents cover.  A dependent that is marked drops d.
+std::vector<std::vector<RevIndex>> Graph::dropped_dependencies(const std::vector<int>& rank) const {
+  const int n = static_cast<int>(ids_.size());
+  std::vector<std::vector<RevIndex>> dropped(at(n));
+  std::vector<int> mark(at(n), -1);  // mark[v] == d: v strictly below a dependent of d
   std::vector<RevIndex> stack;
-  for (RevIndex d = 0; shared && d < n; ++d) {
+  for (RevIndex d = 0; d < n; ++d) {
     const IndexList xs = dependents_[at(d)];
     if (xs.size() < 2) continue;
     int max_rank = 0;
@@ -172,8 +166,21 @@ void Graph::normalize() {
       for (RevIndex c : children_[at(v)]) stack.push_back(c);
     }
     for (RevIndex x : xs)
-      if (mark[at(x)] == d) dropped[at(x)].push_back(d);
+      if (mark[at(x)] == d) dropped[at(x)].push_back(d);  // in increasing d: sorted
   }
+  return dropped;
+}
+
+// Normalized down-revisions (as Alembic's _normalize_depends_on): a
+// dependency d of r is kept unless a strict ancestor of r (through parents)
+// also depends on d (dropped_dependencies).
+void Graph::normalize() {
+  const int n = static_cast<int>(ids_.size());
+  // The search is needed only when some revision has several dependents.
+  bool shared = false;
+  for (int d = 0; d < n && !shared; ++d) shared = dependents_[at(d)].size() >= 2;
+  const std::vector<std::vector<RevIndex>> dropped =
+      shared ? dropped_dependencies(topological_ranks()) : std::vector<std::vector<RevIndex>>();
 
   norm_deps_.reserve(at(n), deps_.total());
   down_.reserve(at(n), 0);
@@ -184,7 +191,6 @@ void Graph::normalize() {
         norm_deps_.push(d);
         continue;
       }
-      // dropped[i] was filled in increasing d: sorted
       const std::vector<RevIndex>& drop = dropped[at(i)];
       if (!std::binary_search(drop.begin(), drop.end(), d)) norm_deps_.push(d);
     }

@@ -87,6 +87,10 @@ class Graph {
   void resolve_edges(const RevisionSet& revisions);
   void check_cycles() const;
   void normalize();
+  // normalize's parts: a topological rank of every revision, and the
+  // dependencies each revision drops (sorted).
+  std::vector<int> topological_ranks() const;
+  std::vector<std::vector<RevIndex>> dropped_dependencies(const std::vector<int>& rank) const;
 };
 
 // The ids of revs, in their order (for messages).

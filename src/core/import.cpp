@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <unordered_map>
-#include <utility>
 
 #include "core/import_detail.h"
 #include "core/text.h"
@@ -19,7 +18,7 @@ namespace {
 
 using Parser = ImportResult (*)(const std::vector<ImportFile>&, const ImportOptions&);
 
-// Every layout and its parser, by name.
+// Every layout and its parser, in the order import_layouts lists them.
 const std::vector<std::pair<std::string, Parser>>& parsers() {
   static const std::vector<std::pair<std::string, Parser>> table = {
       {"alembic-sql", d::import_alembic_sql}, {"dag", d::import_dag},
@@ -34,7 +33,7 @@ const std::vector<std::pair<std::string, Parser>>& parsers() {
 const std::vector<std::string>& import_layouts() {
   static const std::vector<std::string> layouts = [] {
     std::vector<std::string> names;
-    for (const auto& entry : parsers()) names.push_back(entry.first);
+    for (const auto& [name, parser] : parsers()) names.push_back(name);
     return names;
   }();
   return layouts;
@@ -42,15 +41,15 @@ const std::vector<std::string>& import_layouts() {
 
 ImportResult import_folder(const std::string& layout, const std::vector<ImportFile>& files,
                            const ImportOptions& options) {
-  auto entry = std::find_if(parsers().begin(), parsers().end(),
-                            [&](const auto& e) { return e.first == layout; });
-  if (entry == parsers().end()) {
+  auto it = std::find_if(parsers().begin(), parsers().end(),
+                         [&](const auto& entry) { return entry.first == layout; });
+  if (it == parsers().end()) {
     std::string list;
     for (const std::string& l : import_layouts()) list += (list.empty() ? "" : ", ") + l;
     throw Error(ErrorKind::InvalidImport, "unknown import layout " + quote(layout), {},
                 "The layouts are: " + list + ".");
   }
-  ImportResult r = entry->second(files, options);
+  ImportResult r = it->second(files, options);
   d::apply_id_rule(r.revisions);
   return r;
 }
@@ -151,38 +150,6 @@ bool all_digits(std::string_view s) {
   return true;
 }
 
-int compare_numbers(std::string_view a, std::string_view b) {
-  while (a.size() > 1 && a[0] == '0') a.remove_prefix(1);
-  while (b.size() > 1 && b[0] == '0') b.remove_prefix(1);
-  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
-  int c = a.compare(b);
-  return c < 0 ? -1 : c > 0 ? 1 : 0;
-}
-
-int compare_versions(std::string_view a, std::string_view b) {
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  std::size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (digit(a[i]) && digit(b[j])) {
-      std::size_t ie = i, je = j;
-      while (ie < a.size() && digit(a[ie])) ++ie;
-      while (je < b.size() && digit(b[je])) ++je;
-      int c = compare_numbers(a.substr(i, ie - i), b.substr(j, je - j));
-      if (c != 0) return c;
-      i = ie;
-      j = je;
-    } else {
-      if (a[i] != b[j])
-        return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]) ? -1 : 1;
-      ++i;
-      ++j;
-    }
-  }
-  if (i < a.size() || j < b.size()) return i < a.size() ? 1 : -1;
-  int c = a.compare(b);
-  return c < 0 ? -1 : c > 0 ? 1 : 0;
-}
-
 std::string message_of(const std::string& description, const std::string& source) {
   return description.empty() ? "file: " + source : description + " (file: " + source + ")";
 }
@@ -237,5 +204,18 @@ void apply_id_rule(std::vector<ImportedRevision>& revs) {
 }
 
 }  // namespace import_detail
+
+std::optional<std::string> message_source(std::string_view message) {
+  static constexpr std::string_view marker = "(file: ", bare = "file: ";
+  std::size_t at = message.find(marker);
+  if (at != std::string_view::npos)
+    at += marker.size();
+  else if (message.substr(0, bare.size()) == bare)
+    at = bare.size(); /* no description */
+  else
+    return std::nullopt;
+  std::size_t end = message.find(')', at);
+  return std::string(message.substr(at, end == std::string_view::npos ? message.npos : end - at));
+}
 
 }  // namespace lg

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -54,5 +55,9 @@ ImportResult import_folder(const std::string& layout, const std::vector<ImportFi
 // name are appended (after cutting to 119 characters).  Deterministic:
 // the same set of names gives the same ids in any order.
 std::vector<std::string> import_ids(const std::vector<std::string>& names);
+
+// The <source> of a message an import wrote ("... (file: <source>)" or
+// "file: <source>"), or none.
+std::optional<std::string> message_source(std::string_view message);
 
 }  // namespace lg

@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/import.h"
+#include "core/version.h"
 
 #include "core/firewall.h"  // last, unguarded: checked on every include
 
@@ -26,14 +27,6 @@ std::string dirname(const std::string& path);  // "" at top level
 bool ends_with(std::string_view s, std::string_view suffix);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool all_digits(std::string_view s);
-
-// Compares digit strings as numbers (any length): <0, 0, >0.
-int compare_numbers(std::string_view a, std::string_view b);
-
-// Version order of names: runs of digits compare as numbers, other runs
-// byte by byte ("9_a" < "10_a" < "10_b", "v2" < "v10"); names equal that
-// way ("01" and "1") by their bytes.  A total order: 0 only for equal names.
-int compare_versions(std::string_view a, std::string_view b);
 
 // message = description + " (file: <source>)", or "file: <source>".
 std::string message_of(const std::string& description, const std::string& source);

@@ -52,10 +52,19 @@ ImportResult chain(std::vector<Version> versions, const Less& cmp,
   return out;
 }
 
-int numeric(const std::string& a, const std::string& b) { return compare_numbers(a, b); }
+// Splits "<digits><sep><rest>" of name (without extension); false if name
+// does not start with digits followed by sep (or end).
+bool digits_prefix(const std::string& name, std::string& version, std::string& rest) {
+  std::size_t k = 0;
+  while (k < name.size() && name[k] >= '0' && name[k] <= '9') ++k;
+  if (k == 0) return false;
+  version = name.substr(0, k);
+  rest = name.substr(k);
+  if (!rest.empty() && rest[0] == '_') rest.erase(0, 1);
+  return true;
+}
 
-// The .sql files where the layout reads (in_folder), in the given order;
-// the path of every other file goes to ignored (lg_import names them).
+// The .sql files of files that in_folder takes; the others go to ignored.
 std::vector<const ImportFile*> sql_files(const std::vector<ImportFile>& files,
                                          const std::function<bool(const std::string&)>& in_folder,
                                          std::vector<std::string>& ignored) {
@@ -69,16 +78,23 @@ std::vector<const ImportFile*> sql_files(const std::vector<ImportFile>& files,
   return out;
 }
 
-// Splits "<digits><sep><rest>" of name (without extension); false if name
-// does not start with digits followed by sep (or end).
-bool digits_prefix(const std::string& name, std::string& version, std::string& rest) {
-  std::size_t k = 0;
-  while (k < name.size() && name[k] >= '0' && name[k] <= '9') ++k;
-  if (k == 0) return false;
-  version = name.substr(0, k);
-  rest = name.substr(k);
-  if (!rest.empty() && rest[0] == '_') rest.erase(0, 1);
-  return true;
+// f as the up SQL of v, or its down SQL; a second one of either is an
+// error naming both files ("duplicate <what> ...").
+void set_up(Version& v, const ImportFile& f, const std::string& version,
+            const std::string& description) {
+  if (v.up)
+    fail_file(f.path, "duplicate version " + quote(version) + ", also in " + quote(v.source));
+  v.up = f.content;
+  v.source = f.path;
+  v.description = description;
+}
+
+void set_down(Version& v, const ImportFile& f, const std::string& version, const char* what) {
+  if (v.down)
+    fail_file(f.path, std::string("duplicate ") + what + " " + quote(version) + ", also in " +
+                          quote(v.down_source));
+  v.down = f.content;
+  v.down_source = f.path;
 }
 
 // Versions of a layout whose files are "<digits>_<name>.sql" in one folder,
@@ -101,29 +117,7 @@ ImportResult one_file_per_version(const std::vector<ImportFile>& files, const st
     fill(f, v);
     versions.push_back(std::move(v));
   }
-  return chain(std::move(versions), numeric, std::move(ignored));
-}
-
-// f as the up script of version v (with its description) or as its down;
-// a second up, or a second down, is a duplicate (down_kind names it in
-// the error: "version", "undo version").  The id is the version as the up
-// file writes it (flyway's "1.0" and "1" are one version).
-void put_script(Version& v, const ImportFile& f, bool up, const std::string& version,
-                const std::string& description, const std::string& down_kind) {
-  if (up || v.id.empty()) v.id = version;
-  if (up) {
-    if (v.up)
-      fail_file(f.path, "duplicate version " + quote(version) + ", also in " + quote(v.source));
-    v.up = f.content;
-    v.source = f.path;
-    v.description = description;
-  } else {
-    if (v.down)
-      fail_file(f.path, "duplicate " + down_kind + " " + quote(version) + ", also in " +
-                            quote(v.down_source));
-    v.down = f.content;
-    v.down_source = f.path;
-  }
+  return chain(std::move(versions), compare_numbers, std::move(ignored));
 }
 
 bool top_level(const std::string& path) { return path.find('/') == std::string::npos; }
@@ -138,7 +132,7 @@ std::size_t line_end(const std::string& s, std::size_t i) {
 
 // dbmate: <version>_<name>.sql with "-- migrate:up" and optionally
 // "-- migrate:down" sections; "transaction:false" on a marker line makes
-// the revision non-transactional (lg_revision(..., transactional => false)).
+// the revision non-transactional (which lg_revision refuses, naming it).
 ImportResult import_dbmate(const std::vector<ImportFile>& files, const ImportOptions& options) {
   read_options("dbmate", options, {});
   return one_file_per_version(files, "dbmate", top_level, [](const ImportFile& f, Version& v) {
@@ -207,37 +201,19 @@ ImportResult import_golang_migrate(const std::vector<ImportFile>& files,
       fail_file(f.path, "does not fit layout \"golang-migrate\"",
                 "A migration of this layout is <version>_<title>.up.sql, with an optional "
                 "<version>_<title>.down.sql.");
-    put_script(by_version[version], f, up, version, title, "version");
+    Version& v = by_version[version];
+    if (v.id.empty()) v.id = version;
+    if (up)
+      set_up(v, f, version, title);
+    else
+      set_down(v, f, version, "version");
   }
   std::vector<Version> versions;
   for (auto& [k, v] : by_version) versions.push_back(std::move(v));
-  return chain(std::move(versions), numeric, std::move(ignored));
+  return chain(std::move(versions), compare_numbers, std::move(ignored));
 }
 
 namespace {
-
-// Flyway's version: parts separated by "." or "_", compared as numbers,
-// trailing zero parts insignificant (1.0 = 1).
-std::vector<std::string> flyway_parts(const std::string& v) {
-  std::vector<std::string> parts(1);
-  for (char c : v) {
-    if (c == '.')
-      parts.emplace_back();
-    else
-      parts.back().push_back(c);
-  }
-  while (parts.size() > 1 && compare_numbers(parts.back(), "0") == 0) parts.pop_back();
-  return parts;
-}
-
-int flyway_compare(const std::string& a, const std::string& b) {
-  std::vector<std::string> x = flyway_parts(a), y = flyway_parts(b);
-  for (std::size_t i = 0; i < std::max(x.size(), y.size()); ++i) {
-    int c = compare_numbers(i < x.size() ? x[i] : "0", i < y.size() ? y[i] : "0");
-    if (c != 0) return c;
-  }
-  return 0;
-}
 
 std::string spaced(std::string s) {
   std::replace(s.begin(), s.end(), '_', ' ');
@@ -246,20 +222,65 @@ std::string spaced(std::string s) {
 
 }  // namespace
 
+namespace {
+
+// The version of flyway's V<version>__ or U<version>__ (stem up to sep),
+// "_" read as "."; refuses one that is not numbers separated by dots.
+std::string flyway_version(const ImportFile& f, const std::string& stem, std::size_t sep) {
+  std::string version = stem.substr(1, sep - 1);
+  std::replace(version.begin(), version.end(), '_', '.');
+  if (!is_dotted_number(version) || version.back() == '.' ||
+      version.find("..") != std::string::npos)
+    fail_file(f.path, "invalid flyway version " + quote(version),
+              "A version is numbers separated by \".\" or \"_\", as in V1_2__add_users.sql.");
+  return version;
+}
+
+// A repeatable migration R__<description>.sql, kept by stem when options
+// allow ({"repeatables": "append"}).
+void add_repeatable(const ImportFile& f, const std::string& stem, std::size_t sep, bool append,
+                    std::map<std::string, const ImportFile*>& repeatables) {
+  if (sep != 1)
+    fail_file(f.path, "a repeatable migration has no version", "Name it R__<description>.sql.");
+  if (!append)
+    fail_file(f.path, "repeatable migrations are not imported by default",
+              "lg has no repeatable migrations: move the SQL into a versioned migration, or "
+              "import repeatables once, after the versions, with options "
+              "{\"repeatables\": \"append\"}.");
+  if (!repeatables.emplace(stem, &f).second)
+    fail_file(f.path, "duplicate repeatable migration " + quote(stem));
+}
+
+// The repeatable migrations after the versions, by description, each the
+// child of the one before.
+void append_repeatables(const std::map<std::string, const ImportFile*>& repeatables,
+                        ImportResult& out) {
+  for (const auto& [stem, f] : repeatables) {
+    ImportedRevision r;
+    r.id = stem;
+    if (!out.revisions.empty()) r.parents.push_back(out.revisions.back().id);
+    r.message = message_of(spaced(stem.substr(3)), f->path);
+    r.up = f->content;
+    r.source = f->path;
+    out.revisions.push_back(std::move(r));
+  }
+}
+
+bool anywhere(const std::string&) { return true; }
+
+}  // namespace
+
 // flyway: V<version>__<description>.sql, U<version>__<description>.sql
 // (undo: the down SQL), R__<description>.sql (repeatable: refused, or with
 // {"repeatables": "append"} imported once, after the versions, ordered by
 // description, id R__<description>).
-// Long because flyway has three kinds of file (V, U, R) with their own
-// rules in one pass; splitting it is open work.
 ImportResult import_flyway(const std::vector<ImportFile>& files, const ImportOptions& options) {
   auto opts = read_options("flyway", options, {{"repeatables", "refuse", {"refuse", "append"}}});
   std::map<std::string, Version, std::function<bool(const std::string&, const std::string&)>>
       by_version(
-          [](const std::string& a, const std::string& b) { return flyway_compare(a, b) < 0; });
+          [](const std::string& a, const std::string& b) { return compare_versions(a, b) < 0; });
   std::map<std::string, const ImportFile*> repeatables;
   std::vector<std::string> ignored;
-  auto anywhere = [](const std::string&) { return true; };
   for (const ImportFile* file : sql_files(files, anywhere, ignored)) {
     const ImportFile& f = *file;
     std::string base = basename(f.path);
@@ -270,41 +291,22 @@ ImportResult import_flyway(const std::vector<ImportFile>& files, const ImportOpt
       fail_file(f.path, "does not fit layout \"flyway\"",
                 "A migration of this layout is V<version>__<description>.sql, "
                 "U<version>__<description>.sql (undo) or R__<description>.sql.");
-    std::string description = spaced(stem.substr(sep + 2));
     if (prefix == 'R') {
-      if (sep != 1)
-        fail_file(f.path, "a repeatable migration has no version", "Name it R__<description>.sql.");
-      if (opts["repeatables"] == "refuse")
-        fail_file(f.path, "repeatable migrations are not imported by default",
-                  "lg has no repeatable migrations: move the SQL into a versioned migration, or "
-                  "import repeatables once, after the versions, with options "
-                  "{\"repeatables\": \"append\"}.");
-      if (!repeatables.emplace(stem, &f).second)
-        fail_file(f.path, "duplicate repeatable migration " + quote(stem));
+      add_repeatable(f, stem, sep, opts["repeatables"] == "append", repeatables);
       continue;
     }
-    std::string version = stem.substr(1, sep - 1);
-    std::replace(version.begin(), version.end(), '_', '.');
-    bool ok = !version.empty() && version.front() != '.' && version.back() != '.' &&
-              version.find("..") == std::string::npos;
-    for (char c : version) ok = ok && ((c >= '0' && c <= '9') || c == '.');
-    if (!ok)
-      fail_file(f.path, "invalid flyway version " + quote(version),
-                "A version is numbers separated by \".\" or \"_\", as in V1_2__add_users.sql.");
-    put_script(by_version[version], f, prefix == 'V', version, description, "undo version");
+    std::string version = flyway_version(f, stem, sep);
+    Version& v = by_version[version];
+    if (prefix == 'V' || v.id.empty()) v.id = version;  // V's spelling of the version wins
+    if (prefix == 'V')
+      set_up(v, f, version, spaced(stem.substr(sep + 2)));
+    else
+      set_down(v, f, version, "undo version");
   }
   std::vector<Version> versions;
   for (auto& [k, v] : by_version) versions.push_back(std::move(v));
-  ImportResult out = chain(std::move(versions), flyway_compare, std::move(ignored));
-  for (const auto& [stem, f] : repeatables) {
-    ImportedRevision r;
-    r.id = stem;
-    if (!out.revisions.empty()) r.parents.push_back(out.revisions.back().id);
-    r.message = message_of(spaced(stem.substr(3)), f->path);
-    r.up = f->content;
-    r.source = f->path;
-    out.revisions.push_back(std::move(r));
-  }
+  ImportResult out = chain(std::move(versions), compare_versions, std::move(ignored));
+  append_repeatables(repeatables, out);
   return out;
 }
 
@@ -355,7 +357,7 @@ ImportResult import_diesel(const std::vector<ImportFile>& files, const ImportOpt
     if (v.source.empty() && !v.up) v.source = v.down_source;
     versions.push_back(std::move(v));
   }
-  return chain(std::move(versions), numeric, std::move(ignored));
+  return chain(std::move(versions), compare_numbers, std::move(ignored));
 }
 
 }  // namespace lg::import_detail

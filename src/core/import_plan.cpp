@@ -9,6 +9,7 @@
 #include "core/import_detail.h"
 #include "core/import_sql.h"
 #include "core/text.h"
+#include "core/version.h"
 
 namespace lg::import_detail {
 
@@ -44,21 +45,22 @@ std::vector<std::string> lines_of(const std::string& s) {
 
 }  // namespace
 
-// sqitch: each change of sqitch.plan is a revision whose parent is the
-// change before it (sqitch deploys in plan order) and whose depends_on are
-// its required changes ([a b]); conflicts (!x) are not kept; tags name the
-// change they follow in its message.  deploy/<change>.sql is the up SQL,
-// revert/<change>.sql the down, verify/<change>.sql the verify SQL (unless
-// {"verify": "false"}); a BEGIN/COMMIT (verify: ROLLBACK) around a script
-// is left out, as lg runs each revision in the caller's transaction.
-// Long because sqitch.plan's grammar (pragmas, changes, tags, dependencies,
-// reworks) is read in one pass; splitting it is open work.
-ImportResult import_sqitch(const std::vector<ImportFile>& files, const ImportOptions& options) {
-  auto opts = read_options("sqitch", options, {{"verify", "true", {"true", "false"}}});
-  const bool with_verify = opts["verify"] == "true";
+namespace {
+
+// A change of sqitch.plan.
+struct Change {
+  std::string name, note;
+  std::vector<std::string> requires_;
+  std::vector<std::string> tags;
+  std::size_t line;
+};
+
+// sqitch.plan, and the SQL files by "deploy/x" (without ".sql"); other
+// files go to ignored.
+const ImportFile* sqitch_files(const std::vector<ImportFile>& files,
+                               std::map<std::string, const ImportFile*>& scripts,
+                               std::vector<std::string>& ignored) {
   const ImportFile* plan = nullptr;
-  std::map<std::string, const ImportFile*> scripts;  // "deploy/x" -> file
-  ImportResult out;
   for (const ImportFile& f : files) {
     if (f.path == "sqitch.plan") {
       plan = &f;
@@ -70,23 +72,45 @@ ImportResult import_sqitch(const std::vector<ImportFile>& files, const ImportOpt
                   "sqitch.plan.");
       scripts[f.path.substr(0, f.path.size() - 4)] = &f;
     } else {
-      out.ignored.push_back(f.path);
+      ignored.push_back(f.path);
     }
   }
   if (plan == nullptr)
     fail("no file \"sqitch.plan\" in the import",
          "Layout \"sqitch\" needs sqitch.plan at the top of the folder.");
+  return plan;
+}
 
-  struct Change {
-    std::string name, note;
-    std::vector<std::string> requires_;
-    std::vector<std::string> tags;
-    std::size_t line;
-  };
+// The required changes of c, from the "[a b !c]" that follows its name in
+// rest: earlier changes of the plan by name; conflicts (!c) are not kept.
+void read_requires(const std::string& plan, const std::string& where, const std::string& rest,
+                   const std::map<std::string, std::size_t>& by_name, Change& c) {
+  std::size_t open = rest.find('['), close = rest.find(']');
+  if (open == std::string::npos || !trim(rest.substr(0, open)).empty()) return;
+  if (close == std::string::npos || close < open)
+    fail_file(plan, where + "no \"]\" after the dependencies of change " + quote(c.name));
+  for (const std::string& dep : words_of(rest.substr(open + 1, close - open - 1))) {
+    if (dep[0] == '!') continue;  // a conflict: lg has no such notion
+    if (dep.find(':') != std::string::npos || dep.find('@') != std::string::npos)
+      fail_file(
+          plan,
+          where + "dependency " + quote(dep) + " of change " + quote(c.name) + " is not supported",
+          "lg_import follows dependencies on changes of the same plan by name; "
+          "dependencies on other projects or on tagged (reworked) changes are not supported.");
+    if (by_name.find(dep) == by_name.end())
+      fail_file(plan, where + "change " + quote(c.name) + " requires " + quote(dep) +
+                          ", which is not an earlier change of the plan");
+    if (std::find(c.requires_.begin(), c.requires_.end(), dep) == c.requires_.end())
+      c.requires_.push_back(dep);
+  }
+}
+
+// The changes of sqitch.plan in plan order, each with its tags (pragmas
+// and comments skipped; a note after " #" kept).
+std::vector<Change> read_plan(const ImportFile& plan) {
   std::vector<Change> changes;
   std::map<std::string, std::size_t> by_name;
-  std::map<std::string, std::size_t> by_tag;
-  std::vector<std::string> lines = lines_of(plan->content);
+  std::vector<std::string> lines = lines_of(plan.content);
   for (std::size_t ln = 0; ln < lines.size(); ++ln) {
     std::string line = trim(lines[ln]);
     const std::string where = "line " + std::to_string(ln + 1) + ": ";
@@ -99,10 +123,8 @@ ImportResult import_sqitch(const std::vector<ImportFile>& files, const ImportOpt
     }
     if (line[0] == '@') {
       std::string tag = words_of(line)[0];
-      if (changes.empty())
-        fail_file(plan->path, where + "tag " + quote(tag) + " before any change");
+      if (changes.empty()) fail_file(plan.path, where + "tag " + quote(tag) + " before any change");
       changes.back().tags.push_back(tag);
-      by_tag[tag.substr(1)] = changes.size() - 1;
       continue;
     }
     Change c;
@@ -110,67 +132,71 @@ ImportResult import_sqitch(const std::vector<ImportFile>& files, const ImportOpt
     c.note = note;
     std::size_t name_end = line.find_first_of(" \t[");
     c.name = line.substr(0, name_end);
-    std::string rest = name_end == std::string::npos ? std::string() : line.substr(name_end);
-    std::size_t open = rest.find('['), close = rest.find(']');
-    if (open != std::string::npos && trim(rest.substr(0, open)).empty()) {
-      if (close == std::string::npos || close < open)
-        fail_file(plan->path, where + "no \"]\" after the dependencies of change " + quote(c.name));
-      for (const std::string& dep : words_of(rest.substr(open + 1, close - open - 1))) {
-        if (dep[0] == '!') continue;  // a conflict: lg has no such notion
-        if (dep.find(':') != std::string::npos || dep.find('@') != std::string::npos)
-          fail_file(
-              plan->path,
-              where + "dependency " + quote(dep) + " of change " + quote(c.name) +
-                  " is not supported",
-              "lg_import follows dependencies on changes of the same plan by name; "
-              "dependencies on other projects or on tagged (reworked) changes are not supported.");
-        auto d = by_name.find(dep);
-        if (d == by_name.end())
-          fail_file(plan->path, where + "change " + quote(c.name) + " requires " + quote(dep) +
-                                    ", which is not an earlier change of the plan");
-        if (std::find(c.requires_.begin(), c.requires_.end(), dep) == c.requires_.end())
-          c.requires_.push_back(dep);
-      }
-    }
+    read_requires(plan.path, where,
+                  name_end == std::string::npos ? std::string() : line.substr(name_end), by_name,
+                  c);
     if (!by_name.emplace(c.name, changes.size()).second)
-      fail_file(plan->path, where + "change " + quote(c.name) + " is planned twice",
+      fail_file(plan.path, where + "change " + quote(c.name) + " is planned twice",
                 "Reworked changes are not supported by lg_import.");
     changes.push_back(std::move(c));
   }
+  return changes;
+}
 
-  std::set<std::string> used;
-  for (std::size_t i = 0; i < changes.size(); ++i) {
-    const Change& c = changes[i];
-    auto script = [&](const std::string& dir) -> const ImportFile* {
-      auto it = scripts.find(dir + "/" + c.name);
-      if (it == scripts.end()) return nullptr;
-      used.insert(it->first);
-      return it->second;
-    };
-    const ImportFile* deploy = script("deploy");
-    const ImportFile* revert = script("revert");
-    const ImportFile* verify = script("verify");
-    if (deploy == nullptr)
-      fail_file(plan->path, "line " + std::to_string(c.line) + ": change " + quote(c.name) +
-                                " has no deploy script " + quote("deploy/" + c.name + ".sql"));
-    ImportedRevision r;
-    r.id = c.name;
-    if (i > 0) r.parents.push_back(changes[i - 1].name);
-    r.depends_on = c.requires_;
-    // a requirement that is the parent says nothing more
-    r.depends_on.erase(std::remove(r.depends_on.begin(), r.depends_on.end(),
-                                   i > 0 ? changes[i - 1].name : std::string()),
+// The revision of change c, whose parent is the change before it (none
+// for the first); deploy/revert/verify scripts found are noted in used.
+ImportedRevision sqitch_revision(const ImportFile& plan, const Change& c, const Change* before,
+                                 const std::map<std::string, const ImportFile*>& scripts,
+                                 bool with_verify, std::set<std::string>& used) {
+  auto script = [&](const std::string& dir) -> const ImportFile* {
+    auto it = scripts.find(dir + "/" + c.name);
+    if (it == scripts.end()) return nullptr;
+    used.insert(it->first);
+    return it->second;
+  };
+  const ImportFile* deploy = script("deploy");
+  const ImportFile* revert = script("revert");
+  const ImportFile* verify = script("verify");
+  if (deploy == nullptr)
+    fail_file(plan.path, "line " + std::to_string(c.line) + ": change " + quote(c.name) +
+                             " has no deploy script " + quote("deploy/" + c.name + ".sql"));
+  ImportedRevision r;
+  r.id = c.name;
+  if (before != nullptr) r.parents.push_back(before->name);
+  r.depends_on = c.requires_;
+  // a requirement that is the parent says nothing more
+  if (before != nullptr)
+    r.depends_on.erase(std::remove(r.depends_on.begin(), r.depends_on.end(), before->name),
                        r.depends_on.end());
-    std::string description = c.note;
-    for (const std::string& t : c.tags)
-      description += (description.empty() ? "tag " : ", tag ") + t;
-    r.message = message_of(description, deploy->path);
-    r.up = strip_transaction_wrapper(deploy->content, false);
-    if (revert) r.down = strip_transaction_wrapper(revert->content, false);
-    if (verify && with_verify) r.verify = strip_transaction_wrapper(verify->content, true);
-    r.source = deploy->path;
-    out.revisions.push_back(std::move(r));
-  }
+  std::string description = c.note;
+  for (const std::string& t : c.tags) description += (description.empty() ? "tag " : ", tag ") + t;
+  r.message = message_of(description, deploy->path);
+  r.up = strip_transaction_wrapper(deploy->content, false);
+  if (revert) r.down = strip_transaction_wrapper(revert->content, false);
+  if (verify && with_verify) r.verify = strip_transaction_wrapper(verify->content, true);
+  r.source = deploy->path;
+  return r;
+}
+
+}  // namespace
+
+// sqitch: each change of sqitch.plan is a revision whose parent is the
+// change before it (sqitch deploys in plan order) and whose depends_on are
+// its required changes ([a b]); conflicts (!x) are not kept; tags name the
+// change they follow in its message.  deploy/<change>.sql is the up SQL,
+// revert/<change>.sql the down, verify/<change>.sql the verify SQL (unless
+// {"verify": "false"}); a BEGIN/COMMIT (verify: ROLLBACK) around a script
+// is left out, as lg runs each revision in the caller's transaction.
+ImportResult import_sqitch(const std::vector<ImportFile>& files, const ImportOptions& options) {
+  auto opts = read_options("sqitch", options, {{"verify", "true", {"true", "false"}}});
+  std::map<std::string, const ImportFile*> scripts;  // "deploy/x" -> file
+  ImportResult out;
+  const ImportFile* plan = sqitch_files(files, scripts, out.ignored);
+  std::vector<Change> changes = read_plan(*plan);
+  std::set<std::string> used;
+  for (std::size_t i = 0; i < changes.size(); ++i)
+    out.revisions.push_back(sqitch_revision(*plan, changes[i], i > 0 ? &changes[i - 1] : nullptr,
+                                            scripts, opts["verify"] == "true", used));
   for (const auto& [key, f] : scripts)
     if (!used.count(key))
       fail_file(f->path, "no change " + quote(key.substr(key.find('/') + 1)) + " in sqitch.plan");
@@ -221,8 +247,7 @@ struct Metadata {
 
 // The subset of YAML a dag metadata.yaml uses: top-level keys parents,
 // depends_on (block lists "- a" or flow lists "[a, b]", empty = none) and
-// message (a scalar).  Long because it is one line-by-line pass over the
-// three keys and both list forms, each with the error naming the line.
+// message (a scalar).
 Metadata read_metadata(const ImportFile& f) {
   Metadata m;
   std::vector<std::string>* list = nullptr;  // the block list being read
@@ -257,11 +282,8 @@ Metadata read_metadata(const ImportFile& f) {
       if (value.empty() || value == "~" || value == "null") {
         list = &target;
       } else if (value.front() == '[') {
-        if (value.back() != ']') {
-          std::string what = where;
-          what.append("no \"]\" closing the list of ").append(key);
-          fail_file(f.path, what);
-        }
+        if (value.back() != ']')
+          fail_file(f.path, std::string(where).append("no \"]\" closing the list of ").append(key));
         std::string cur;
         std::string inner = value.substr(1, value.size() - 2);
         for (char c : inner + ",") {
@@ -287,30 +309,22 @@ Metadata read_metadata(const ImportFile& f) {
   return m;
 }
 
-}  // namespace
+// The files of one revision directory of the dag layout.
+struct Dir {
+  const ImportFile *meta = nullptr, *up = nullptr, *down = nullptr, *verify = nullptr;
+};
 
-// dag: <name>/metadata.yaml (parents, depends_on, message), <name>/up.sql,
-// optionally down.sql and verify.sql.  Registration order: a revision after
-// its parents and dependencies inside the import, and among the revisions
-// ready at a time the first in version order of their directory names
-// (compare_versions: "9_a" before "10_a"), so the order is the same
-// whatever order the files came in.  A parent that is no directory of the
-// import must be registered already.
-// Long because the dag layout reads folders, metadata.yaml and scripts in
-// one pass; splitting it is open work.
-ImportResult import_dag(const std::vector<ImportFile>& files, const ImportOptions& options) {
-  auto opts = read_options("dag", options, {{"verify", "true", {"true", "false"}}});
-  struct Dir {
-    const ImportFile *meta = nullptr, *up = nullptr, *down = nullptr, *verify = nullptr;
-  };
+// The revision directories of a dag import, by name; files that are not
+// SQL or metadata.yaml go to ignored.
+std::map<std::string, Dir> dag_dirs(const std::vector<ImportFile>& files,
+                                    std::vector<std::string>& ignored) {
   std::map<std::string, Dir> dirs;
-  ImportResult out;
   for (const ImportFile& f : files) {
     std::string base = basename(f.path), dir = dirname(f.path);
     bool known =
         base == "metadata.yaml" || base == "up.sql" || base == "down.sql" || base == "verify.sql";
     if (!known && !ends_with(base, ".sql")) {
-      out.ignored.push_back(f.path);
+      ignored.push_back(f.path);
       continue;
     }
     if (!known || dir.empty() || dir.find('/') != std::string::npos)
@@ -323,17 +337,26 @@ ImportResult import_dag(const std::vector<ImportFile>& files, const ImportOption
      : base == "down.sql"    ? d.down
                              : d.verify) = &f;
   }
-  std::map<std::string, Metadata> meta;
-  for (const auto& [name, d] : dirs) {
-    if (d.meta == nullptr)
-      fail_file(name + "/metadata.yaml",
-                "missing: every revision directory needs one, listing its parents");
-    if (d.up == nullptr)
-      fail_file(name + "/up.sql", "missing: every revision directory needs its up SQL");
-    meta[name] = read_metadata(*d.meta);
-  }
-  // Kahn's algorithm over parents and dependencies inside the import, the
-  // ready set in version order.
+  return dirs;
+}
+
+// The metadata of directory name, which must hold metadata.yaml and up.sql.
+Metadata dag_metadata(const std::string& name, const Dir& d) {
+  if (d.meta == nullptr)
+    fail_file(name + "/metadata.yaml",
+              "missing: every revision directory needs one, listing its parents");
+  if (d.up == nullptr)
+    fail_file(name + "/up.sql", "missing: every revision directory needs its up SQL");
+  return read_metadata(*d.meta);
+}
+
+// The directories parents first: Kahn's algorithm over parents and
+// dependencies inside the import, the ready set in natural order of the
+// directory names ("9_a" before "10_a": compare_natural), so the order is
+// the same whatever order the files came in; Error(Cycle) when they form
+// a cycle.
+std::vector<std::string> dag_order(const std::map<std::string, Dir>& dirs,
+                                   const std::map<std::string, Metadata>& meta) {
   std::map<std::string, int> waiting;
   std::map<std::string, std::vector<std::string>> children;
   for (const auto& [name, m] : meta) {
@@ -341,21 +364,46 @@ ImportResult import_dag(const std::vector<ImportFile>& files, const ImportOption
     before.insert(m.depends_on.begin(), m.depends_on.end());
     for (const std::string& p : before) {
       if (p == name)
-        fail_file(dirs[name].meta->path, "revision " + quote(name) + " names itself as a parent");
+        fail_file(dirs.at(name).meta->path,
+                  "revision " + quote(name) + " names itself as a parent");
       if (!dirs.count(p)) continue;
       ++waiting[name];
       children[p].push_back(name);
     }
   }
-  auto later = [](const std::string& a, const std::string& b) {
-    return compare_versions(a, b) > 0;
-  };
+  auto later = [](const std::string& a, const std::string& b) { return compare_natural(a, b) > 0; };
   std::priority_queue<std::string, std::vector<std::string>, decltype(later)> ready(later);
   for (const auto& [name, m] : meta)
     if (waiting[name] == 0) ready.push(name);
+  std::vector<std::string> order;
   while (!ready.empty()) {
-    std::string name = ready.top();
+    order.push_back(ready.top());
     ready.pop();
+    for (const std::string& c : children[order.back()])
+      if (--waiting[c] == 0) ready.push(c);
+  }
+  if (order.size() != dirs.size()) {
+    std::vector<std::string> stuck;
+    for (const auto& [name, n] : waiting)
+      if (n > 0) stuck.push_back(name);
+    throw Error(ErrorKind::Cycle, "the parents of the dag import form a cycle",
+                "Revisions on or after the cycle: " + quote_list(stuck) + ".");
+  }
+  return order;
+}
+
+}  // namespace
+
+// dag: <name>/metadata.yaml (parents, depends_on, message), <name>/up.sql,
+// optionally down.sql and verify.sql.  Registered parents first, ties by
+// name; a parent that is no directory of the import must be registered.
+ImportResult import_dag(const std::vector<ImportFile>& files, const ImportOptions& options) {
+  auto opts = read_options("dag", options, {{"verify", "true", {"true", "false"}}});
+  ImportResult out;
+  std::map<std::string, Dir> dirs = dag_dirs(files, out.ignored);
+  std::map<std::string, Metadata> meta;
+  for (const auto& [name, d] : dirs) meta[name] = dag_metadata(name, d);
+  for (const std::string& name : dag_order(dirs, meta)) {
     const Dir& d = dirs[name];
     const Metadata& m = meta[name];
     ImportedRevision r;
@@ -368,15 +416,6 @@ ImportResult import_dag(const std::vector<ImportFile>& files, const ImportOption
     if (d.verify && opts["verify"] == "true") r.verify = d.verify->content;
     r.source = d.meta->path;
     out.revisions.push_back(std::move(r));
-    for (const std::string& c : children[name])
-      if (--waiting[c] == 0) ready.push(c);
-  }
-  if (out.revisions.size() != dirs.size()) {
-    std::vector<std::string> stuck;
-    for (const auto& [name, n] : waiting)
-      if (n > 0) stuck.push_back(name);
-    throw Error(ErrorKind::Cycle, "the parents of the dag import form a cycle",
-                "Revisions on or after the cycle: " + quote_list(stuck) + ".");
   }
   return out;
 }

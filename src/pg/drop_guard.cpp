@@ -8,7 +8,9 @@
  *
  * It covers DROP EXTENSION lg, DROP SCHEMA ... CASCADE of schema lg or of
  * the schema lg's functions are in, and DROP OWNED BY the extension's
- * owner.  lg.version is read as the owner (lg_spi_exec), whoever drops.
+ * owner, by a role that may run the drop.  lg.version is read as the owner
+ * (lg_spi_exec), whoever drops; how many rows it has is said only to a
+ * role with the owner's privileges.
  */
 #include "pg/pg_headers.h"
 
@@ -18,6 +20,7 @@
 
 extern "C" {
 #include "catalog/namespace.h"
+#include "catalog/pg_namespace.h"
 #include "commands/event_trigger.h"
 #include "utils/acl.h"
 #include "utils/lsyscache.h"
@@ -32,18 +35,30 @@ static bool names_contain(List *objects, const char *name) {
   return false;
 }
 
-/* Whether the statement would drop extension lg (or its history). */
+/* Whether the current role owns the schema named name. */
+static bool owns_schema(const char *name) {
+  Oid nsp = get_namespace_oid(name, true);
+  return OidIsValid(nsp) && LG_OWNS_SCHEMA(nsp);
+}
+
+/*
+ * Whether the statement would drop extension lg (or its history) and the
+ * role may run it.  A role that may not (DROP EXTENSION and DROP OWNED need
+ * the owner's privileges, DROP SCHEMA the schema's ownership) gets
+ * PostgreSQL's own refusal after this trigger, not ours, which would tell
+ * it that revisions are applied.
+ */
 static bool drops_lg(Node *parsetree, Oid owner, Oid nsp) {
   if (IsA(parsetree, DropStmt)) {
     DropStmt *stmt = (DropStmt *) parsetree;
-    /* A role that may not drop lg gets PostgreSQL's own refusal, not
-     * ours (which would tell it how many rows lg.version has). */
     if (stmt->removeType == OBJECT_EXTENSION)
       return names_contain(stmt->objects, "lg") && has_privs_of_role(GetUserId(), owner);
     if (stmt->removeType == OBJECT_SCHEMA && stmt->behavior == DROP_CASCADE) {
       char *ext_schema = get_namespace_name(nsp);
-      return names_contain(stmt->objects, "lg") ||
-             (ext_schema != NULL && names_contain(stmt->objects, ext_schema));
+      bool lg_named = names_contain(stmt->objects, "lg");
+      bool ext_named = ext_schema != NULL && names_contain(stmt->objects, ext_schema);
+      if (!lg_named && !ext_named) return false;
+      return (!lg_named || owns_schema("lg")) && (!ext_named || LG_OWNS_SCHEMA(nsp));
     }
     return false;
   }
@@ -51,7 +66,7 @@ static bool drops_lg(Node *parsetree, Oid owner, Oid nsp) {
     ListCell *lc;
     foreach (lc, ((DropOwnedStmt *) parsetree)->roles) {
       Oid role = get_rolespec_oid((RoleSpec *) lfirst(lc), true);
-      if (role == owner) return true;
+      if (role == owner) return has_privs_of_role(GetUserId(), owner);
     }
   }
   return false;
@@ -76,12 +91,18 @@ LG_FUNCTION(lg_drop_guard) {
   /* 2BP01, as a DROP without CASCADE that would take dependent objects
    * with it: the history depends on the extension, and the way through is
    * an explicit opt-in. */
+  /* How many rows only a role with the owner's privileges learns: another
+   * one that may drop (the owner of the schema lg is in) is told only that
+   * revisions are applied, which the refusal says anyway. */
+  bool may_know = has_privs_of_role(GetUserId(), owner);
   ereport(ERROR,
           (errcode(ERRCODE_DEPENDENT_OBJECTS_STILL_EXIST),
            errmsg("dropping extension lg would delete the history of applied revisions"),
-           errdetail("lg.version has %llu row%s; the drop would delete every revision, version "
-                     "row and journal line of lg.",
-                     (unsigned long long) rows, rows == 1 ? "" : "s"),
+           may_know ? errdetail("lg.version has %llu row%s; the drop would delete every revision, "
+                                "version row and journal line of lg.",
+                                (unsigned long long) rows, rows == 1 ? "" : "s")
+                    : errdetail("Revisions are applied; the drop would delete every revision, "
+                                "version row and journal line of lg."),
            errhint("Keep the history first: a pg_dump of the database keeps lg's tables with their "
                    "rows, or \\copy lg.log, lg.revision, lg.script and lg.version to files.  Then "
                    "SET lg.allow_drop = on and drop again.")));

@@ -64,6 +64,7 @@ char *lg_sql_fingerprint(const char *sql) {
   bool separator_pending = false;
   bool any_token = false;
   for (;;) {
+    CHECK_FOR_INTERRUPTS();
     core_YYSTYPE val;
     YYLTYPE loc;
     memset(&val, 0, sizeof val);
@@ -82,24 +83,12 @@ char *lg_sql_fingerprint(const char *sql) {
   lg_lexer_unpin(nest);
 
   uint8 digest[PG_SHA256_DIGEST_LENGTH];
-#if PG_VERSION_NUM >= 140000
   pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
-#if PG_VERSION_NUM >= 150000
-#define LG_SHA256_FINAL(c, d) pg_cryptohash_final((c), (d), sizeof(d))
-#else
-#define LG_SHA256_FINAL(c, d) pg_cryptohash_final((c), (d))
-#endif
   if (ctx == NULL || pg_cryptohash_init(ctx) < 0 ||
       pg_cryptohash_update(ctx, (const uint8 *) tokens.data, tokens.len) < 0 ||
-      LG_SHA256_FINAL(ctx, digest) < 0)
+      pg_cryptohash_final(ctx, digest, sizeof digest) < 0)
     ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("could not compute SHA-256")));
   pg_cryptohash_free(ctx);
-#else
-  pg_sha256_ctx ctx;
-  pg_sha256_init(&ctx);
-  pg_sha256_update(&ctx, (const uint8 *) tokens.data, tokens.len);
-  pg_sha256_final(&ctx, digest);
-#endif
 
   char *hex = (char *) palloc(2 * PG_SHA256_DIGEST_LENGTH + 1);
   for (int i = 0; i < PG_SHA256_DIGEST_LENGTH; i++) sprintf(hex + 2 * i, "%02x", digest[i]);

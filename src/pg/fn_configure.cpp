@@ -8,7 +8,7 @@
  */
 #include "pg/pg_headers.h"
 
-#include "pg/owner.h"
+#include "pg/journal.h"
 #include "pg/run_lock.h"
 #include "pg/script_text.h"
 #include "pg/spi_util.h"
@@ -20,6 +20,32 @@ static void check_key(const char *key) {
   if (strcmp(key, "step_order") != 0)
     ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                     errmsg("unknown lg setting \"%s\"", key), errhint("Settings: step_order.")));
+}
+
+/*
+ * Writes key = value (run lock held) and, when that changed the value,
+ * journals a 'configure' line: the key as its revision, what changed in
+ * its detail.  Only a changed value is written: the generation moves only
+ * then.
+ */
+static void configure_write(const char *key, const char *value) {
+  lg_run_lock_xact();
+  Oid types[2] = {TEXTOID, TEXTOID};
+  Datum values[2] = {CStringGetTextDatum(key), CStringGetTextDatum(value)};
+  const char *before = NULL; /* no row: the default */
+  if (lg_spi_exec("SELECT value FROM lg.settings WHERE key OPERATOR(pg_catalog.=) $1", 1, types,
+                  values, NULL, false) == 1)
+    before = lg_spi_text(0, 1);
+  if (lg_spi_exec("INSERT INTO lg.settings AS s (key, value) VALUES ($1, $2) "
+                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value "
+                  "WHERE s.value OPERATOR(pg_catalog.<>) excluded.value",
+                  2, types, values, NULL, false) == 0)
+    return;
+  LgJournalLine line;
+  lg_journal_line_init(&line, "configure");
+  line.detail = before ? psprintf("%s = %s (was %s)", key, value, before)
+                       : psprintf("%s = %s (was unset: the default, alembic)", key, value);
+  lg_journal_append_one(&line, key);
 }
 
 /* lg_configure(key text) RETURNS text; lg_configure(key text, value text) RETURNS text */
@@ -49,15 +75,7 @@ LG_FUNCTION(lg_configure) {
   SPI_connect();
   Oid types[2] = {TEXTOID, TEXTOID};
   Datum values[2] = {CStringGetTextDatum(key), value ? CStringGetTextDatum(value) : (Datum) 0};
-  if (write) {
-    lg_run_lock_xact();
-    /* Only a changed value is written: the generation moves only then. */
-    lg_spi_exec(
-        "INSERT INTO lg.settings AS s (key, value) VALUES ($1, $2) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value "
-        "WHERE s.value OPERATOR(pg_catalog.<>) excluded.value",
-        2, types, values, NULL, false);
-  }
+  if (write) configure_write(key, value);
   const char *result = "alembic";
   if (lg_spi_exec("SELECT value FROM lg.settings WHERE key OPERATOR(pg_catalog.=) $1", 1, types,
                   values, NULL, !write) == 1)

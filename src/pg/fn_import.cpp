@@ -111,6 +111,7 @@ static HTAB *row_versions(Datum ids) {
       "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id",
       1, types, values, NULL, false);
   for (uint64 i = 0; i < n; i++) {
+    CHECK_FOR_INTERRUPTS();
     char *id = lg_spi_text(i, 1), *version = lg_spi_text(i, 2);
     char key[NAMEDATALEN * 3];
     memset(key, 0, sizeof key);
@@ -121,10 +122,24 @@ static HTAB *row_versions(Datum ids) {
   return h;
 }
 
-/* Long because it is the import in one pass (arguments, the core's parse,
- * the parents outside the folder, one registration per revision, the
- * result rows); splitting it into named steps is open work. */
-LG_FUNCTION(lg_import) {
+/* Says which files the layout did not read (up to 10 by name). */
+static void notice_ignored(const LgImport *imp, const char *layout) {
+  int nignored = lg_import_nignored(imp);
+  if (nignored == 0) return;
+  StringInfoData list;
+  initStringInfo(&list);
+  for (int i = 0; i < nignored && i < 10; i++)
+    appendStringInfo(&list, "%s\"%s\"", i ? ", " : "",
+                     lg_inert_text(lg_import_ignored(imp, i), false));
+  if (nignored > 10) appendStringInfo(&list, ", and %d more", nignored - 10);
+  ereport(NOTICE, (errmsg("lg_import: %d file%s not read by layout \"%s\"", nignored,
+                          nignored == 1 ? "" : "s", layout),
+                   errdetail("Not read: %s.", list.data)));
+}
+
+/* The arguments parsed by the core into an import (owned by the current
+ * memory context); *layout_out: the layout's name. */
+static LgImport *parse_arguments(FunctionCallInfo fcinfo, char **layout_out) {
   if (PG_ARGISNULL(0))
     ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("layout must not be null")));
   if (PG_ARGISNULL(1))
@@ -136,129 +151,150 @@ LG_FUNCTION(lg_import) {
   int noptions = PG_ARGISNULL(2) ? 0
                                  : json_members(PG_GETARG_JSONB_P(2), "options", true,
                                                 &option_names, &option_values);
-
-  TupleDesc tupdesc;
-  Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
-
   LgCoreError err;
   void **slot = lg_owned_slot(free_import);
   LgImport *imp =
       lg_import_parse(layout, paths, contents, nfiles, option_names, option_values, noptions, &err);
   *slot = imp;
   if (imp == NULL) lg_raise_core_error(&err);
+  notice_ignored(imp, layout);
+  *layout_out = layout;
+  return imp;
+}
 
-  int nignored = lg_import_nignored(imp);
-  if (nignored > 0) {
-    StringInfoData list;
-    initStringInfo(&list);
-    for (int i = 0; i < nignored && i < 10; i++)
-      appendStringInfo(&list, "%s\"%s\"", i ? ", " : "",
-                       lg_inert_text(lg_import_ignored(imp, i), false));
-    if (nignored > 10) appendStringInfo(&list, ", and %d more", nignored - 10);
-    ereport(NOTICE, (errmsg("lg_import: %d file%s not read by layout \"%s\"", nignored,
-                            nignored == 1 ? "" : "s", layout),
-                     errdetail("Not read: %s.", list.data)));
-  }
+/* The imported revisions, in registration order. */
+typedef struct Imported {
+  int n;
+  LgImportedRevision *revs;
+  char **ids;
+  int nrefs; /* parents and dependencies, all told */
+} Imported;
 
+static void read_imported(const LgImport *imp, Imported *out) {
   int n = lg_import_nrevisions(imp);
-  LgImportedRevision *revs =
-      (LgImportedRevision *) palloc(sizeof(LgImportedRevision) * (n > 0 ? n : 1));
-  char **ids = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
-  int nrefs = 0;
+  out->n = n;
+  out->revs = (LgImportedRevision *) palloc(sizeof(LgImportedRevision) * (n > 0 ? n : 1));
+  out->ids = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
+  out->nrefs = 0;
   for (int i = 0; i < n; i++) {
     if ((i & 1023) == 0) CHECK_FOR_INTERRUPTS();
-    lg_import_revision(imp, i, &revs[i]);
-    ids[i] = (char *) revs[i].id;
-    nrefs += revs[i].nparents + revs[i].ndepends_on;
+    lg_import_revision(imp, i, &out->revs[i]);
+    out->ids[i] = (char *) out->revs[i].id;
+    out->nrefs += out->revs[i].nparents + out->revs[i].ndepends_on;
   }
+}
 
-  SPI_connect();
-  lg_run_lock_xact();
-  /* Parents and dependencies outside the import must be registered (set
-   * operations: hashed, not a comparison of every pair). */
-  if (nrefs > 0) {
-    char **refs = (char **) palloc(sizeof(char *) * nrefs);
-    int k = 0;
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < revs[i].nparents; j++) refs[k++] = (char *) revs[i].parents[j];
-      for (int j = 0; j < revs[i].ndepends_on; j++) refs[k++] = (char *) revs[i].depends_on[j];
-    }
-    Oid types[2] = {TEXTARRAYOID, TEXTARRAYOID};
-    Datum values[2] = {lg_text_array(refs, nrefs), lg_text_array(ids, n)};
-    uint64 missing = lg_spi_exec(
-        "(SELECT pg_catalog.unnest($1) EXCEPT SELECT pg_catalog.unnest($2) "
-        "EXCEPT SELECT r.id FROM lg.revision r "
-        "EXCEPT SELECT pg_catalog.unnest(r.branch_labels) FROM lg.revision r) LIMIT 1",
-        2, types, values, NULL, false);
-    if (missing > 0) {
-      char *name = lg_spi_text(0, 1);
-      for (int i = 0; i < n; i++) {
-        bool parent = false, dep = false;
-        for (int j = 0; j < revs[i].nparents; j++) parent |= strcmp(revs[i].parents[j], name) == 0;
-        for (int j = 0; j < revs[i].ndepends_on; j++)
-          dep |= strcmp(revs[i].depends_on[j], name) == 0;
-        if (parent || dep)
-          ereport(ERROR,
-                  (errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
-                   errmsg("file \"%s\": %s \"%s\" of revision \"%s\" is neither in the import nor "
-                          "registered",
-                          lg_inert_text(revs[i].source, false), parent ? "parent" : "dependency",
-                          lg_inert_text(name, false), lg_inert_text(revs[i].id, false)),
-                   errhint("Import the folder from its first migration, or register \"%s\" first.",
-                           lg_inert_text(name, false))));
-      }
-    }
-  }
-
-  HTAB *before = row_versions(lg_text_array(ids, n));
-  for (int i = 0; i < n; i++) {
+/* Refuses, naming the file, a parent or dependency that is neither in the
+ * import nor registered (set operations: hashed, not a comparison of every
+ * pair). */
+static void refuse_missing_references(const Imported *im) {
+  if (im->nrefs == 0) return;
+  char **refs = (char **) palloc(sizeof(char *) * im->nrefs);
+  int k = 0;
+  for (int i = 0; i < im->n; i++) {
     CHECK_FOR_INTERRUPTS();
-    const LgImportedRevision *r = &revs[i];
-    ErrorContextCallback cb;
-    cb.callback = import_context;
-    cb.arg = (void *) r->source;
-    cb.previous = error_context_stack;
-    error_context_stack = &cb;
-
-    LOCAL_FCINFO(call, 9);
-    InitFunctionCallInfoData(*call, NULL, 9, InvalidOid, NULL, NULL);
-    Datum args[9] = {CStringGetTextDatum(r->id),
-                     CStringGetTextDatum(r->up),
-                     r->down ? CStringGetTextDatum(r->down) : (Datum) 0,
-                     lg_text_array((char **) r->parents, r->nparents),
-                     CStringGetTextDatum(r->message),
-                     lg_text_array((char **) r->depends_on, r->ndepends_on),
-                     lg_text_array(NULL, 0),
-                     BoolGetDatum(r->transactional != 0),
-                     r->verify ? CStringGetTextDatum(r->verify) : (Datum) 0};
-    for (int a = 0; a < 9; a++) {
-      call->args[a].value = args[a];
-      /* transactional: false when the tool said so, else detected from the SQL */
-      call->args[a].isnull = (a == 2 && r->down == NULL) || (a == 7 && r->transactional) ||
-                             (a == 8 && r->verify == NULL);
-    }
-    (void) lg_revision(call);
-    error_context_stack = cb.previous;
+    for (int j = 0; j < im->revs[i].nparents; j++) refs[k++] = (char *) im->revs[i].parents[j];
+    for (int j = 0; j < im->revs[i].ndepends_on; j++)
+      refs[k++] = (char *) im->revs[i].depends_on[j];
   }
-  HTAB *after = row_versions(lg_text_array(ids, n));
+  Oid types[2] = {TEXTARRAYOID, TEXTARRAYOID};
+  Datum values[2] = {lg_text_array(refs, im->nrefs), lg_text_array(im->ids, im->n)};
+  if (lg_spi_exec("(SELECT pg_catalog.unnest($1) EXCEPT SELECT pg_catalog.unnest($2) "
+                  "EXCEPT SELECT r.id FROM lg.revision r "
+                  "EXCEPT SELECT pg_catalog.unnest(r.branch_labels) FROM lg.revision r) LIMIT 1",
+                  2, types, values, NULL, false) == 0)
+    return;
+  char *name = lg_inert_text(lg_spi_text(0, 1), false);
+  char *raw = lg_spi_text(0, 1);
+  for (int i = 0; i < im->n; i++) {
+    CHECK_FOR_INTERRUPTS();
+    const LgImportedRevision *r = &im->revs[i];
+    bool parent = false, dep = false;
+    for (int j = 0; j < r->nparents; j++) parent |= strcmp(r->parents[j], raw) == 0;
+    for (int j = 0; j < r->ndepends_on; j++) dep |= strcmp(r->depends_on[j], raw) == 0;
+    if (parent || dep)
+      ereport(
+          ERROR,
+          (errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+           errmsg("file \"%s\": %s \"%s\" of revision \"%s\" is neither in the import nor "
+                  "registered",
+                  lg_inert_text(r->source, false), parent ? "parent" : "dependency", name,
+                  lg_inert_text(r->id, false)),
+           errhint("Import the folder from its first migration, or register \"%s\" first.", name)));
+  }
+}
 
-  /* The rows: the revisions this call wrote (new or changed). */
-  for (int i = 0; i < n; i++) {
+/* Registers one revision through lg_revision's own code, with the file
+ * it came from in the error context. */
+static void register_one(const LgImportedRevision *r) {
+  ErrorContextCallback cb;
+  cb.callback = import_context;
+  cb.arg = (void *) r->source;
+  cb.previous = error_context_stack;
+  error_context_stack = &cb;
+
+  LOCAL_FCINFO(call, 9);
+  InitFunctionCallInfoData(*call, NULL, 9, InvalidOid, NULL, NULL);
+  Datum args[9] = {CStringGetTextDatum(r->id),
+                   CStringGetTextDatum(r->up),
+                   r->down ? CStringGetTextDatum(r->down) : (Datum) 0,
+                   lg_text_array((char **) r->parents, r->nparents),
+                   CStringGetTextDatum(r->message),
+                   lg_text_array((char **) r->depends_on, r->ndepends_on),
+                   lg_text_array(NULL, 0),
+                   BoolGetDatum(r->transactional != 0),
+                   r->verify ? CStringGetTextDatum(r->verify) : (Datum) 0};
+  for (int a = 0; a < 9; a++) {
+    call->args[a].value = args[a];
+    /* transactional: false when the tool said so, else detected from the SQL */
+    call->args[a].isnull = (a == 2 && r->down == NULL) || (a == 7 && r->transactional) ||
+                           (a == 8 && r->verify == NULL);
+  }
+  (void) lg_revision(call);
+  error_context_stack = cb.previous;
+}
+
+/* The result rows: the revisions this call wrote (new or changed). */
+static void put_written(Tuplestorestate *store, TupleDesc tupdesc, const Imported *im, HTAB *before,
+                        HTAB *after) {
+  for (int i = 0; i < im->n; i++) {
     if ((i & 1023) == 0) CHECK_FOR_INTERRUPTS();
+    const LgImportedRevision *r = &im->revs[i];
     char key[NAMEDATALEN * 3];
     memset(key, 0, sizeof key);
-    strlcpy(key, revs[i].id, sizeof key);
+    strlcpy(key, r->id, sizeof key);
     char *old_entry = (char *) hash_search(before, key, HASH_FIND, NULL);
     char *new_entry = (char *) hash_search(after, key, HASH_FIND, NULL);
     if (old_entry != NULL && new_entry != NULL &&
         strcmp(old_entry + NAMEDATALEN * 3, new_entry + NAMEDATALEN * 3) == 0)
       continue;
-    Datum values[3] = {CStringGetTextDatum(revs[i].id),
-                       lg_text_array((char **) revs[i].parents, revs[i].nparents),
-                       CStringGetTextDatum(revs[i].source)};
+    Datum values[3] = {CStringGetTextDatum(r->id), lg_text_array((char **) r->parents, r->nparents),
+                       CStringGetTextDatum(r->source)};
     bool nulls[3] = {false, false, false};
     tuplestore_putvalues(store, tupdesc, values, nulls);
   }
+}
+
+/* The import: the core's parse, the references outside the folder, one
+ * registration per revision, the rows it wrote. */
+LG_FUNCTION(lg_import) {
+  char *layout;
+  LgImport *imp = parse_arguments(fcinfo, &layout);
+  TupleDesc tupdesc;
+  Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
+  Imported im;
+  read_imported(imp, &im);
+
+  SPI_connect();
+  lg_run_lock_xact();
+  refuse_missing_references(&im);
+  HTAB *before = row_versions(lg_text_array(im.ids, im.n));
+  for (int i = 0; i < im.n; i++) {
+    CHECK_FOR_INTERRUPTS();
+    register_one(&im.revs[i]);
+  }
+  HTAB *after = row_versions(lg_text_array(im.ids, im.n));
+  put_written(store, tupdesc, &im, before, after);
   SPI_finish();
   return (Datum) 0;
 }

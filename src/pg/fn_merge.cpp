@@ -18,10 +18,12 @@ LG_FUNCTION(lg_merge) {
                     errhint("Give the heads to merge, e.g. ARRAY['a1', 'b1'].")));
   char **parents;
   int nparents = lg_text_array_items(PG_GETARG_DATUM(0), &parents);
-  for (int i = 0; i < nparents; i++)
+  for (int i = 0; i < nparents; i++) {
+    CHECK_FOR_INTERRUPTS();
     if (parents[i] == NULL)
       ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
                       errmsg("parents of a merge must not contain a null")));
+  }
   char *message = PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1));
   char *id = PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2));
   MemoryContext caller = CurrentMemoryContext;

@@ -9,7 +9,7 @@
 #include "pg/pg_headers.h"
 
 #include "pg/column_types.h"
-#include "pg/owner.h"
+#include "pg/journal.h"
 #include "pg/registry.h"
 #include "pg/run_lock.h"
 #include "pg/spi_util.h"
@@ -39,23 +39,6 @@ static char *registered_up(const char *id, const char *up) {
                     errmsg("revision \"%s\" is not applied", id),
                     errhint("Change an unapplied revision with lg_revision().")));
   return current_up;
-}
-
-/* The journal line of a repair, with the checksums it accepted. */
-static void journal_repair(const char *id, const char *checksum, const char *down_checksum,
-                           const char *verify_checksum) {
-  lg_require_current_schema();
-  Oid ltypes[6] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
-  Datum lvalues[6] = {CStringGetTextDatum(id),
-                      CStringGetTextDatum(checksum),
-                      CStringGetTextDatum(down_checksum),
-                      CStringGetTextDatum(verify_checksum),
-                      lg_caller_role(),
-                      lg_caller_session_role()};
-  lg_spi_exec(
-      "INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
-      "verify_checksum, by_role, session_role) VALUES ($1, 'repair', 0, $2, $3, $4, $5, $6)",
-      6, ltypes, lvalues, NULL, false);
 }
 
 /* SQL accepted by a repair that cannot run inside one transaction makes
@@ -121,7 +104,13 @@ LG_FUNCTION(lg_repair) {
   char *verify_checksum = lg_spi_text(0, 3);
   char *down_sql = lg_spi_text(0, 4);
   keep_transactional_flag(id, up ? up : current_up, down_sql);
-  journal_repair(id, checksum, down_checksum, verify_checksum);
+  /* the journal line of a repair, with the checksums it accepted */
+  LgJournalLine line;
+  lg_journal_line_init(&line, "repair");
+  line.checksum = checksum;
+  line.down_checksum = down_checksum;
+  line.verify_checksum = verify_checksum;
+  lg_journal_append_one(&line, id);
   return lg_spi_finish_text(caller, checksum, -1);
 }
 

@@ -40,6 +40,7 @@ static int row_list(FunctionCallInfo fcinfo, int argno, const char *what, char *
                     errhint("Pass '{}' for no rows.")));
   int n = lg_text_array_items(PG_GETARG_DATUM(argno), items);
   for (int i = 0; i < n; i++) {
+    CHECK_FOR_INTERRUPTS();
     if ((*items)[i] == NULL)
       ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
                       errmsg("%s must not contain a null", what)));
@@ -66,17 +67,24 @@ static int rows_after(const LgRegistry *reg, const char *revision, const char *d
                       char **removed, int nrem, char **added, int nadd, char ***after_out) {
   int nafter = 0;
   char **after = (char **) palloc(sizeof(char *) * (reg->nrows + nadd + 1));
-  for (int i = 0; i < nrem; i++)
+  for (int i = 0; i < nrem; i++) {
+    CHECK_FOR_INTERRUPTS();
     if (find(reg->rows, reg->nrows, removed[i]) < 0)
       refuse(revision, direction,
              psprintf("\"%s\" is not a version row, so the step cannot remove it.", removed[i]));
-  for (int i = 0; i < nadd; i++)
+  }
+  for (int i = 0; i < nadd; i++) {
+    CHECK_FOR_INTERRUPTS();
     if (find(reg->rows, reg->nrows, added[i]) >= 0 && find(removed, nrem, added[i]) < 0)
       refuse(revision, direction,
              psprintf("\"%s\" is a version row already, so the step cannot add it.", added[i]));
-  for (int i = 0; i < reg->nrows; i++)
+  }
+  for (int i = 0; i < reg->nrows; i++) {
+    CHECK_FOR_INTERRUPTS();
     if (find(removed, nrem, reg->rows[i]) < 0) after[nafter++] = reg->rows[i];
+  }
   for (int i = 0; i < nadd; i++) {
+    CHECK_FOR_INTERRUPTS();
     if (lg_graph_find(reg->graph, added[i]) < 0)
       refuse(revision, direction, psprintf("\"%s\" is not a registered revision.", added[i]));
     if (find(after, nafter, added[i]) < 0) after[nafter++] = added[i];
@@ -100,11 +108,13 @@ static void refuse_other_moves(const LgRegistry *reg, int index, bool up, const 
     refuse(revision, direction,
            up ? "The row change does not apply the revision."
               : "The row change does not revert the revision.");
-  for (int i = 0; i < reg->nrevs; i++)
+  for (int i = 0; i < reg->nrevs; i++) {
+    CHECK_FOR_INTERRUPTS();
     if (i != index && before_set[i] != after_set[i])
       refuse(revision, direction,
              psprintf("The row change would also %s revision \"%s\".",
                       after_set[i] ? "apply" : "revert", reg->ids[i]));
+  }
 }
 
 /* The rows stay the tips of the applied set (docs/SEMANTICS.md, "How rows
@@ -118,6 +128,7 @@ static void refuse_non_tips(const LgRegistry *reg, const char *revision, const c
     char **others = (char **) palloc(sizeof(char *) * nafter);
     unsigned char *implied = (unsigned char *) palloc0(reg->nrevs > 0 ? reg->nrevs : 1);
     for (int i = 0; i < nafter; i++) {
+      CHECK_FOR_INTERRUPTS();
       int n = 0;
       for (int j = 0; j < nafter; j++)
         if (j != i) others[n++] = after[j];

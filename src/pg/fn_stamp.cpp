@@ -6,6 +6,7 @@
 #include "pg/pg_headers.h"
 
 #include "pg/errors.h"
+#include "pg/journal.h"
 #include "pg/owner.h"
 #include "pg/progress.h"
 #include "pg/registry.h"
@@ -41,8 +42,8 @@ static void stamp_body(void *arg) {
   for (int i = 0; i < n; i++) rows[i] = pstrdup(lg_strings_get(after, i));
 
   lg_spi_exec("DELETE FROM lg.version", 0, NULL, NULL, NULL, false);
-  Oid types[2] = {TEXTARRAYOID, TEXTOID};
-  Datum values[2] = {lg_text_array(rows, n), CStringGetTextDatum(target)};
+  Oid types[1] = {TEXTARRAYOID};
+  Datum values[1] = {lg_text_array(rows, n)};
   lg_spi_exec("INSERT INTO lg.version (revision) SELECT pg_catalog.unnest($1)", 1, types, values,
               NULL, false);
 
@@ -50,27 +51,17 @@ static void stamp_body(void *arg) {
    * drift check knows what counts as applied), or one for the target. */
   char **added = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
   int nadded = 0;
-  for (int i = 0; i < n; i++)
+  for (int i = 0; i < n; i++) {
+    CHECK_FOR_INTERRUPTS();
     if (lg_registry_row_index(reg, rows[i]) < 0) added[nadded++] = rows[i];
-  /* The caller, named explicitly (the statements run as the owner). */
-  lg_require_current_schema();
-  Oid ltypes[4] = {TEXTARRAYOID, TEXTOID, TEXTOID, TEXTOID};
-  Datum lvalues[4] = {lg_text_array(added, nadded), CStringGetTextDatum(target), lg_caller_role(),
-                      lg_caller_session_role()};
-  if (nadded > 0)
-    lg_spi_exec(
-        "INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
-        "verify_checksum, by_role, session_role) "
-        "SELECT r.id, 'stamp', 0, s.checksum, s.down_checksum, s.verify_checksum, $3, $4 "
-        "FROM lg.revision r "
-        "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
-        "WHERE r.id OPERATOR(pg_catalog.=) ANY ($1) ORDER BY r.ord",
-        4, ltypes, lvalues, NULL, false);
-  else
-    lg_spi_exec(
-        "INSERT INTO lg.log (revision, direction, statements, by_role, session_role) "
-        "VALUES ($2, 'stamp', 0, $3, $4)",
-        4, ltypes, lvalues, NULL, false);
+  }
+  LgJournalLine line;
+  lg_journal_line_init(&line, "stamp");
+  if (nadded > 0) {
+    line.script_checksums = true;
+    lg_journal_append(&line, added, nadded);
+  } else
+    lg_journal_append_one(&line, target);
 
   ereport(NOTICE, (errmsg("lg: stamped %s", target),
                    errdetail("%d version row%s, no SQL run.", n, n == 1 ? "" : "s")));
@@ -86,14 +77,7 @@ LG_FUNCTION(lg_stamp) {
   StampRun run;
   run.target = text_to_cstring(PG_GETARG_TEXT_PP(0));
   run.purge = !PG_ARGISNULL(1) && PG_GETARG_BOOL(1);
-  MemoryContext caller = CurrentMemoryContext;
-
-  SPI_connect();
-  lg_run_guarded("lg_stamp()", stamp_body, &run);
-  MemoryContextSwitchTo(caller);
-  Datum result = lg_text_array(run.rows, run.nrows);
-  SPI_finish();
-  PG_RETURN_DATUM(result);
+  PG_RETURN_DATUM(lg_run_rows("lg_stamp()", stamp_body, &run, &run.rows, &run.nrows));
 }
 
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

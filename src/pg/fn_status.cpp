@@ -63,6 +63,7 @@ static void load_drift(const LgRegistry *reg, int64 log_id) {
   char **ids = (char **) MemoryContextAlloc(fresh, sizeof(char *) * (found > 0 ? found : 1));
   char **parts = (char **) MemoryContextAlloc(fresh, sizeof(char *) * (found > 0 ? found : 1));
   for (uint64 i = 0; i < found; i++) {
+    CHECK_FOR_INTERRUPTS();
     ids[i] =
         MemoryContextStrdup(fresh, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
     parts[i] =
@@ -88,6 +89,7 @@ static int drifted(const LgRegistry *reg, const unsigned char *applied, int64 lo
   if (parts) *parts = (char **) palloc(sizeof(char *) * (drift_count > 0 ? drift_count : 1));
   int n = 0;
   for (int i = 0; i < drift_count; i++) {
+    CHECK_FOR_INTERRUPTS();
     int index = lg_graph_find(reg->graph, drift_ids[i]);
     if (index < 0 || !applied[index]) continue;
     if (parts) (*parts)[n] = drift_parts[i];
@@ -126,6 +128,7 @@ LG_FUNCTION(lg_drift) {
   char **ids, **parts;
   int n = drifted(reg, srf.applied, log_id, &ids, &parts);
   for (int i = 0; i < n; i++) {
+    CHECK_FOR_INTERRUPTS();
     char **items = (char **) palloc(sizeof(char *) * 3);
     int nitems = 0;
     for (char *part = strtok(pstrdup(parts[i]), ","); part != NULL; part = strtok(NULL, ","))
@@ -210,6 +213,7 @@ LG_FUNCTION(lg_current) {
   int nvia = lg_graph_dependency_applied(reg->graph, reg->rows, reg->nrows, via, &err);
   if (nvia < 0) lg_raise_core_error(&err);
   for (int k = 0; k < reg->nrows + nvia; k++) {
+    CHECK_FOR_INTERRUPTS();
     int index = k < reg->nrows ? lg_graph_find(reg->graph, reg->rows[k]) : via[k - reg->nrows];
     Datum values[4] = {CStringGetTextDatum(reg->ids[index]),
                        BoolGetDatum(lg_graph_is_head(reg->graph, index)),
@@ -235,6 +239,7 @@ LG_FUNCTION(lg_history) {
               : lg_graph_history_range(reg->graph, reg->rows, reg->nrows, range, order, &err);
   if (n < 0) lg_raise_core_error(&err);
   for (int k = 0; k < n; k++) {
+    CHECK_FOR_INTERRUPTS();
     int index = order[k];
     int np = lg_graph_nparents(reg->graph, index);
     char **parents = (char **) palloc(sizeof(char *) * (np > 0 ? np : 1));

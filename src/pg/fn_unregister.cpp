@@ -11,7 +11,7 @@
  */
 #include "pg/pg_headers.h"
 
-#include "pg/owner.h"
+#include "pg/journal.h"
 #include "pg/run_lock.h"
 #include "pg/script_text.h"
 #include "pg/spi_util.h"
@@ -28,10 +28,9 @@ LG_FUNCTION(lg_unregister) {
   lg_run_refuse_nested("lg_unregister()");
   SPI_connect();
   lg_run_lock_xact();
-  lg_require_current_schema();
 
-  Oid types[3] = {TEXTOID, TEXTOID, TEXTOID};
-  Datum values[3] = {CStringGetTextDatum(id), lg_caller_role(), lg_caller_session_role()};
+  Oid types[1] = {TEXTOID};
+  Datum values[1] = {CStringGetTextDatum(id)};
   if (lg_spi_exec("SELECT 1 FROM lg.revision WHERE id OPERATOR(pg_catalog.=) $1 FOR UPDATE", 1,
                   types, values, NULL, false) == 0)
     ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT), errmsg("unknown revision \"%s\"", id),
@@ -64,13 +63,10 @@ LG_FUNCTION(lg_unregister) {
                               names.data),
                     errhint("Unregister those first, newest first.")));
   }
-  lg_spi_exec(
-      "INSERT INTO lg.log (revision, direction, statements, checksum, down_checksum, "
-      "verify_checksum, by_role, session_role) "
-      "SELECT r.id, 'unregister', 0, s.checksum, s.down_checksum, s.verify_checksum, $2, $3 "
-      "FROM lg.revision r LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) r.id "
-      "WHERE r.id OPERATOR(pg_catalog.=) $1",
-      3, types, values, NULL, false);
+  LgJournalLine line;
+  lg_journal_line_init(&line, "unregister");
+  line.script_checksums = true;
+  lg_journal_append_one(&line, id);
   /* The script goes with it (lg.revision_script_follows). */
   lg_spi_exec("DELETE FROM lg.revision WHERE id OPERATOR(pg_catalog.=) $1", 1, types, values, NULL,
               false);

@@ -53,6 +53,7 @@ LG_FUNCTION(lg_verify) {
   lg_expect_columns(cols, 2);
   SPITupleTable *tt = SPI_tuptable;
   for (uint64 i = 0; i < n; i++) {
+    CHECK_FOR_INTERRUPTS();
     VerifyRun run;
     bool isnull;
     run.revision = TextDatumGetCString(SPI_getbinval(tt->vals[i], tt->tupdesc, 1, &isnull));

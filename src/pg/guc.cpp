@@ -37,11 +37,7 @@ void lg_define_gucs(void) {
       "lg.version has rows, since it deletes every revision, version row and journal line.",
       &lg_allow_drop, false, PGC_USERSET, 0, NULL, NULL, NULL);
 
-#if PG_VERSION_NUM >= 150000
   MarkGUCPrefixReserved("lg");
-#else
-  EmitWarningsOnPlaceholders("lg");
-#endif
 }
 
 int lg_push_lock_timeout(void) {

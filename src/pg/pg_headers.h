@@ -17,6 +17,10 @@
 
 extern "C" {
 #include "postgres.h"
+/* The oldest release lg supports; version switches below are for 16 on. */
+#if PG_VERSION_NUM < 150000
+#error "lg needs PostgreSQL 15 or later"
+#endif
 
 #include "access/htup_details.h"
 #include "access/table.h"
@@ -56,9 +60,7 @@ extern "C" {
 #include "utils/snapmgr.h"
 #include "utils/hsearch.h"
 #include "commands/trigger.h"
-#if PG_VERSION_NUM >= 140000
 #include "common/cryptohash.h"
-#endif
 #include "common/sha2.h"
 #if PG_VERSION_NUM < 160000
 #include "parser/gramparse.h"
@@ -104,12 +106,8 @@ enum lg_core_scanner_token {
 };
 #endif
 
-/* raw_parser gained its mode argument in PostgreSQL 14. */
-#if PG_VERSION_NUM >= 140000
+/* raw_parser of a whole SQL text. */
 #define LG_RAW_PARSE(sql) raw_parser((sql), RAW_PARSE_DEFAULT)
-#else
-#define LG_RAW_PARSE(sql) raw_parser((sql))
-#endif
 
 /* PostgreSQL 14 added ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY and
  * ALTER SUBSCRIPTION ... ADD / DROP PUBLICATION (statements.cpp). */
@@ -162,6 +160,14 @@ enum lg_core_scanner_token {
 #else
 #define LG_PORTAL_RUN_ONCE(portal, top, dest, qc) \
   PortalRun((portal), FETCH_ALL, (top), true, (dest), (dest), (qc))
+#endif
+
+/* Whether the current role owns schema nsp (catalog/pg_namespace.h for
+ * NamespaceRelationId): object_ownercheck from PostgreSQL 16. */
+#if PG_VERSION_NUM >= 160000
+#define LG_OWNS_SCHEMA(nsp) object_ownercheck(NamespaceRelationId, (nsp), GetUserId())
+#else
+#define LG_OWNS_SCHEMA(nsp) pg_namespace_ownercheck((nsp), GetUserId())
 #endif
 
 /* Entry points are exported with default visibility despite -fvisibility=hidden. */

@@ -5,6 +5,7 @@
  */
 #include "pg/progress.h"
 
+#include "pg/journal.h"
 #include "pg/owner.h"
 #include "pg/script_text.h"
 #include "pg/spi_util.h"
@@ -108,25 +109,15 @@ void lg_progress_clear(const char *revision) {
 void lg_journal_outcome(const char *revision, const char *direction, const char *outcome,
                         int statement, const char *sqlstate, const char *error,
                         const char *detail) {
-  Oid types[9] = {TEXTOID, TEXTOID, TEXTOID, INT4OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
-  Datum values[9] = {CStringGetTextDatum(revision),
-                     CStringGetTextDatum(direction),
-                     CStringGetTextDatum(outcome),
-                     Int32GetDatum(statement),
-                     sqlstate ? CStringGetTextDatum(sqlstate) : (Datum) 0,
-                     error ? CStringGetTextDatum(error) : (Datum) 0,
-                     detail ? CStringGetTextDatum(detail) : (Datum) 0,
-                     lg_caller_role(),
-                     lg_caller_session_role()};
-  char nulls[10] = "         ";
-  if (statement <= 0) nulls[3] = 'n';
-  if (sqlstate == NULL) nulls[4] = 'n';
-  if (error == NULL) nulls[5] = 'n';
-  if (detail == NULL) nulls[6] = 'n';
-  lg_spi_exec(
-      "INSERT INTO lg.log (revision, direction, outcome, statement, sqlstate, error, "
-      "detail, by_role, session_role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-      9, types, values, nulls, false);
+  LgJournalLine line;
+  lg_journal_line_init(&line, direction);
+  line.statements = -1;
+  line.outcome = outcome;
+  line.statement = statement;
+  line.sqlstate = sqlstate;
+  line.error = error;
+  line.detail = detail;
+  lg_journal_append_one(&line, revision);
 }
 
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -8,6 +8,7 @@
 #include "pg/owner.h"
 
 #include "pg/guc.h"
+#include "pg/text_array.h"
 
 static void run_lock_tag(LOCKTAG *tag) {
   SET_LOCKTAG_ADVISORY(*tag, MyDatabaseId, (uint32) (LG_RUN_LOCK_KEY >> 32),
@@ -233,6 +234,16 @@ void lg_run_guarded(const char *function, void (*body)(void *), void *arg) {
   }
   PG_END_TRY();
   run_in_progress = false;
+}
+
+Datum lg_run_rows(const char *function, void (*body)(void *), void *arg, char ***rows, int *nrows) {
+  MemoryContext caller = CurrentMemoryContext;
+  SPI_connect();
+  lg_run_guarded(function, body, arg);
+  MemoryContextSwitchTo(caller);
+  Datum result = lg_text_array(*rows, *nrows);
+  SPI_finish();
+  return result;
 }
 
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

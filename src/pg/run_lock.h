@@ -63,3 +63,8 @@ void lg_run_end(void);
 /* Calls body(arg) as a run: refuses a nested one (function names the
  * caller in the error), marks the backend in a run, clears it on every path. */
 void lg_run_guarded(const char *function, void (*body)(void *), void *arg);
+
+/* A run that ends in version rows (lg_stamp, lg_adopt): connects SPI, calls
+ * body(arg) through lg_run_guarded, and returns the text[] of the *nrows
+ * rows body left at *rows, built in the caller's memory context. */
+Datum lg_run_rows(const char *function, void (*body)(void *), void *arg, char ***rows, int *nrows);

@@ -18,6 +18,7 @@
 
 #include "pg/column_types.h"
 #include "pg/execute.h"
+#include "pg/journal.h"
 #include "pg/owner.h"
 #include "pg/progress.h"
 #include "pg/spi_util.h"
@@ -107,32 +108,16 @@ LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan) {
 void lg_record_step(char **removed, int nrem, char **added, int nadd, const char *revision,
                     const char *direction, bool has_ms, double ms, int statements,
                     const char *checksum, const char *down_checksum, const char *verify_checksum) {
-  static Oid types[11] = {TEXTARRAYOID, TEXTARRAYOID, TEXTOID, TEXTOID, FLOAT8OID, INT4OID,
-                          TEXTOID,      TEXTOID,      TEXTOID, TEXTOID, TEXTOID};
   lg_require_current_schema();
-  Datum values[11] = {lg_text_array(removed, nrem),
-                      lg_text_array(added, nadd),
-                      CStringGetTextDatum(revision),
-                      CStringGetTextDatum(direction),
-                      Float8GetDatum(ms),
-                      Int32GetDatum(statements),
-                      checksum ? CStringGetTextDatum(checksum) : (Datum) 0,
-                      down_checksum ? CStringGetTextDatum(down_checksum) : (Datum) 0,
-                      verify_checksum ? CStringGetTextDatum(verify_checksum) : (Datum) 0,
-                      lg_caller_role(),
-                      lg_caller_session_role()};
-  char nulls[12] = "           ";
-  if (!has_ms) nulls[4] = 'n';
-  if (checksum == NULL) nulls[6] = 'n';
-  if (down_checksum == NULL) nulls[7] = 'n';
-  if (verify_checksum == NULL) nulls[8] = 'n';
-  lg_spi_exec_generic(
-      "WITH gone AS (DELETE FROM lg.version WHERE revision OPERATOR(pg_catalog.=) ANY ($1)), "
-      "added AS (INSERT INTO lg.version (revision) SELECT pg_catalog.unnest($2)) "
-      "INSERT INTO lg.log (revision, direction, duration_ms, statements, checksum, "
-      "down_checksum, verify_checksum, by_role, session_role) "
-      "VALUES ($3, $4, $5, $6, $7, $8, $9, $10, $11)",
-      11, types, values, nulls, false);
+  LgJournalLine line;
+  lg_journal_line_init(&line, direction);
+  line.has_duration = has_ms;
+  line.duration_ms = ms;
+  line.statements = statements;
+  line.checksum = checksum;
+  line.down_checksum = down_checksum;
+  line.verify_checksum = verify_checksum;
+  lg_journal_step(&line, revision, removed, nrem, added, nadd);
 }
 
 void lg_record_plan_step(const LgPlan *plan, int step, const char *revision, const char *direction,

@@ -3,7 +3,10 @@
 
 Datum lg_text_array(char **items, int n) {
   Datum *elems = (Datum *) palloc(sizeof(Datum) * (n > 0 ? n : 1));
-  for (int i = 0; i < n; i++) elems[i] = CStringGetTextDatum(items[i]);
+  for (int i = 0; i < n; i++) {
+    CHECK_FOR_INTERRUPTS();
+    elems[i] = CStringGetTextDatum(items[i]);
+  }
   return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
 }
 
@@ -23,7 +26,10 @@ int lg_text_array_items(Datum array, char ***items) {
   deconstruct_array(DatumGetArrayTypeP(array), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls,
                     &n);
   *items = (char **) palloc(sizeof(char *) * (n > 0 ? n : 1));
-  for (int i = 0; i < n; i++) (*items)[i] = nulls[i] ? NULL : TextDatumGetCString(elems[i]);
+  for (int i = 0; i < n; i++) {
+    CHECK_FOR_INTERRUPTS();
+    (*items)[i] = nulls[i] ? NULL : TextDatumGetCString(elems[i]);
+  }
   return n;
 }
 

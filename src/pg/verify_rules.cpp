@@ -130,6 +130,7 @@ void lg_check_verify_result(const LgStmtContext *ctx) {
       getBaseType(TupleDescAttr(tt->tupdesc, 0)->atttypid) != BOOLOID)
     return;
   for (uint64 r = 0; r < SPI_processed; r++) {
+    CHECK_FOR_INTERRUPTS();
     bool isnull;
     Datum d = SPI_getbinval(tt->vals[r], tt->tupdesc, 1, &isnull);
     if (isnull || !DatumGetBool(d))

@@ -142,6 +142,7 @@ UPDATE lg.script SET checksum = 'fingerprint-of-0.1-' || revision;
 INSERT INTO lg.log (revision, direction, checksum) SELECT revision, 'up', checksum FROM lg.script ORDER BY revision;
 UPDATE lg.script SET checksum = 'edited-after-0.1' WHERE revision = 'u2';
 ALTER TABLE lg.script ENABLE TRIGGER script_checksum;
+-- (to the newest: the library runs only with the newest tables)
 ALTER EXTENSION lg UPDATE;
 -- u1's new checksum stands for what 0.1 applied; u2 stays drifted
 SELECT revision, up_checksum IS NOT NULL AS up_kept FROM lg.sql_baseline ORDER BY revision;

@@ -45,6 +45,11 @@ SELECT lg_configure('nope', 'x');
 SELECT lg_configure('step_order', 'random');
 SELECT lg_configure('step_order', NULL);
 SELECT lg_configure(NULL);
+-- each change is journaled: direction 'configure', the key as the revision,
+-- the change in detail, the caller; the unchanged and refused calls are not
+SELECT revision, direction, statements, outcome, detail, by_role = current_user AS by_me,
+       session_role = session_user AS session_me, checksum IS NULL AS no_checksum
+  FROM lg.log WHERE direction = 'configure' ORDER BY id;
 
 -- lg_sql() writes its script in the configured order
 SELECT lg_configure('step_order', 'registration');
