@@ -7,6 +7,7 @@
 
 #include "pg/column_types.h"
 #include "pg/errors.h"
+#include "pg/owner.h"
 #include "pg/progress.h"
 #include "pg/registry.h"
 #include "pg/run_lock.h"
@@ -141,9 +142,26 @@ LG_FUNCTION(lg_drift) {
 }
 
 /*
+ * Whether the caller may see the error of an unfinished revision: it may
+ * quote rows of tables a reader cannot read (a duplicate key's values), so
+ * only a role that may run CALL lg_apply() (which resumes it) sees it.
+ */
+static bool may_see_errors(void) {
+  Oid owner, nsp;
+  if (!lg_extension_find(&owner, &nsp)) return false;
+  ObjectWithArgs *proc = makeNode(ObjectWithArgs);
+  proc->objname = list_make2(makeString(get_namespace_name(nsp)), makeString((char *) "lg_apply"));
+  proc->objargs = list_make2(makeTypeNameFromOid(TEXTOID, -1), makeTypeNameFromOid(TEXTOID, -1));
+  Oid fn = LookupFuncWithArgs(OBJECT_PROCEDURE, proc, true);
+  return OidIsValid(fn) && LG_MAY_EXECUTE(fn);
+}
+
+/*
  * The unfinished revision of lg.progress into values[0..4] (revision,
  * direction, state, statement, error): state 'interrupted' when the row
- * says running but no session holds the run lock (the run died).
+ * says running but no session holds the run lock (the run died); the error
+ * only for a role that may run CALL lg_apply() (may_see_errors), the
+ * SQLSTATE for the others.
  */
 static void unfinished(Datum *values, bool *nulls) {
   LgProgress p;
@@ -155,6 +173,9 @@ static void unfinished(Datum *values, bool *nulls) {
   values[1] = CStringGetTextDatum(p.direction);
   values[2] = CStringGetTextDatum(state);
   values[3] = Int32GetDatum(p.statement);
+  if (p.error != NULL && !may_see_errors())
+    p.error = psprintf("SQLSTATE %s (the message is shown to roles that may run lg_apply)",
+                       p.sqlstate ? p.sqlstate : "unknown");
   values[4] = p.error ? CStringGetTextDatum(p.error) : (Datum) 0;
   nulls[0] = nulls[1] = nulls[2] = false;
   nulls[3] = p.statement <= 0;

@@ -27,6 +27,7 @@ extern "C" {
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_index.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
 #include "commands/defrem.h"
 #include "executor/spi.h"
@@ -35,11 +36,14 @@ extern "C" {
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "nodes/makefuncs.h"
 #include "nodes/parsenodes.h"
 #include "nodes/pg_list.h"
 #include "optimizer/plancat.h"
 #include "parser/parser.h"
+#include "parser/parse_func.h"
 #include "portability/instr_time.h"
+#include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -168,6 +172,15 @@ enum lg_core_scanner_token {
 #define LG_OWNS_SCHEMA(nsp) object_ownercheck(NamespaceRelationId, (nsp), GetUserId())
 #else
 #define LG_OWNS_SCHEMA(nsp) pg_namespace_ownercheck((nsp), GetUserId())
+#endif
+
+/* Whether the current role may EXECUTE function fn: object_aclcheck from
+ * PostgreSQL 16. */
+#if PG_VERSION_NUM >= 160000
+#define LG_MAY_EXECUTE(fn) \
+  (object_aclcheck(ProcedureRelationId, (fn), GetUserId(), ACL_EXECUTE) == ACLCHECK_OK)
+#else
+#define LG_MAY_EXECUTE(fn) (pg_proc_aclcheck((fn), GetUserId(), ACL_EXECUTE) == ACLCHECK_OK)
 #endif
 
 /* Entry points are exported with default visibility despite -fvisibility=hidden. */

@@ -16,7 +16,7 @@ bool lg_progress_read(LgProgress *out) {
   Oid nsp = get_namespace_oid("lg", true);
   if (!OidIsValid(nsp) || !OidIsValid(get_relname_relid("progress", nsp))) return false;
   uint64 n = lg_spi_exec(
-      "SELECT revision, direction, done_checksum, done, state, statement, error "
+      "SELECT revision, direction, done_checksum, done, state, statement, error, sqlstate "
       "FROM lg.progress ORDER BY started_at LIMIT 1",
       0, NULL, NULL, NULL, true);
   if (n == 0) return false;
@@ -30,6 +30,7 @@ bool lg_progress_read(LgProgress *out) {
   Datum st = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 6, &isnull);
   out->statement = isnull ? 0 : DatumGetInt32(st);
   out->error = lg_spi_text(0, 7);
+  out->sqlstate = lg_spi_text(0, 8);
   SPI_freetuptable(SPI_tuptable);
   return true;
 }

@@ -22,6 +22,7 @@ typedef struct LgProgress {
   char *state;         /* "running" or "failed" */
   int statement;       /* running or failed statement, 0 if none */
   char *error;         /* NULL unless failed */
+  char *sqlstate;      /* NULL unless failed */
 } LgProgress;
 
 /* Reads the row into *out (palloc'd strings); false when there is none. */

@@ -29,6 +29,13 @@ SELECT current, in_progress, in_progress_direction, in_progress_state, in_progre
        in_progress_error FROM lg_status();
 SELECT revision, direction, outcome, statement, sqlstate, error FROM lg.log WHERE outcome <> 'ok' ORDER BY id;
 SELECT indisvalid FROM pg_index WHERE indexrelid = 'na_t_m'::regclass;
+-- a reader sees that na3 failed and its SQLSTATE, not the message (it can
+-- quote rows of tables the reader may not read)
+CREATE ROLE regress_na_reader;
+GRANT EXECUTE ON FUNCTION lg_status() TO regress_na_reader;
+SET ROLE regress_na_reader;
+SELECT in_progress, in_progress_state, in_progress_error FROM lg_status();
+RESET ROLE;
 
 -- one-transaction runs refuse it as non-transactional ...
 SELECT revision FROM lg_migrate('na3');
@@ -85,3 +92,4 @@ SELECT current, in_progress FROM lg_status();
 SELECT count(*) AS progress_rows FROM lg.progress;
 DROP TYPE na_mood;
 DROP EXTENSION lg;
+DROP ROLE regress_na_reader;
