@@ -25,21 +25,36 @@ trap 'rm -rf "$work"' EXIT
 export PGOPTIONS='-c client_min_messages=warning'
 q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+# The CPU time (user + system, ms) of the backend that ran a timed file in
+# db: each file ends by writing its own backend's into $work/cpu.<db>.
+backend_cpu() { cat "$work/cpu.$1"; }
 fresh() { dropdb --if-exists "$1" >/dev/null 2>&1; createdb "$1"; q -d "$1" -c "CREATE EXTENSION lg"; }
 
 "$py" "$here/lib/gen.py" "$n" dag "$work" --only lg >/dev/null
 sed 's/^SELECT lg_revision(/SELECT noop_revision(/' "$work/lg_register.sql" >"$work/noop.sql"
 { echo 'DO $lgbench$ BEGIN'; sed 's/^SELECT lg_revision(/PERFORM lg_revision(/' "$work/lg_register.sql"; echo 'END $lgbench$;'; } >"$work/do.sql"
 
+for f in noop lg_register do; do
+  db=$( [ $f = noop ] && echo lgscale_c || { [ $f = do ] && echo lgscale_b || echo lgscale_a; } )
+  cat >>"$work/$f.sql" <<SQL
+\\o $work/cpu.$db
+SELECT (pg_catalog.split_part(s, ' ', 14)::bigint + pg_catalog.split_part(s, ' ', 15)::bigint) * 10
+  FROM pg_catalog.pg_read_file('/proc/' || pg_catalog.pg_backend_pid() || '/stat') s;
+\\o
+SQL
+done
 echo "# tree ${BENCH_TREE:-$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo '?')}, N=$n, H=$heads, $(date -u '+%F %H:%M UTC')"
 for run in $(seq "$runs"); do
   # registration, three ways
   fresh lgscale_a; fresh lgscale_b; fresh lgscale_c
   q -d lgscale_c -c "CREATE FUNCTION noop_revision(id text, up text, down text, parents text[]) RETURNS text LANGUAGE plpgsql AS 'BEGIN RETURN id; END'"
   t=$(date +%s%N); q -1 -d lgscale_c -f "$work/noop.sql" >/dev/null; floor=$(ms "$t")
+  floor_cpu=$(backend_cpu lgscale_c)
   t=$(date +%s%N); q -1 -d lgscale_a -f "$work/lg_register.sql" >/dev/null; psql_ms=$(ms "$t")
+  psql_cpu=$(backend_cpu lgscale_a)
   t=$(date +%s%N); q -1 -d lgscale_b -f "$work/do.sql" >/dev/null; do_ms=$(ms "$t")
-  echo "register run $run: psql -1 -f ${psql_ms} ms; DO block ${do_ms} ms; floor (no-op function, psql -1 -f) ${floor} ms"
+  do_cpu=$(backend_cpu lgscale_b)
+  echo "register run $run (wall / backend CPU): psql -1 -f ${psql_ms} / ${psql_cpu} ms; DO block ${do_ms} / ${do_cpu} ms; floor (no-op function, psql -1 -f) ${floor} / ${floor_cpu} ms"
 
   # lg_sql of all N, with the sampler on the backend
   stop=$work/stop ready=$work/ready peak=$work/peak

@@ -60,6 +60,37 @@ static void append_token(StringInfo buf, int tok, const core_YYSTYPE *val) {
   appendStringInfoChar(buf, '\x1f');
 }
 
+/* SHA-256 of data, in lower-case hex (palloc'd). */
+static char *sha256_hex(const char *data, int len) {
+  uint8 digest[PG_SHA256_DIGEST_LENGTH];
+#if PG_VERSION_NUM >= 140000
+  pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
+#if PG_VERSION_NUM >= 150000
+#define LG_SHA256_FINAL(c, d) pg_cryptohash_final((c), (d), sizeof(d))
+#else
+#define LG_SHA256_FINAL(c, d) pg_cryptohash_final((c), (d))
+#endif
+  if (ctx == NULL || pg_cryptohash_init(ctx) < 0 ||
+      pg_cryptohash_update(ctx, (const uint8 *) data, len) < 0 || LG_SHA256_FINAL(ctx, digest) < 0)
+    ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("could not compute SHA-256")));
+  pg_cryptohash_free(ctx);
+#else
+  pg_sha256_ctx ctx;
+  pg_sha256_init(&ctx);
+  pg_sha256_update(&ctx, (const uint8 *) data, len);
+  pg_sha256_final(&ctx, digest);
+#endif
+
+  static const char xdigits[] = "0123456789abcdef";
+  char *hex = (char *) palloc(2 * PG_SHA256_DIGEST_LENGTH + 1);
+  for (int i = 0; i < PG_SHA256_DIGEST_LENGTH; i++) {
+    hex[2 * i] = xdigits[digest[i] >> 4];
+    hex[2 * i + 1] = xdigits[digest[i] & 0xf];
+  }
+  hex[2 * PG_SHA256_DIGEST_LENGTH] = '\0';
+  return hex;
+}
+
 /* Whether the scanner could truncate an identifier of sql, and so warn:
  * a double quote anywhere (a quoted identifier, U&"..."), or a run of
  * identifier characters (scan.l's ident_cont) NAMEDATALEN - 1 bytes long.
@@ -113,34 +144,7 @@ char *lg_sql_fingerprint(const char *sql) {
   scanner_finish(scanner);
   if (quiet) lg_lexer_unpin(nest);
 
-  uint8 digest[PG_SHA256_DIGEST_LENGTH];
-#if PG_VERSION_NUM >= 140000
-  pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
-#if PG_VERSION_NUM >= 150000
-#define LG_SHA256_FINAL(c, d) pg_cryptohash_final((c), (d), sizeof(d))
-#else
-#define LG_SHA256_FINAL(c, d) pg_cryptohash_final((c), (d))
-#endif
-  if (ctx == NULL || pg_cryptohash_init(ctx) < 0 ||
-      pg_cryptohash_update(ctx, (const uint8 *) tokens.data, tokens.len) < 0 ||
-      LG_SHA256_FINAL(ctx, digest) < 0)
-    ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("could not compute SHA-256")));
-  pg_cryptohash_free(ctx);
-#else
-  pg_sha256_ctx ctx;
-  pg_sha256_init(&ctx);
-  pg_sha256_update(&ctx, (const uint8 *) tokens.data, tokens.len);
-  pg_sha256_final(&ctx, digest);
-#endif
-
-  static const char xdigits[] = "0123456789abcdef";
-  char *hex = (char *) palloc(2 * PG_SHA256_DIGEST_LENGTH + 1);
-  for (int i = 0; i < PG_SHA256_DIGEST_LENGTH; i++) {
-    hex[2 * i] = xdigits[digest[i] >> 4];
-    hex[2 * i + 1] = xdigits[digest[i] & 0xf];
-  }
-  hex[2 * PG_SHA256_DIGEST_LENGTH] = '\0';
-  return hex;
+  return sha256_hex(tokens.data, tokens.len);
 }
 
 /* lg.sql_fingerprint(sql text): the same, for SQL. */
