@@ -150,6 +150,23 @@ REVOKE ALL ON FUNCTION @extschema@.lg_history(text) FROM PUBLIC;
 
 -- == Section C: (reserved) =================================================
 
+-- == Section D: lg_sql() scripts with non-transactional revisions ==========
+-- Such a script commits as it goes: it is run without psql -1, holds the
+-- run lock for the session from its first line to its last, and refuses to
+-- start from version rows other than those it was written for.
+CREATE FUNCTION @extschema@.lg_script_begin(version_rows text[]) RETURNS void
+AS 'MODULE_PATHNAME', 'lg_script_begin'
+LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION @extschema@.lg_script_begin(text[])
+    IS 'first line of an lg_sql() script with non-transactional revisions: the run lock for the session, refused inside a transaction block or from other version rows';
+REVOKE ALL ON FUNCTION @extschema@.lg_script_begin(text[]) FROM PUBLIC;
+CREATE FUNCTION @extschema@.lg_script_end() RETURNS void
+AS 'MODULE_PATHNAME', 'lg_script_end'
+LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION @extschema@.lg_script_end()
+    IS 'last line of an lg_sql() script with non-transactional revisions: releases the run lock';
+REVOKE ALL ON FUNCTION @extschema@.lg_script_end() FROM PUBLIC;
+
 -- == Privileges of 0.3 =====================================================
 -- The roles that held 0.2's reader and migration grants get 0.3's routines
 -- that are new or were created again above (README, Privileges).
@@ -158,7 +175,8 @@ DECLARE
     reader_routines text := '@extschema@.lg_status(), @extschema@.lg_plan(text, text), '
                             '@extschema@.lg_history(text)';
     migrator_routines text := '@extschema@.lg_status(), @extschema@.lg_apply(text, text), '
-                              '@extschema@.lg_plan(text, text), @extschema@.lg_history(text)';
+                              '@extschema@.lg_plan(text, text), @extschema@.lg_history(text), '
+                              '@extschema@.lg_script_begin(text[]), @extschema@.lg_script_end()';
     r text;
 BEGIN
     FOR r IN SELECT pg_catalog.unnest(pg_catalog.string_to_array(

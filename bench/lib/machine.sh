@@ -11,7 +11,7 @@ machine_info() {
 # lg_build_info: which lg the server loads, and the tree it should be from.
 lg_build_info() {
     local so root
-    so=$(pg_config --pkglibdir)/lg.so
+    so=${LG_SO:-$(pg_config --pkglibdir)/lg.so}  # LG_SO: a private install (extension_destdir)
     root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
     printf 'lgbuild\t%s\n' "installed lg.so md5 $(md5sum "$so" 2>/dev/null | cut -c1-12), $(date -u -r "$so" '+%Y-%m-%d %H:%M UTC' 2>/dev/null); tree at $(git -C "$root" log -1 --format='%h (%s)' 2>/dev/null | cut -c1-80)$(git -C "$root" diff --quiet HEAD -- src sql 2>/dev/null || echo ', src/ or sql/ modified')"
 }

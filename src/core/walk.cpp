@@ -21,8 +21,9 @@
 // search also count revisions of the region that are never emitted; the
 // search still decides, so only the cost changes.
 // Chains cost O(1) per step; a blocked candidate costs the size of the
-// unemitted region above it (small unless a branch point has many long
-// pending branches). test/unit/walk_test.cpp checks the result against a
+// unemitted region above it the first time in a row it is blocked (the
+// marks are kept while the same candidate stays blocked), then the scan of
+// the current heads up to the first marked one. test/unit/walk_test.cpp checks the result against a
 // transcription of Alembic's algorithm on random graphs.
 #include "core/walk.h"
 
@@ -91,14 +92,22 @@ std::vector<RevIndex> walk_order(const Graph& g, std::vector<char> todo,
   std::vector<int> seen(n, 0);  // seen[v] == search: reached by that search
   int search = 0;
   std::vector<RevIndex> stack;
+  RevIndex searched = static_cast<RevIndex>(-1);  // the cand of the last search
   std::size_t idx = 0;
   while (!current.empty()) {
     const RevIndex cand = current[idx];
     if (pending[at(cand)] > 0) {
       // Blocked: mark everything still to do above cand, then switch to the
-      // first current head among it.
-      ++search;
-      stack.assign(1, cand);
+      // first current head among it.  The marks of the last search stay
+      // true for the same cand: what is above it only loses what gets
+      // emitted, and current holds nothing emitted.  So a branch point
+      // blocked again and again (one revision with 20,000 children) is
+      // searched once, not once per child.
+      if (searched != cand) {
+        ++search;
+        searched = cand;
+        stack.assign(1, cand);
+      }
       while (!stack.empty()) {
         RevIndex v = stack.back();
         stack.pop_back();

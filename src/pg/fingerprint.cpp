@@ -7,8 +7,16 @@
 #include "pg/pg_headers.h"
 
 #include "pg/fingerprint.h"
+#include "pg/sha256.h"
 #include "pg/statements.h"
 #include "pg/trigger_check.h"
+
+/* Appends n in decimal (pg_ltoa: no format string to interpret per token). */
+static void append_int(StringInfo buf, int32 n) {
+  char digits[12];
+  pg_ltoa(n, digits);
+  appendStringInfoString(buf, digits);
+}
 
 /* Appends token tok (value in val) to buf in a canonical form. */
 static void append_token(StringInfo buf, int tok, const core_YYSTYPE *val) {
@@ -22,16 +30,18 @@ static void append_token(StringInfo buf, int tok, const core_YYSTYPE *val) {
    * identifier spelled like a lower-case keyword ("select") counts as that
    * keyword. */
   if (tok > PARAM && val->keyword != NULL) {
-    appendStringInfo(buf, "%d:", IDENT);
+    append_int(buf, IDENT);
+    appendStringInfoChar(buf, ':');
     appendStringInfoString(buf, val->keyword);
     appendStringInfoChar(buf, '\x1f');
     return;
   }
-  appendStringInfo(buf, "%d:", tok);
+  append_int(buf, tok);
+  appendStringInfoChar(buf, ':');
   switch (tok) {
     case ICONST:
     case PARAM:
-      appendStringInfo(buf, "%d", val->ival);
+      append_int(buf, val->ival);
       break;
     case IDENT:
     case UIDENT:
@@ -51,14 +61,37 @@ static void append_token(StringInfo buf, int tok, const core_YYSTYPE *val) {
   appendStringInfoChar(buf, '\x1f');
 }
 
+/* Whether the scanner could truncate an identifier of sql, and so warn:
+ * a double quote anywhere (a quoted identifier, U&"..."), or a run of
+ * identifier characters (scan.l's ident_cont) NAMEDATALEN - 1 bytes long.
+ * Conservative: a long run inside a string literal counts too. */
+static bool may_truncate(const char *sql) {
+  int run = 0;
+  for (const unsigned char *p = (const unsigned char *) sql; *p; p++) {
+    if (*p == '"') return true;
+    bool ident = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+                 *p == '_' || *p == '$' || *p >= 0x80;
+    run = ident ? run + 1 : 0;
+    if (run >= NAMEDATALEN - 1) return true;
+  }
+  return false;
+}
+
 char *lg_sql_fingerprint(const char *sql) {
   StringInfoData tokens;
   initStringInfo(&tokens);
   /* Under lg's lexing rule, and silent: the scanner's notices (identifier
-   * truncation) belong to the parse that registers or runs the SQL. */
-  int nest = lg_lexer_pin(true);
+   * truncation) belong to the parse that registers or runs the SQL.  The
+   * rule is the scanner's own copy of the two settings; the GUCs are set
+   * (and client_min_messages raised) only when an identifier could be
+   * truncated: setting and restoring them was a tenth of a registration
+   * (bench/README.md, "Registration"). */
+  bool quiet = may_truncate(sql);
+  int nest = quiet ? lg_lexer_pin(true) : -1;
   core_yy_extra_type extra;
   core_yyscan_t scanner = scanner_init(sql, &extra, &ScanKeywords, ScanKeywordTokens);
+  extra.standard_conforming_strings = true;
+  extra.backslash_quote = BACKSLASH_QUOTE_SAFE_ENCODING;
   /* Statement separators count once and only between statements: a
    * trailing or doubled ';' changes nothing the server runs. */
   bool separator_pending = false;
@@ -80,19 +113,9 @@ char *lg_sql_fingerprint(const char *sql) {
     append_token(&tokens, tok, &val);
   }
   scanner_finish(scanner);
-  lg_lexer_unpin(nest);
+  if (quiet) lg_lexer_unpin(nest);
 
-  uint8 digest[PG_SHA256_DIGEST_LENGTH];
-  pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
-  if (ctx == NULL || pg_cryptohash_init(ctx) < 0 ||
-      pg_cryptohash_update(ctx, (const uint8 *) tokens.data, tokens.len) < 0 ||
-      pg_cryptohash_final(ctx, digest, sizeof digest) < 0)
-    ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("could not compute SHA-256")));
-  pg_cryptohash_free(ctx);
-
-  char *hex = (char *) palloc(2 * PG_SHA256_DIGEST_LENGTH + 1);
-  for (int i = 0; i < PG_SHA256_DIGEST_LENGTH; i++) sprintf(hex + 2 * i, "%02x", digest[i]);
-  return hex;
+  return lg_sha256_hex(tokens.data, tokens.len);
 }
 
 /* lg.sql_fingerprint(sql text): the same, for SQL. */

@@ -208,4 +208,60 @@ LG_FUNCTION(lg_script_step) {
   PG_RETURN_VOID();
 }
 
+/* lg_script_begin(version_rows text[]) RETURNS void: the first line of an
+ * lg_sql() script with non-transactional revisions.  Such a script commits
+ * as it goes, so it must not run inside a transaction block (psql -1): that
+ * is refused before anything runs.  Takes the run lock for the session
+ * (held across the script's commits, until lg_script_end() or the end of
+ * the session: psql's ON_ERROR_STOP disconnects) and refuses unless the
+ * version rows are those the script was written for, so that no statement
+ * of a stale script runs. */
+LG_FUNCTION(lg_script_begin) {
+  if (IsTransactionBlock())
+    ereport(ERROR,
+            (errcode(ERRCODE_ACTIVE_SQL_TRANSACTION),
+             errmsg("this lg_sql() script cannot run inside a transaction block"),
+             errdetail("It has non-transactional revisions: statements that cannot run in a "
+                       "transaction block, and commits of its own."),
+             errhint("Run it without -1 (psql -X -v ON_ERROR_STOP=1 -f <file>): each revision "
+                     "runs in a transaction of its own.")));
+  char **expected;
+  int nexpected = row_list(fcinfo, 0, "version_rows", &expected);
+  lg_run_refuse_nested("lg_script_begin()");
+  SPI_connect();
+  /* A session lock outlives an error: released on every failing path. */
+  PG_TRY();
+  {
+    lg_run_lock_session_checked();
+    char **rows;
+    int nrows = lg_registry_rows(&rows, false);
+    bool same = nrows == nexpected;
+    for (int i = 0; same && i < nrows; i++) same = find(expected, nexpected, rows[i]) >= 0;
+    if (!same)
+      ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                      errmsg("lg_script_begin: the version rows are not those the script was "
+                             "written for"),
+                      errdetail("Another run, stamp or script changed lg.version since lg_sql() "
+                                "wrote this script; nothing was run."),
+                      errhint("Generate the script again with lg_sql() from the current "
+                              "version rows (lg_status()).")));
+  }
+  PG_CATCH();
+  {
+    lg_run_lock_session_release();
+    PG_RE_THROW();
+  }
+  PG_END_TRY();
+  SPI_finish();
+  PG_RETURN_VOID();
+}
+
+/* lg_script_end() RETURNS void: the last line of such a script; releases
+ * the session's run lock taken by lg_script_begin(). */
+LG_FUNCTION(lg_script_end) {
+  lg_run_refuse_nested("lg_script_end()");
+  lg_run_lock_session_release();
+  PG_RETURN_VOID();
+}
+
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

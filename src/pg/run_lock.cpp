@@ -147,18 +147,7 @@ static char *change_mark(Snapshot snapshot) {
   return mark ? mark : pstrdup("");
 }
 
-void lg_run_lock_xact(void) {
-  /* Held already (a registration inside lg_import, or inside a revision of
-   * a run): nobody can have committed a run since this transaction took it,
-   * and that first acquisition did the snapshot check below.  Checking
-   * again would compare the statement's snapshot with this statement's own
-   * earlier writes and fail for nothing. */
-  LOCKTAG tag;
-  run_lock_tag(&tag);
-  bool held = LG_LOCK_HELD_BY_ME(&tag, ExclusiveLock);
-  acquire(false);
-  if (held) return;
-
+static void refuse_stale_snapshot(void) {
   /* Under REPEATABLE READ or SERIALIZABLE the transaction's snapshot may
    * predate a run that committed while we waited: planning from it would
    * apply revisions twice.  Fail as PostgreSQL does, with a retryable error.
@@ -176,7 +165,30 @@ void lg_run_lock_xact(void) {
   }
 }
 
+void lg_run_lock_xact(void) {
+  /* Held already (a registration inside lg_import, or inside a revision of
+   * a run): nobody can have committed a run since this transaction took it,
+   * and that first acquisition did the snapshot check below.  Checking
+   * again would compare the statement's snapshot with this statement's own
+   * earlier writes and fail for nothing. */
+  LOCKTAG tag;
+  run_lock_tag(&tag);
+  bool held = LG_LOCK_HELD_BY_ME(&tag, ExclusiveLock);
+  acquire(false);
+  if (held) return;
+
+  refuse_stale_snapshot();
+}
+
 void lg_run_lock_session(void) { acquire(true); }
+
+void lg_run_lock_session_checked(void) {
+  LOCKTAG tag;
+  run_lock_tag(&tag);
+  bool held = LG_LOCK_HELD_BY_ME(&tag, ExclusiveLock);
+  acquire(true);
+  if (!held) refuse_stale_snapshot();
+}
 
 void lg_run_lock_check_held(void) {
   LOCKTAG tag;

@@ -34,6 +34,9 @@ void lg_run_lock_xact(void);
 /* Takes the run lock for the session (CALL lg_apply across its commits);
  * the caller plans only after a commit, i.e. from a fresh snapshot. */
 void lg_run_lock_session(void);
+/* The same, with lg_run_lock_xact()'s snapshot check (40001): for
+ * lg_script_begin(), which reads the version rows right after the wait. */
+void lg_run_lock_session_checked(void);
 /* Fails (55000) unless the run lock is still held: revision SQL run by
  * lg_apply could release the session-level lock with
  * pg_advisory_unlock_all(); the step must not commit without it. */

@@ -77,7 +77,7 @@ SELECT p.proname,
        has_function_privilege('regress_lg_bystander', p.oid, 'EXECUTE') AS bystander
   FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass
  WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'lg') AND d.deptype = 'e'
- ORDER BY p.proname;
+ ORDER BY p.proname, p.oid::regprocedure::text;
 
 -- PUBLIC reads nothing any more
 SET ROLE regress_lg_bystander;

@@ -161,4 +161,35 @@ TEST(WalkOrder, MatchesAlembicOnRandomGraphs) {
   EXPECT_EQ(compared, 900);
 }
 
+// One branch point with many children (the shape that made lg_history()
+// quadratic: every child blocked on the same branch point, searched again
+// for each): the order is Alembic's, and 20,000 children take one search.
+TEST(WalkOrder, WideBranchPoint) {
+  auto star = [](int children, int chain) {
+    std::vector<Revision> revs{Revision{"root", {}, {}, {}}};
+    for (int c = 0; c < children; ++c) {
+      std::string below = "root";
+      for (int k = 0; k < chain; ++k) {
+        std::string id = "c" + std::to_string(c) + "_" + std::to_string(k);
+        revs.push_back(Revision{id, {below}, {}, {}});
+        below = id;
+      }
+    }
+    return Graph(std::move(revs));
+  };
+  for (int chain : {1, 3}) {
+    Graph g = star(150, chain);
+    std::vector<char> all(g.size(), 1);
+    EXPECT_EQ(lg::walk_order(g, all, g.real_heads()), alembic_walk(g, all, g.real_heads()))
+        << "chains of " << chain;
+  }
+  Graph big = star(20000, 1);
+  std::vector<RevIndex> order =
+      lg::walk_order(big, std::vector<char>(big.size(), 1), big.real_heads());
+  ASSERT_EQ(order.size(), big.size());
+  for (std::size_t k = 0; k + 1 < order.size(); ++k)
+    ASSERT_EQ(order[k], static_cast<RevIndex>(k + 1)) << "child " << k;
+  EXPECT_EQ(order.back(), 0);
+}
+
 }  // namespace
