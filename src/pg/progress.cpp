@@ -51,33 +51,42 @@ void lg_progress_begin(const char *revision, const char *direction) {
       4, types, values, NULL, false);
 }
 
-void lg_progress_advance(const char *revision, int done, const char *done_checksum, int statement) {
-  Oid types[4] = {TEXTOID, INT4OID, TEXTOID, INT4OID};
-  Datum values[4] = {CStringGetTextDatum(revision), Int32GetDatum(done),
+/*
+ * The one UPDATE of the row: its state and statement, and either how many
+ * statements are committed (running) or the error (failed).
+ */
+static void progress_set(const char *revision, const char *state, int done,
+                         const char *done_checksum, int statement, const char *sqlstate,
+                         const char *error) {
+  Oid types[7] = {TEXTOID, TEXTOID, INT4OID, TEXTOID, INT4OID, TEXTOID, TEXTOID};
+  Datum values[7] = {CStringGetTextDatum(revision),
+                     CStringGetTextDatum(state),
+                     Int32GetDatum(done),
                      done_checksum ? CStringGetTextDatum(done_checksum) : (Datum) 0,
-                     Int32GetDatum(statement)};
-  char nulls[5] = "    ";
-  if (done_checksum == NULL) nulls[2] = 'n';
-  if (statement <= 0) nulls[3] = 'n';
+                     Int32GetDatum(statement),
+                     sqlstate ? CStringGetTextDatum(sqlstate) : (Datum) 0,
+                     error ? CStringGetTextDatum(error) : (Datum) 0};
+  char nulls[8] = "       ";
+  if (done_checksum == NULL) nulls[3] = 'n';
+  if (statement <= 0) nulls[4] = 'n';
+  if (sqlstate == NULL) nulls[5] = 'n';
+  if (error == NULL) nulls[6] = 'n';
   lg_spi_exec_generic(
-      "UPDATE lg.progress SET done = $2, done_checksum = $3, statement = $4, "
-      "state = 'running', updated_at = pg_catalog.clock_timestamp() "
+      "UPDATE lg.progress SET state = $2, statement = $5, sqlstate = $6, error = $7, "
+      "done = CASE WHEN $2 OPERATOR(pg_catalog.=) 'running' THEN $3 ELSE done END, "
+      "done_checksum = CASE WHEN $2 OPERATOR(pg_catalog.=) 'running' THEN $4 "
+      "ELSE done_checksum END, updated_at = pg_catalog.clock_timestamp() "
       "WHERE revision OPERATOR(pg_catalog.=) $1",
-      4, types, values, nulls, false);
+      7, types, values, nulls, false);
+}
+
+void lg_progress_advance(const char *revision, int done, const char *done_checksum, int statement) {
+  progress_set(revision, "running", done, done_checksum, statement, NULL, NULL);
 }
 
 void lg_progress_fail(const char *revision, int statement, const char *sqlstate,
                       const char *message) {
-  Oid types[4] = {TEXTOID, INT4OID, TEXTOID, TEXTOID};
-  Datum values[4] = {CStringGetTextDatum(revision), Int32GetDatum(statement),
-                     CStringGetTextDatum(sqlstate), CStringGetTextDatum(message)};
-  char nulls[5] = "    ";
-  if (statement <= 0) nulls[1] = 'n';
-  lg_spi_exec(
-      "UPDATE lg.progress SET state = 'failed', statement = $2, sqlstate = $3, "
-      "error = $4, updated_at = pg_catalog.clock_timestamp() "
-      "WHERE revision OPERATOR(pg_catalog.=) $1",
-      4, types, values, nulls, false);
+  progress_set(revision, "failed", 0, NULL, statement, sqlstate, message);
 }
 
 void lg_progress_refuse(const LgProgress *partial) {

@@ -249,25 +249,25 @@ static LgStmtClass classify_transaction(TransactionStmt *stmt) {
       c.chain = stmt->chain;
       return c;
     }
-    case TRANS_STMT_BEGIN:
-      return never("BEGIN");
-    case TRANS_STMT_START:
-      return never("START TRANSACTION");
     case TRANS_STMT_ROLLBACK:
       return never(stmt->chain ? "ROLLBACK AND CHAIN" : "ROLLBACK");
-    case TRANS_STMT_SAVEPOINT:
-      return never("SAVEPOINT");
-    case TRANS_STMT_RELEASE:
-      return never("RELEASE SAVEPOINT");
-    case TRANS_STMT_ROLLBACK_TO:
-      return never("ROLLBACK TO SAVEPOINT");
-    case TRANS_STMT_PREPARE:
-      return never("PREPARE TRANSACTION");
-    case TRANS_STMT_COMMIT_PREPARED:
-      return never("COMMIT PREPARED");
-    case TRANS_STMT_ROLLBACK_PREPARED:
-      return never("ROLLBACK PREPARED");
+    default:
+      break;
   }
+  /* the others never run, under their own names */
+  static const struct {
+    TransactionStmtKind kind;
+    const char *what;
+  } names[] = {{TRANS_STMT_BEGIN, "BEGIN"},
+               {TRANS_STMT_START, "START TRANSACTION"},
+               {TRANS_STMT_SAVEPOINT, "SAVEPOINT"},
+               {TRANS_STMT_RELEASE, "RELEASE SAVEPOINT"},
+               {TRANS_STMT_ROLLBACK_TO, "ROLLBACK TO SAVEPOINT"},
+               {TRANS_STMT_PREPARE, "PREPARE TRANSACTION"},
+               {TRANS_STMT_COMMIT_PREPARED, "COMMIT PREPARED"},
+               {TRANS_STMT_ROLLBACK_PREPARED, "ROLLBACK PREPARED"}};
+  for (size_t i = 0; i < lengthof(names); i++)
+    if (names[i].kind == stmt->kind) return never(names[i].what);
   return never("transaction control");
 }
 
