@@ -33,6 +33,7 @@ PACKAGES=(
   libtap-parser-sourcehandler-pgtap-perl  # pg_prove
   python3-psycopg2                     # real-client tests (test/clients)
   sqitch libdbd-pg-perl                # the real sqitch (test/shell/real_tools.sh)
+  graphviz                             # dot, to check lg_graph()'s output (test/shell/graph_dot.sh)
 )
 # node-postgres for the real-client tests comes from the npm registry (npm
 # ci in test/clients), dbmate for the real-tool tests too (npm ci in

@@ -148,7 +148,18 @@ LANGUAGE C CALLED ON NULL INPUT STABLE;
 COMMENT ON FUNCTION @extschema@.lg_history(text) IS 'revisions newest first, as alembic history';
 REVOKE ALL ON FUNCTION @extschema@.lg_history(text) FROM PUBLIC;
 
--- == Section C: (reserved) =================================================
+-- == Section C: a picture of the graph (issue 14) ==========================
+
+-- C.1  lg_graph(): every revision, its parents and dependencies, branch
+-- labels, heads, what is applied and current, as Graphviz (DOT) or Mermaid
+-- text (README, "A picture of the graph").
+CREATE FUNCTION @extschema@.lg_graph(format text DEFAULT 'dot')
+RETURNS text
+AS 'MODULE_PATHNAME', 'lg_graph'
+LANGUAGE C STRICT STABLE;
+COMMENT ON FUNCTION @extschema@.lg_graph(text)
+    IS 'the revision graph as Graphviz (format dot) or Mermaid (format mermaid) text';
+REVOKE ALL ON FUNCTION @extschema@.lg_graph(text) FROM PUBLIC;
 
 -- == Section D: lg_sql() scripts with non-transactional revisions ==========
 -- Such a script commits as it goes: it is run without psql -1, holds the
@@ -173,10 +184,11 @@ REVOKE ALL ON FUNCTION @extschema@.lg_script_end() FROM PUBLIC;
 DO $lg$
 DECLARE
     reader_routines text := '@extschema@.lg_status(), @extschema@.lg_plan(text, text), '
-                            '@extschema@.lg_history(text)';
+                            '@extschema@.lg_history(text), @extschema@.lg_graph(text)';
     migrator_routines text := '@extschema@.lg_status(), @extschema@.lg_apply(text, text), '
                               '@extschema@.lg_plan(text, text), @extschema@.lg_history(text), '
-                              '@extschema@.lg_script_begin(text[]), @extschema@.lg_script_end()';
+                              '@extschema@.lg_script_begin(text[]), @extschema@.lg_script_end(), '
+                              '@extschema@.lg_graph(text)';
     r text;
 BEGIN
     FOR r IN SELECT pg_catalog.unnest(pg_catalog.string_to_array(

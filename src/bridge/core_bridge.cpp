@@ -9,6 +9,7 @@
 #include "core/adopt.h"
 #include "core/error.h"
 #include "core/graph.h"
+#include "core/graph_render.h"
 #include "core/current.h"
 #include "core/history.h"
 #include "core/planner.h"
@@ -374,6 +375,28 @@ int lg_graph_dependency_applied(const LgGraph *g, const char *const *rows, int n
     count = static_cast<int>(revs.size());
   });
   return count;
+}
+
+LgStrings *lg_graph_render(const LgGraph *g, LgGraphFormat format, const char *const *messages,
+                           const unsigned char *applied, const unsigned char *current,
+                           const unsigned char *transactional, LgCoreError *err) noexcept {
+  LgStrings *out = nullptr;
+  guarded(err, [&] {
+    const std::size_t n = g->graph.size();
+    lg::GraphMarks marks;
+    marks.messages.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      marks.messages.emplace_back(messages[i] != nullptr ? messages[i] : "");
+      marks.applied.push_back(applied[i] != 0);
+      marks.current.push_back(current[i] != 0);
+      marks.transactional.push_back(transactional[i] != 0);
+    }
+    std::string text = lg::render_graph(
+        g->graph, format == LG_GRAPH_MERMAID ? lg::GraphFormat::Mermaid : lg::GraphFormat::Dot,
+        marks);
+    out = new LgStrings{{std::move(text)}};
+  });
+  return out;
 }
 
 int lg_graph_is_real_head(const LgGraph *g, int index) noexcept {

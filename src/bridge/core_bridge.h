@@ -182,6 +182,16 @@ int lg_graph_child(const LgGraph *g, int index, int i) LG_NOEXCEPT;
 int lg_graph_nlabels(const LgGraph *g, int index) LG_NOEXCEPT;
 const char *lg_graph_label(const LgGraph *g, int index, int i) LG_NOEXCEPT;
 
+/* lg_graph(): the registry drawn as text (core/graph_render.h), in one
+ * string (lg_strings_get(s, 0)).  Per revision (graph index): messages[i]
+ * (NULL: none, as given: the caller shortens and makes it inert),
+ * applied[i], current[i] (a version row), transactional[i] (0: marked
+ * non-transactional).  NULL with err filled on failure. */
+typedef enum LgGraphFormat { LG_GRAPH_DOT = 0, LG_GRAPH_MERMAID = 1 } LgGraphFormat;
+LgStrings *lg_graph_render(const LgGraph *g, LgGraphFormat format, const char *const *messages,
+                           const unsigned char *applied, const unsigned char *current,
+                           const unsigned char *transactional, LgCoreError *err) LG_NOEXCEPT;
+
 /*
  * lg_import: a migration folder of another tool, parsed into revisions
  * (core/import.h).  Files and options are borrowed for the call; the

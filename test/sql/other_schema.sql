@@ -10,7 +10,8 @@ GRANT USAGE, CREATE ON SCHEMA app TO regress_os_migrator;
 GRANT USAGE ON SCHEMA extensions TO regress_os_reader, regress_os_migrator;
 GRANT EXECUTE ON FUNCTION extensions.lg_status(), extensions.lg_current(), extensions.lg_heads(),
                           extensions.lg_bases(), extensions.lg_branches(), extensions.lg_history(text),
-                          extensions.lg_plan(text, text), extensions.lg_drift()
+                          extensions.lg_plan(text, text), extensions.lg_drift(),
+                          extensions.lg_graph(text)
    TO regress_os_reader;
 GRANT EXECUTE ON ROUTINE extensions.lg_status(), extensions.lg_current(), extensions.lg_heads(),
                          extensions.lg_bases(), extensions.lg_branches(), extensions.lg_history(text),
@@ -36,6 +37,7 @@ RESET ROLE;
 SET ROLE regress_os_reader;
 SELECT current, revisions FROM extensions.lg_status();
 SELECT revision FROM extensions.lg_history();
+SELECT extensions.lg_graph('mermaid');
 SELECT extensions.lg_sql();   -- not for readers
 RESET ROLE;
 SELECT revision, direction, by_role FROM lg.log ORDER BY id;

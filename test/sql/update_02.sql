@@ -1,7 +1,8 @@
 -- ALTER EXTENSION lg UPDATE from 0.2 to 0.3: lg_plan() and lg_history()
 -- are created again with a column transactional; the roles that held 0.2's
 -- reader and migration grants (README, Privileges) keep them, PUBLIC gets
--- nothing; lg_revision's transactional now defaults to NULL (detected).
+-- nothing; lg_revision's transactional now defaults to NULL (detected);
+-- lg_graph() is new, granted to both roles.
 CREATE EXTENSION lg VERSION '0.2';
 CREATE ROLE regress_lg_reader02;
 CREATE ROLE regress_lg_migrator02;
@@ -30,7 +31,8 @@ SELECT p.oid::regprocedure AS routine, pg_get_function_result(p.oid) AS result,
        has_function_privilege('regress_lg_migrator02', p.oid, 'EXECUTE') AS migrator,
        has_function_privilege('regress_lg_nobody02', p.oid, 'EXECUTE') AS nobody
   FROM pg_proc p
- WHERE p.oid IN ('lg_plan(text, text)'::regprocedure, 'lg_history(text)'::regprocedure)
+ WHERE p.oid IN ('lg_plan(text, text)'::regprocedure, 'lg_history(text)'::regprocedure,
+                 'lg_graph(text)'::regprocedure)
  ORDER BY 1::text;
 SELECT pg_get_function_arguments('lg_revision(text, text, text, text[], text, text[], text[], boolean, text)'::regprocedure) ~ 'transactional boolean DEFAULT NULL' AS detected_by_default;
 
@@ -44,9 +46,11 @@ RESET ROLE;
 SET ROLE regress_lg_reader02;
 SELECT * FROM lg_plan();
 SELECT revision, is_applied, transactional FROM lg_history();
+SELECT lg_graph('mermaid');
 RESET ROLE;
 SET ROLE regress_lg_nobody02;
 SELECT * FROM lg_plan();
+SELECT lg_graph();
 RESET ROLE;
 
 DROP EXTENSION lg;
