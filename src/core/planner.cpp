@@ -129,7 +129,9 @@ Plan plan_upgrade(const Graph& g, const std::vector<std::string>& current_rows,
 
 // Long because it reads top to bottom as the kinds of downgrade target
 // (absolute, relative to the rows, relative to a revision, base) and then
-// the plan set; the relative cases are to move into one resolve_target.
+// the plan set.  A target relative to a revision means what it means
+// everywhere (resolve_target); one relative to the rows walks down from
+// the downgrade's own start (downgrade_start), which only a downgrade has.
 Plan plan_downgrade(const Graph& g, const std::vector<std::string>& current_rows,
                     std::string_view target, StepOrder step_order) {
   const std::vector<RevIndex> rows = row_indexes(g, current_rows);

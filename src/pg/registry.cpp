@@ -291,6 +291,10 @@ int lg_registry_applied(const LgRegistry *reg, unsigned char **applied) {
 }
 
 bool lg_is_applied(const char *revision) {
+  /* The rows first, on their own: with none, nothing is applied and the
+   * registry (whose graph may not even be valid yet) is not loaded; with
+   * some, lg_registry_load reads them again with the graph, a cheap
+   * second read of a table of tips. */
   char **rows;
   if (lg_registry_rows(&rows, false) == 0) return false;
   LgRegistry *reg = lg_registry_load(false);
