@@ -134,7 +134,7 @@ static void clean_up(void *arg) {
 }
 
 /* Where a failed step failed, committed; then the error again. */
-static void pg_attribute_noreturn() fail(LgApplyStep *s, ErrorData *edata) {
+LG_NORETURN static void fail(LgApplyStep *s, ErrorData *edata) {
   int statement = s->in_verify ? 0 : s->ctx.statement;
   const char *state = unpack_sql_state(edata->sqlerrcode);
   const char *message = edata->message ? edata->message : "";

@@ -183,6 +183,14 @@ enum lg_core_scanner_token {
 #define LG_MAY_EXECUTE(fn) (pg_proc_aclcheck((fn), GetUserId(), ACL_EXECUTE) == ACLCHECK_OK)
 #endif
 
+/* A function that does not return, written before its declaration:
+ * pg_attribute_noreturn() gave way to pg_noreturn in PostgreSQL 18. */
+#if PG_VERSION_NUM >= 180000
+#define LG_NORETURN pg_noreturn
+#else
+#define LG_NORETURN pg_attribute_noreturn()
+#endif
+
 /* Entry points are exported with default visibility despite -fvisibility=hidden. */
 #define LG_FUNCTION(name)                   \
   extern "C" {                              \

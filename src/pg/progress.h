@@ -42,7 +42,7 @@ void lg_progress_fail(const char *revision, int statement, const char *sqlstate,
 
 /* Refuses (55000) to run anything but a resume or revert of partial,
  * saying where it stopped and how to go on. */
-void lg_progress_refuse(const LgProgress *partial) pg_attribute_noreturn();
+LG_NORETURN void lg_progress_refuse(const LgProgress *partial);
 
 /* For runs in one transaction (lg_migrate, lg_downgrade, lg_apply inside a
  * transaction block): refuses while a revision is unfinished. */
