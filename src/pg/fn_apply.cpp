@@ -35,7 +35,7 @@ static void apply_atomic(void *arg) {
   LgRegistry *reg = lg_registry_load(false);
   LgPlan *plan = lg_build_plan(reg, a->target, a->direction);
   lg_refuse_nontransactional(reg, plan, "lg_apply() inside a transaction block", a->target);
-  lg_run_plan(reg, plan, NULL, NULL, NULL);
+  lg_run_plan(reg, plan, NULL, NULL);
 }
 
 static void apply_nonatomic(void *arg) {

@@ -29,7 +29,7 @@ static void migrate_body(void *arg) {
   /* One transaction: a non-transactional revision is refused up front. */
   lg_refuse_nontransactional(reg, plan, run->direction == LG_UP ? "lg_migrate()" : "lg_downgrade()",
                              run->target);
-  lg_run_plan(reg, plan, run->store, run->tupdesc, NULL);
+  lg_run_plan(reg, plan, run->store, run->tupdesc);
 }
 
 static Datum migrate(FunctionCallInfo fcinfo, LgDirection direction) {

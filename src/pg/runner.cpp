@@ -217,7 +217,7 @@ void lg_tidy_rows(const LgRegistry *reg, const LgPlan *plan) {
 }
 
 void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *store,
-                 TupleDesc tupdesc, void (*after_step)(void)) {
+                 TupleDesc tupdesc) {
   int n = lg_plan_nsteps(plan);
   /* A revision that CALL lg_apply() left unfinished is resumed or reverted
    * only by it (apply_run.cpp). */
@@ -226,7 +226,6 @@ void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *sto
   if (n == 0) lg_tidy_rows(reg, plan);
   for (int i = 0; i < n; i++) {
     run_step(reg, plan, i, sql, store, tupdesc);
-    if (after_step != NULL) after_step();
     CHECK_FOR_INTERRUPTS();
   }
 }

@@ -6,17 +6,19 @@
 #include "pg/registry.h"
 
 /*
- * Runs every step of plan in order (SPI connected, run lock held).  Each
- * revision runs in an internal subtransaction, statement by statement; a
- * failure is re-raised with its original SQLSTATE and a context naming the
- * revision, direction, statement number and text, and the caller's
- * transaction then rolls everything back.  Each step updates lg.version,
- * appends to lg.log, raises a NOTICE and, when store is not NULL, adds a
- * (revision, direction, duration_ms, statements) row to it.  after_step,
- * when not NULL, runs after each step (CALL lg_apply() commits there).
+ * Runs every step of plan in order, in the caller's one transaction
+ * (lg_migrate, lg_downgrade, lg_apply inside a transaction block; SPI
+ * connected, run lock held), statement by statement, with no
+ * subtransaction per step (runner.cpp says why).  A failure keeps its
+ * SQLSTATE, gets a context naming the revision, direction, statement
+ * number and text, and the caller's transaction rolls everything back.
+ * Each step updates lg.version, appends to lg.log, raises a NOTICE and,
+ * when store is not NULL, adds a (revision, direction, duration_ms,
+ * statements) row to it.  Refuses (55000) while CALL lg_apply() left a
+ * revision unfinished.
  */
 void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *store,
-                 TupleDesc tupdesc, void (*after_step)(void));
+                 TupleDesc tupdesc);
 
 /* The SQL of one step, fetched before the run. */
 typedef struct LgStepSql {
