@@ -11,8 +11,7 @@
 # migration is lg's and lg applies just it; the team's rows are kept.
 # Talks TAP; run with prove against the server in the PG* variables.
 set -u
-n=0
-fails=0
+. "$(dirname "$0")/lib/tap.sh"
 tmp=$(mktemp -d)
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 ex=$repo/examples/whisperengine_from_alembic
@@ -26,7 +25,6 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-ok() { n=$((n + 1)); if [ "$1" = "$2" ]; then echo "ok $n - $3"; else echo "not ok $n - $3"; echo "#   got: '$1'"; echo "#   expected: '$2'"; fails=$((fails + 1)); fi; }
 q() { local d=$1; shift; psql -X -q -At -v ON_ERROR_STOP=1 -d "$d" -c "SET client_min_messages = warning" "$@"; }
 
 echo "1..14"

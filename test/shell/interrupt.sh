@@ -5,13 +5,10 @@
 # with prove against the server in the PG* variables (a throwaway one: the
 # SIGKILL makes the postmaster restart every backend).
 set -u
+. "$(dirname "$0")/lib/tap.sh"
 db=lg_interrupt_test
-n=0
-fails=0
 cancel_out=$(mktemp)
 trap 'rm -f "$cancel_out"' EXIT
-psql_db() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
-ok() { n=$((n + 1)); if [ "$1" = "$2" ]; then echo "ok $n - $3"; else echo "not ok $n - $3"; echo "#   got: '$1'"; echo "#   expected: '$2'"; fails=$((fails + 1)); fi; }
 state() { psql_db -c "SELECT coalesce(array_to_string(current, ','), '') || '|' || (SELECT count(*) FROM lg.log) || '|' || coalesce(to_regclass('t_one')::text, '-') FROM lg_status()"; }
 wait_running() {  # waits until a backend runs the lg_migrate call
   for _ in $(seq 1 100); do
@@ -20,7 +17,6 @@ wait_running() {  # waits until a backend runs the lg_migrate call
     sleep 0.1
   done
 }
-wait_server() { for _ in $(seq 1 100); do psql -X -At -d postgres -c 'SELECT 1' >/dev/null 2>&1 && return; sleep 0.2; done; }
 
 echo "1..9"
 dropdb --if-exists "$db" >/dev/null 2>&1

@@ -6,14 +6,11 @@
 # (python3-alembic) imported with layout alembic-sql plans in Alembic's
 # order.  Talks TAP; run with prove against the server in the PG* variables.
 set -u
+. "$(dirname "$0")/lib/tap.sh"
 db=lg_import_test
-n=0
-fails=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-psql_db() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
-ok() { n=$((n + 1)); if [ "$1" = "$2" ]; then echo "ok $n - $3"; else echo "not ok $n - $3"; echo "#   got: '$1'"; echo "#   expected: '$2'"; fails=$((fails + 1)); fi; }
 
 echo "1..26"
 # The installed program: make install puts it in pg_config --bindir; the

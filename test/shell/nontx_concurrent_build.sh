@@ -9,13 +9,11 @@
 # this one: it sees lock waits of its own sessions only, and lg's caller
 # waits for its worker.)  Talks TAP; run against a throwaway server.
 set -u
+. "$(dirname "$0")/lib/tap.sh"
 db=lg_nontx_build
-n=0
-fails=0
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
-ok() { n=$((n + 1)); if [ "$1" = "$2" ]; then echo "ok $n - $3"; else echo "not ok $n - $3"; echo "#   got: '$1'"; echo "#   expected: '$2'"; fails=$((fails + 1)); fi; }
 wait_pid() {
   for _ in $(seq 1 150); do
     local pid

@@ -9,15 +9,12 @@
 # the job (dropping the INVALID index a build left).  Talks TAP; run with
 # prove against a throwaway server in the PG* variables.
 set -u
+. "$(dirname "$0")/lib/tap.sh"
 db=lg_nontx_interrupt
-n=0
-fails=0
 out=$(mktemp)
 blocker_out=$(mktemp)
 trap 'rm -f "$out" "$blocker_out"' EXIT
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
-ok() { n=$((n + 1)); if [ "$1" = "$2" ]; then echo "ok $n - $3"; else echo "not ok $n - $3"; echo "#   got: '$1'"; echo "#   expected: '$2'"; fails=$((fails + 1)); fi; }
-wait_server() { for _ in $(seq 1 150); do psql -X -At -d postgres -c 'SELECT 1' >/dev/null 2>&1 && return; sleep 0.2; done; }
 # the pid of the first backend matching a condition on pg_stat_activity
 wait_pid() {
   for _ in $(seq 1 150); do
@@ -54,7 +51,20 @@ stop_blocker() {
 resume() { q -c "SET client_min_messages = warning" -c "CALL lg_apply('head')" 2>&1; }
 reset_to_base() {
   q -c "SET client_min_messages = warning" -c "CALL lg_apply('n1', 'down')" >/dev/null 2>&1
-  q -c "DROP INDEX IF EXISTS ni_t_v" >/dev/null
+  q -c "SET client_min_messages = warning" -c "DROP INDEX IF EXISTS ni_t_v" >/dev/null
+}
+
+# From n1 applied: CALL lg_apply('head') in the background ($client, output
+# in $out) while a blocker holds a lock on ni_t, so that n2's build waits in
+# lg's worker; sets $caller and $worker to their pids once both are there.
+build_waits() {
+  reset_to_base
+  q -c "SET client_min_messages = warning" -c "CALL lg_apply('n1')" >/dev/null
+  start_blocker
+  q -c "SET client_min_messages = warning" -c "CALL lg_apply('head')" >"$out" 2>&1 &
+  client=$!
+  caller=$(wait_pid "$caller_cond")
+  worker=$(wait_pid "$worker_cond")
 }
 
 echo "1..27"
@@ -84,13 +94,7 @@ ok "$(index_state)" "valid" "the index is valid"
 ok "$(q -c "SELECT count(*) FROM lg.log WHERE revision = 'n2' AND outcome = 'cleanup' AND detail LIKE 'dropped the INVALID index%'")" "1" "the INVALID index was dropped first, and journaled"
 
 # 2. cancel of the caller while its worker waits for another transaction
-reset_to_base
-q -c "SET client_min_messages = warning" -c "CALL lg_apply('n1')" >/dev/null
-start_blocker
-q -c "SET client_min_messages = warning" -c "CALL lg_apply('head')" >"$out" 2>&1 &
-client=$!
-caller=$(wait_pid "$caller_cond")
-worker=$(wait_pid "$worker_cond")
+build_waits
 ok "$([ -n "$worker" ] && echo found)" "found" "the build runs in a worker, waiting for the blocker"
 psql -X -At -d postgres -c "SELECT pg_cancel_backend($caller)" >/dev/null
 wait $client
@@ -102,13 +106,7 @@ resume >"$out"
 ok "$(status)|$(index_state)" "-|-|-|n2|valid" "a second CALL lg_apply() finishes: n2 applied, index valid"
 
 # 3. the caller is terminated while its worker waits
-reset_to_base
-q -c "SET client_min_messages = warning" -c "CALL lg_apply('n1')" >/dev/null
-start_blocker
-q -c "SET client_min_messages = warning" -c "CALL lg_apply('head')" >"$out" 2>&1 &
-client=$!
-caller=$(wait_pid "$caller_cond")
-wait_pid "$worker_cond" >/dev/null
+build_waits
 psql -X -At -d postgres -c "SELECT pg_terminate_backend($caller)" >/dev/null
 wait $client
 ok "$(workers_left)" "0" "no lg worker is left after the caller's termination"
@@ -118,13 +116,7 @@ resume >"$out"
 ok "$(status)|$(index_state)" "-|-|-|n2|valid" "after the caller's termination, CALL lg_apply() finishes"
 
 # 4. the worker is terminated
-reset_to_base
-q -c "SET client_min_messages = warning" -c "CALL lg_apply('n1')" >/dev/null
-start_blocker
-q -c "SET client_min_messages = warning" -c "CALL lg_apply('head')" >"$out" 2>&1 &
-client=$!
-wait_pid "$caller_cond" >/dev/null
-worker=$(wait_pid "$worker_cond")
+build_waits
 psql -X -At -d postgres -c "SELECT pg_terminate_backend($worker)" >/dev/null
 wait $client
 ok "$(grep -c '^ERROR' "$out")" "1" "the caller fails with an ERROR when its worker is terminated"
@@ -135,13 +127,7 @@ resume >"$out"
 ok "$(status)|$(index_state)" "-|-|-|n2|valid" "after the worker's termination, CALL lg_apply() finishes"
 
 # 5. SIGKILL of the caller: every backend restarts
-reset_to_base
-q -c "SET client_min_messages = warning" -c "CALL lg_apply('n1')" >/dev/null
-start_blocker
-q -c "SET client_min_messages = warning" -c "CALL lg_apply('head')" >"$out" 2>&1 &
-client=$!
-caller=$(wait_pid "$caller_cond")
-wait_pid "$worker_cond" >/dev/null
+build_waits
 kill -9 "$caller"
 wait $client
 wait "$blocker" 2>/dev/null
@@ -151,13 +137,7 @@ resume >"$out"
 ok "$(status)|$(index_state)" "-|-|-|n2|valid" "after SIGKILL of the caller, CALL lg_apply() finishes"
 
 # 6. SIGKILL of the worker: every backend restarts
-reset_to_base
-q -c "SET client_min_messages = warning" -c "CALL lg_apply('n1')" >/dev/null
-start_blocker
-q -c "SET client_min_messages = warning" -c "CALL lg_apply('head')" >"$out" 2>&1 &
-client=$!
-wait_pid "$caller_cond" >/dev/null
-worker=$(wait_pid "$worker_cond")
+build_waits
 kill -9 "$worker"
 wait $client
 wait "$blocker" 2>/dev/null

@@ -9,8 +9,7 @@
 # data are the same, the index is valid.  Then lg reverts it all.  A
 # missing dbmate is a TAP SKIP, never faked.  Talks TAP.
 set -u
-n=0
-fails=0
+. "$(dirname "$0")/lib/tap.sh"
 tmp=$(mktemp -d)
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 A=lg_ntt_dbmate B=lg_ntt_lg
@@ -22,9 +21,7 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-ok() { n=$((n + 1)); if [ "$1" = "$2" ]; then echo "ok $n - $3"; else echo "not ok $n - $3"; echo "#   got: '$1'"; echo "#   expected: '$2'"; fails=$((fails + 1)); fi; }
 q() { local d=$1; shift; psql -X -q -At -v ON_ERROR_STOP=1 -d "$d" -c "SET client_min_messages = warning" "$@"; }
-url() { printf 'postgres://%s:%s@%s:%s/%s?sslmode=disable' "${PGUSER:-postgres}" "${PGPASSWORD:-}" "${PGHOST:-localhost}" "${PGPORT:-5432}" "$1"; }
 bindir=$(pg_config --bindir)
 prog=${LG_IMPORT:-}
 for p in "$repo/build/destdir$bindir/lg-import" "$bindir/lg-import"; do

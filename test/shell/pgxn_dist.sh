@@ -4,11 +4,10 @@
 # lg-<version>.zip with everything under lg-<version>/, META.json at its
 # top, the control file and SQL scripts, no build output.  Talks TAP.
 set -u
+. "$(dirname "$0")/lib/tap.sh"
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-n=0; fails=0
-ok() { n=$((n + 1)); if [ "$1" = "$2" ]; then echo "ok $n - $3"; else echo "not ok $n - $3"; echo "#   got: '$1'"; echo "#   expected: '$2'"; fails=$((fails + 1)); fi; }
 # the spec checks, renumbered into this test's plan
 python3 "$root/test/meta/check_meta.py" "$root/META.json" > "$work/meta.tap"
 ok "$(grep -c '^not ok' "$work/meta.tap")" "0" "META.json passes $(grep -c '^ok' "$work/meta.tap") checks of the PGXN Meta Spec"

@@ -12,8 +12,7 @@
 # constraints).  A tool that is missing is skipped (TAP SKIP), never faked.
 # Talks TAP; run with prove against the server in the PG* variables.
 set -u
-n=0
-fails=0
+. "$(dirname "$0")/lib/tap.sh"
 tmp=$(mktemp -d)
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 dbs=()
@@ -25,8 +24,6 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-ok() { n=$((n + 1)); if [ "$1" = "$2" ]; then echo "ok $n - $3"; else echo "not ok $n - $3"; echo "#   got: '$1'"; echo "#   expected: '$2'"; fails=$((fails + 1)); fi; }
-skip() { local i; for ((i = 0; i < $1; i++)); do n=$((n + 1)); echo "ok $n # SKIP $2"; done; }
 q() { local d=$1; shift; psql -X -q -At -v ON_ERROR_STOP=1 -d "$d" -c "SET client_min_messages = warning" "$@"; }
 newdb() { dropdb --if-exists "$1" >/dev/null 2>&1; createdb "$1"; dbs+=("$1"); q "$1" -c "CREATE SCHEMA app"; }
 
@@ -100,7 +97,6 @@ move() {
 
 echo "1..64"
 ok "$([ -n "$prog" ] && [ -x "$prog" ] && echo installed)" "installed" "lg-import is installed ($prog)"
-url() { printf 'postgres://%s:%s@%s:%s/%s?sslmode=disable' "${PGUSER:-postgres}" "${PGPASSWORD:-}" "${PGHOST:-localhost}" "${PGPORT:-5432}" "$1"; }
 
 # --- dbmate (npm: test/tools) ---------------------------------------------
 dbmate=""

@@ -7,9 +7,7 @@
 # progress on the primary shows that run entirely or not at all.  Talks
 # TAP; run with prove (scripts/sql-tests.sh does, inside pg_virtualenv).
 set -u
-n=0
-fails=0
-ok() { n=$((n + 1)); if [ "$1" = "$2" ]; then echo "ok $n - $3"; else echo "not ok $n - $3"; echo "#   got: '$1'"; echo "#   expected: '$2'"; fails=$((fails + 1)); fi; }
+. "$(dirname "$0")/lib/tap.sh"
 db=lg_replica_test
 bindir=$(pg_config --bindir)
 work=$(mktemp -d)

@@ -6,13 +6,10 @@
 # parser's NOTICEs nor send a whole script back with a syntax error.  Talks
 # TAP; run with prove against the server in the PG* variables.
 set -u
+. "$(dirname "$0")/lib/tap.sh"
 db=lg_script_safety_test
-n=0
-fails=0
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-psql_db() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
-ok() { n=$((n + 1)); if [ "$1" = "$2" ]; then echo "ok $n - $3"; else echo "not ok $n - $3"; echo "#   got: '$1'"; echo "#   expected: '$2'"; fails=$((fails + 1)); fi; }
 
 echo "1..16"
 dropdb --if-exists "$db" >/dev/null 2>&1

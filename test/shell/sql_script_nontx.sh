@@ -11,13 +11,10 @@
 # accept them yet.  Talks TAP; run with prove against the server in the PG*
 # variables.
 set -u
+. "$(dirname "$0")/lib/tap.sh"
 db=lg_sql_nontx_test
-n=0
-fails=0
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-psql_db() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
-ok() { n=$((n + 1)); if [ "$1" = "$2" ]; then echo "ok $n - $3"; else echo "not ok $n - $3"; echo "#   got: '$1'"; echo "#   expected: '$2'"; fails=$((fails + 1)); fi; }
 run_script() { psql -X -v ON_ERROR_STOP=1 -d "$db" -f "$1" >"$dir/out" 2>&1; }
 
 echo "1..17"

@@ -11,9 +11,8 @@
 # termination is an ERROR of the caller's; no free worker slot is 53000.
 # Talks TAP; run with prove against a throwaway server in the PG* variables.
 set -u
+. "$(dirname "$0")/lib/tap.sh"
 db=lg_top_level_test
-n=0
-fails=0
 dir=$(mktemp -d)
 bg_pids=()
 cleanup() {
@@ -21,10 +20,8 @@ cleanup() {
   rm -rf "$dir"
 }
 trap cleanup EXIT
-psql_db() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 # psql with SQLSTATEs in its messages; stdout and stderr together.
 psql_v() { psql -X -q -At -v VERBOSITY=verbose -d "$db" "$@" 2>&1; }
-ok() { n=$((n + 1)); if [ "$1" = "$2" ]; then echo "ok $n - $3"; else echo "not ok $n - $3"; echo "#   got: '$1'"; echo "#   expected: '$2'"; fails=$((fails + 1)); fi; }
 workers() { psql -X -At -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'lg worker'"; }
 # waits (up to 10 s) until an lg worker runs a statement like $1; prints its pid
 worker_running() {

@@ -5,11 +5,8 @@
 # pg_terminate_backend (quadratic and deaf to both, they ran 40 to 67 s).
 # Talks TAP; run with prove against the server in the PG* variables.
 set -u
+. "$(dirname "$0")/lib/tap.sh"
 db=lg_user_sized_test
-n=0
-fails=0
-psql_db() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
-ok() { n=$((n + 1)); if [ "$1" = "$2" ]; then echo "ok $n - $3"; else echo "not ok $n - $3"; echo "#   got: '$1'"; echo "#   expected: '$2'"; fails=$((fails + 1)); fi; }
 wait_running() {  # waits until a backend runs a query containing $1 (while client $2 lives)
   for _ in $(seq 1 200); do
     kill -0 "$2" 2>/dev/null || return
