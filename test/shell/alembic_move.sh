@@ -32,11 +32,7 @@ if ! /usr/bin/python3 -c 'import alembic, psycopg2' 2>/dev/null || ! command -v 
   for i in $(seq 1 14); do echo "ok $i # SKIP python3-alembic, python3-psycopg2 or pg_prove is not installed"; done
   exit 0
 fi
-bindir=$(pg_config --bindir)
-prog=${LG_IMPORT:-}
-for p in "$repo/build/destdir$bindir/lg-import" "$bindir/lg-import"; do
-  [ -z "$prog" ] && [ -x "$p" ] && prog=$p
-done
+prog=$(lg_import_prog)
 # alembic from a copy of the environment (no __pycache__ in the tree)
 cp -r "$ex" "$tmp/env"
 alembic() { (cd "$tmp/env" && /usr/bin/python3 -m alembic "$@"); }

@@ -15,11 +15,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 echo "1..26"
 # The installed program: make install puts it in pg_config --bindir; the
 # developer loop (scripts/dev-test.sh) installs into build/destdir.
-bindir=$(pg_config --bindir)
-prog=${LG_IMPORT:-}
-for p in "$repo/build/destdir$bindir/lg-import" "$bindir/lg-import"; do
-  [ -z "$prog" ] && [ -x "$p" ] && prog=$p
-done
+prog=$(lg_import_prog)
 ok "$([ -n "$prog" ] && [ -x "$prog" ] && echo installed)" "installed" "make install put lg-import next to PostgreSQL's programs ($prog)"
 
 dropdb --if-exists "$db" >/dev/null 2>&1

@@ -14,14 +14,6 @@ db=lg_nontx_build
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
-wait_pid() {
-  for _ in $(seq 1 150); do
-    local pid
-    pid=$(psql -X -At -d postgres -c "SELECT pid FROM pg_stat_activity WHERE datname = '$db' AND pid <> pg_backend_pid() AND ($1) LIMIT 1" 2>/dev/null)
-    [ -n "$pid" ] && { echo "$pid"; return; }
-    sleep 0.1
-  done
-}
 # whether the background CALL is still running after a pause
 running() { sleep "${1:-1}"; if kill -0 "$client" 2>/dev/null; then echo running; else echo done; fi; }
 # waits (at most 30 s) for the background CALL; sets rc to its exit status

@@ -16,14 +16,6 @@ blocker_out=$(mktemp)
 trap 'rm -f "$out" "$blocker_out"' EXIT
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 # the pid of the first backend matching a condition on pg_stat_activity
-wait_pid() {
-  for _ in $(seq 1 150); do
-    local pid
-    pid=$(psql -X -At -d postgres -c "SELECT pid FROM pg_stat_activity WHERE datname = '$db' AND pid <> pg_backend_pid() AND ($1) LIMIT 1" 2>/dev/null)
-    [ -n "$pid" ] && { echo "$pid"; return; }
-    sleep 0.1
-  done
-}
 caller_cond="query LIKE 'CALL lg_apply%' AND state = 'active'"
 # lg's worker, waiting in the concurrent build for the blocker's transaction
 worker_cond="backend_type NOT IN ('client backend') AND wait_event_type = 'Lock'"

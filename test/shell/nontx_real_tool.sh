@@ -22,11 +22,7 @@ cleanup() {
 }
 trap cleanup EXIT
 q() { local d=$1; shift; psql -X -q -At -v ON_ERROR_STOP=1 -d "$d" -c "SET client_min_messages = warning" "$@"; }
-bindir=$(pg_config --bindir)
-prog=${LG_IMPORT:-}
-for p in "$repo/build/destdir$bindir/lg-import" "$bindir/lg-import"; do
-  [ -z "$prog" ] && [ -x "$p" ] && prog=$p
-done
+prog=$(lg_import_prog)
 fingerprint() {
   q "$1" -c "
 SELECT coalesce(string_agg(x, E'\n' ORDER BY x), '') FROM (

@@ -27,11 +27,7 @@ trap cleanup EXIT
 q() { local d=$1; shift; psql -X -q -At -v ON_ERROR_STOP=1 -d "$d" -c "SET client_min_messages = warning" "$@"; }
 newdb() { dropdb --if-exists "$1" >/dev/null 2>&1; createdb "$1"; dbs+=("$1"); q "$1" -c "CREATE SCHEMA app"; }
 
-bindir=$(pg_config --bindir)
-prog=${LG_IMPORT:-}
-for p in "$repo/build/destdir$bindir/lg-import" "$bindir/lg-import"; do
-  [ -z "$prog" ] && [ -x "$p" ] && prog=$p
-done
+prog=$(lg_import_prog)
 
 # What the migrations made: schema app's tables, columns, types, defaults,
 # indexes and constraints, one line each.
