@@ -45,8 +45,9 @@ void lg_journal_append_one(const LgJournalLine *line, const char *revision);
 
 /*
  * A step in one statement: deletes the version rows removed[0..nrem),
- * inserts added[0..nadd) and appends line for revision.  Its plan is the
- * generic one (it runs once per step).
+ * inserts added[0..nadd) and appends line for revision, with the checksums
+ * line gives (script_checksums is ignored).  Its plan is the generic one
+ * (it runs once per step), and joins nothing.
  */
 void lg_journal_step(const LgJournalLine *line, const char *revision, char **removed, int nrem,
                      char **added, int nadd);
