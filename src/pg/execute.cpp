@@ -44,11 +44,7 @@ static void run_statement(void *arg) {
  * statement_timer_stop to restore (whatever the SQL did to the setting).
  */
 static bool statement_timer_start(TimestampTz *outer) {
-#if PG_VERSION_NUM >= 140000
   bool outer_active = get_timeout_active(STATEMENT_TIMEOUT);
-#else
-  bool outer_active = StatementTimeout > 0;
-#endif
   *outer = outer_active ? get_timeout_finish_time(STATEMENT_TIMEOUT) : 0;
   if (lg_statement_timeout_ms <= 0) return false;
   TimestampTz mine = TimestampTzPlusMilliseconds(GetCurrentTimestamp(), lg_statement_timeout_ms);

@@ -113,10 +113,6 @@ enum lg_core_scanner_token {
 /* raw_parser of a whole SQL text. */
 #define LG_RAW_PARSE(sql) raw_parser((sql), RAW_PARSE_DEFAULT)
 
-/* PostgreSQL 14 added ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY and
- * ALTER SUBSCRIPTION ... ADD / DROP PUBLICATION (statements.cpp). */
-#define LG_HAS_PG14_STATEMENTS (PG_VERSION_NUM >= 140000)
-
 /* The backend status table by position (1-based), and the PGPROC of a
  * virtual transaction id (lock holders), across versions. */
 #if PG_VERSION_NUM >= 160000

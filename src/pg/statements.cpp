@@ -218,13 +218,9 @@ static bool defelem_true(List *options, const char *name, bool missing) {
   return missing;
 }
 
-/* REINDEX ... CONCURRENTLY: an option list from PostgreSQL 14, a flag before. */
+/* REINDEX ... CONCURRENTLY: an entry of its option list. */
 static bool reindex_is_concurrent(ReindexStmt *stmt) {
-#if PG_VERSION_NUM >= 140000
   return defelem_true(stmt->params, "concurrently", false);
-#else
-  return stmt->concurrent;
-#endif
 }
 
 static LgStmtClass classified(LgStmtKind kind, const char *what, const char *reason) {
@@ -314,7 +310,6 @@ LgStmtClass lg_classify_statement(Node *parsetree) {
     case T_DropStmt:
       if (((DropStmt *) parsetree)->concurrent) return TOP_LEVEL("DROP INDEX CONCURRENTLY");
       break;
-#if LG_HAS_PG14_STATEMENTS
     case T_AlterTableStmt: {
       ListCell *lc;
       foreach (lc, ((AlterTableStmt *) parsetree)->cmds) {
@@ -325,7 +320,6 @@ LgStmtClass lg_classify_statement(Node *parsetree) {
       }
       break;
     }
-#endif
     case T_CreatedbStmt:
       return TOP_LEVEL("CREATE DATABASE");
     case T_DropdbStmt:
@@ -358,10 +352,8 @@ LgStmtClass lg_classify_statement(Node *parsetree) {
       if (stmt->kind == ALTER_SUBSCRIPTION_REFRESH)
         return TOP_LEVEL("ALTER SUBSCRIPTION ... REFRESH");
       bool publications = stmt->kind == ALTER_SUBSCRIPTION_SET_PUBLICATION;
-#if LG_HAS_PG14_STATEMENTS
       publications = publications || stmt->kind == ALTER_SUBSCRIPTION_ADD_PUBLICATION ||
                      stmt->kind == ALTER_SUBSCRIPTION_DROP_PUBLICATION;
-#endif
       if (publications && defelem_true(stmt->options, "refresh", true))
         return TOP_LEVEL("ALTER SUBSCRIPTION with refresh");
       if (stmt->kind == ALTER_SUBSCRIPTION_OPTIONS) {
