@@ -16,22 +16,17 @@
 
 -- Who held 0.2's grants, until the last block of this script (a setting
 -- local to the update's transaction).
-SELECT pg_catalog.set_config('lg_update.readers', COALESCE(pg_catalog.string_agg(
-           a.grantee::pg_catalog.text, ','), ''), true)
-  FROM pg_catalog.aclexplode((SELECT p.proacl FROM pg_catalog.pg_proc p
-                               WHERE p.oid OPERATOR(pg_catalog.=) '@extschema@.lg_status()'::pg_catalog.regprocedure)) a
- WHERE a.privilege_type OPERATOR(pg_catalog.=) 'EXECUTE'
+SELECT pg_catalog.set_config('lg_update.' OPERATOR(pg_catalog.||) g.name,
+           COALESCE(pg_catalog.string_agg(a.grantee::pg_catalog.text, ','), ''), true)
+  FROM (VALUES ('readers', '@extschema@.lg_status()'::pg_catalog.regprocedure),
+               ('migrators', '@extschema@.lg_apply(text)'::pg_catalog.regprocedure)) g(name, fn)
+  LEFT JOIN LATERAL pg_catalog.aclexplode((SELECT p.proacl FROM pg_catalog.pg_proc p
+                                            WHERE p.oid OPERATOR(pg_catalog.=) g.fn)) a
+    ON a.privilege_type OPERATOR(pg_catalog.=) 'EXECUTE'
    AND a.grantee OPERATOR(pg_catalog.<>) 0
    AND a.grantee OPERATOR(pg_catalog.<>) (SELECT e.extowner FROM pg_catalog.pg_extension e
-                                           WHERE e.extname OPERATOR(pg_catalog.=) 'lg');
-SELECT pg_catalog.set_config('lg_update.migrators', COALESCE(pg_catalog.string_agg(
-           a.grantee::pg_catalog.text, ','), ''), true)
-  FROM pg_catalog.aclexplode((SELECT p.proacl FROM pg_catalog.pg_proc p
-                               WHERE p.oid OPERATOR(pg_catalog.=) '@extschema@.lg_apply(text)'::pg_catalog.regprocedure)) a
- WHERE a.privilege_type OPERATOR(pg_catalog.=) 'EXECUTE'
-   AND a.grantee OPERATOR(pg_catalog.<>) 0
-   AND a.grantee OPERATOR(pg_catalog.<>) (SELECT e.extowner FROM pg_catalog.pg_extension e
-                                           WHERE e.extname OPERATOR(pg_catalog.=) 'lg');
+                                           WHERE e.extname OPERATOR(pg_catalog.=) 'lg')
+ GROUP BY g.name;
 
 -- == Section A: non-transactional revisions (issue 12) =====================
 

@@ -11,6 +11,7 @@
 #include "pg/execute.h"
 #include "pg/fingerprint.h"
 #include "pg/index_cleanup.h"
+#include "pg/journal.h"
 #include "pg/progress.h"
 #include "pg/run_lock.h"
 #include "pg/script_text.h"
@@ -27,9 +28,7 @@ static void commit(bool chain) {
     SPI_commit();
 }
 
-static LgStmtClass class_of(const LgApplyStep *s, int i) {
-  return lg_classify_statement(s->stmts[i].parsetree);
-}
+static LgStmtClass class_of(const LgApplyStep *s, int i) { return s->classes[i]; }
 
 static void set_current(LgApplyStep *s, int i) {
   s->ctx.statement = i + 1;
@@ -189,6 +188,8 @@ void lg_apply_step(LgApplyStep *s) {
   int pin = lg_lexer_pin(true);
   s->n = lg_split_statements(s->sql, &s->stmts, true);
   lg_lexer_unpin(pin);
+  s->classes = (LgStmtClass *) palloc(sizeof(LgStmtClass) * (s->n > 0 ? s->n : 1));
+  for (int i = 0; i < s->n; i++) s->classes[i] = lg_classify_statement(s->stmts[i].parsetree);
   s->next = 0;
   if (s->resuming) {
     check_resumable(s);

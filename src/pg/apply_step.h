@@ -40,6 +40,7 @@ typedef struct LgApplyStep {
   char *prefix; /* checksum of statements 1..hashed */
   int hashed;
   LgStatement *stmts;
+  LgStmtClass *classes; /* of each statement, classified once */
   int n;
   int next;
   bool finished;

@@ -1,6 +1,7 @@
 /* index_cleanup.cpp: an interrupted CREATE INDEX CONCURRENTLY (index_cleanup.h). */
 #include "pg/index_cleanup.h"
 
+#include "pg/journal.h"
 #include "pg/progress.h"
 #include "pg/top_level.h"
 

@@ -106,3 +106,17 @@ void lg_journal_step(const LgJournalLine *line, const char *revision, char **rem
       "added AS (INSERT INTO lg.version (revision) SELECT pg_catalog.unnest($17)) " JOURNAL_INSERT_ONE,
       JOURNAL_NARGS + 2, journal_types, values, nulls, false);
 }
+
+void lg_journal_outcome(const char *revision, const char *direction, const char *outcome,
+                        int statement, const char *sqlstate, const char *error,
+                        const char *detail) {
+  LgJournalLine line;
+  lg_journal_line_init(&line, direction);
+  line.statements = -1;
+  line.outcome = outcome;
+  line.statement = statement;
+  line.sqlstate = sqlstate;
+  line.error = error;
+  line.detail = detail;
+  lg_journal_append_one(&line, revision);
+}

@@ -51,3 +51,12 @@ void lg_journal_append_one(const LgJournalLine *line, const char *revision);
  */
 void lg_journal_step(const LgJournalLine *line, const char *revision, char **removed, int nrem,
                      char **added, int nadd);
+
+/*
+ * The journal line of a failed step of CALL lg_apply(): outcome 'failed',
+ * the statement, SQLSTATE and message; or of a cleanup (outcome
+ * 'cleanup', detail says what lg did).  Written after the step's rollback
+ * and committed by the caller.
+ */
+void lg_journal_outcome(const char *revision, const char *direction, const char *outcome,
+                        int statement, const char *sqlstate, const char *error, const char *detail);

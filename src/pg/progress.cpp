@@ -5,7 +5,6 @@
  */
 #include "pg/progress.h"
 
-#include "pg/journal.h"
 #include "pg/owner.h"
 #include "pg/script_text.h"
 #include "pg/spi_util.h"
@@ -114,20 +113,6 @@ void lg_progress_clear(const char *revision) {
   Datum values[1] = {CStringGetTextDatum(revision)};
   lg_spi_exec("DELETE FROM lg.progress WHERE revision OPERATOR(pg_catalog.=) $1", 1, types, values,
               NULL, false);
-}
-
-void lg_journal_outcome(const char *revision, const char *direction, const char *outcome,
-                        int statement, const char *sqlstate, const char *error,
-                        const char *detail) {
-  LgJournalLine line;
-  lg_journal_line_init(&line, direction);
-  line.statements = -1;
-  line.outcome = outcome;
-  line.statement = statement;
-  line.sqlstate = sqlstate;
-  line.error = error;
-  line.detail = detail;
-  lg_journal_append_one(&line, revision);
 }
 
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

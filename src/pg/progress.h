@@ -50,12 +50,3 @@ void lg_progress_refuse_any(void);
 
 /* The revision finished (or was reverted): the row goes. */
 void lg_progress_clear(const char *revision);
-
-/*
- * The journal line of a failed step of CALL lg_apply(): outcome 'failed',
- * the statement, SQLSTATE and message; or of a cleanup (outcome
- * 'cleanup', detail says what lg did).  Written after the step's rollback
- * and committed by the caller.
- */
-void lg_journal_outcome(const char *revision, const char *direction, const char *outcome,
-                        int statement, const char *sqlstate, const char *error, const char *detail);
