@@ -88,7 +88,8 @@ Datum lg_caller_session_role(void) {
 }
 
 void lg_require_current_schema(void) {
-  /* lg.progress is what the newest update script (0.2 to 0.3) adds. */
+  /* lg.progress is what the update script from 0.2 to 0.3 adds (the newest, 0.3 to 0.4, adds no
+   * table yet). */
   Oid nsp = get_namespace_oid("lg", true);
   if (OidIsValid(nsp) && OidIsValid(get_relname_relid("progress", nsp))) return;
   ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
