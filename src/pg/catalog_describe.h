@@ -26,6 +26,7 @@ typedef struct LgPart {
                         "policy", "rule", "type", "function", "schema", "extension", ... */
   char *object_name; /* qualified, e.g. public.orders.total (quote_identifier on each part) */
   char *definition;  /* compared byte for byte */
+  int unit;          /* index of its unit in the LgUnitSet described */
 } LgPart;
 
 /* Sorted by (object_type, object_name); names are unique. */
