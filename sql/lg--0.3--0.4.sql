@@ -33,14 +33,71 @@ SELECT pg_catalog.set_config('lg_update.' OPERATOR(pg_catalog.||) g.name,
 
 -- == Section C: live-schema drift ===========================================
 
+-- C.1  What lg's runs left in the catalog: after each run (for CALL
+-- lg_apply(), in each step's transaction) the description of every unit
+-- (table, view, sequence, type, routine, schema, extension) its revision
+-- SQL created, altered or dropped replaces that unit's rows here; a unit
+-- that no longer exists has none.  lg_schema_drift() compares it with the
+-- live catalog.
+CREATE TABLE lg.schema_state (
+    unit_kind text NOT NULL CHECK (unit_kind IN ('r', 't', 'f', 'n', 'e')),
+    unit_schema text,
+    unit_name text NOT NULL,
+    object_type text NOT NULL,
+    object_name text NOT NULL,
+    definition text NOT NULL,
+    revision text,
+    direction text,
+    recorded_at timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp()
+);
+CREATE INDEX schema_state_unit ON lg.schema_state (unit_name, unit_kind, unit_schema);
+COMMENT ON TABLE lg.schema_state IS 'what lg''s runs left in the catalog: one row per part (column, index, constraint, ...) of each unit they touched (lg_schema_drift)';
+COMMENT ON COLUMN lg.schema_state.unit_kind IS 'r relation, t type, f routine (every overload), n schema, e extension';
+COMMENT ON COLUMN lg.schema_state.revision IS 'the revision whose step last touched the unit';
+COMMENT ON COLUMN lg.schema_state.direction IS 'up or down: the direction of that step';
+SELECT pg_catalog.pg_extension_config_dump('lg.schema_state', '');
+
+-- C.2  lg_schema_drift(): what changed in the live catalog outside lg since
+-- lg's runs recorded it (README, "Live-schema drift").
+CREATE FUNCTION @extschema@.lg_schema_drift()
+RETURNS TABLE(object_type text, object_name text, change text)
+AS 'MODULE_PATHNAME', 'lg_schema_drift'
+LANGUAGE C STRICT STABLE;
+COMMENT ON FUNCTION @extschema@.lg_schema_drift()
+    IS 'objects lg''s runs created or changed that were changed, added or dropped outside lg since';
+REVOKE ALL ON FUNCTION @extschema@.lg_schema_drift() FROM PUBLIC;
+
+-- C.3  lg_status() says whether there is live-schema drift (a column
+-- schema_drift: how many objects lg_schema_drift() lists).
+DROP FUNCTION @extschema@.lg_status();
+CREATE FUNCTION @extschema@.lg_status(
+    OUT current text[],
+    OUT heads text[],
+    OUT revisions int,
+    OUT applied int,
+    OUT pending int,
+    OUT at_head boolean,
+    OUT last_change timestamptz,
+    OUT drifted text[],
+    OUT in_progress text,
+    OUT in_progress_direction text,
+    OUT in_progress_state text,
+    OUT in_progress_statement int,
+    OUT in_progress_error text,
+    OUT schema_drift int)
+AS 'MODULE_PATHNAME', 'lg_status'
+LANGUAGE C STRICT STABLE;
+COMMENT ON FUNCTION @extschema@.lg_status() IS 'where the database stands, the revision in progress or failed, and live-schema drift';
+REVOKE ALL ON FUNCTION @extschema@.lg_status() FROM PUBLIC;
+
 -- == Privileges of 0.4 =====================================================
 -- The roles that held 0.3's reader and migration grants get 0.4's routines
 -- that are new or were created again above (README, Privileges).  Each
 -- section adds its signatures to the lists.
 DO $lg$
 DECLARE
-    reader_routines text := '';
-    migrator_routines text := '';
+    reader_routines text := '@extschema@.lg_schema_drift(), @extschema@.lg_status()';
+    migrator_routines text := '@extschema@.lg_schema_drift(), @extschema@.lg_status()';
     r text;
 BEGIN
     FOR r IN SELECT pg_catalog.unnest(pg_catalog.string_to_array(

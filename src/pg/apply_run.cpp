@@ -12,6 +12,7 @@
 #include "pg/errors.h"
 #include "pg/progress.h"
 #include "pg/run_lock.h"
+#include "pg/schema_state.h"
 #include "pg/runner.h"
 #include "pg/script_text.h"
 #include "pg/spi_util.h"
@@ -22,10 +23,18 @@ typedef struct PlanStep {
   const LgStepSql *sql;
 } PlanStep;
 
+/* In the step's last transaction, with its bookkeeping: what it touched
+ * replaces those units' rows of lg.schema_state. */
+static void record_schema(LgApplyStep *s) {
+  lg_schema_record_note(s->schema, s->revision, s->direction);
+  lg_schema_record_save(s->schema);
+}
+
 static void record_plan_step(LgApplyStep *s) {
   const PlanStep *p = (const PlanStep *) s->record_arg;
   lg_record_plan_step(p->plan, p->index, s->revision, s->direction, s->ms, s->statements,
                       p->sql->checksum, p->sql->down_checksum, p->sql->verify_checksum);
+  record_schema(s);
 }
 
 static void notice_step(const LgApplyStep *s, const char *what) {
@@ -40,7 +49,7 @@ static bool is_partial(const LgProgress *partial, const char *revision, const ch
 }
 
 static void run_one(const LgPlan *plan, int i, const char *revision, const LgStepSql *sql,
-                    const LgProgress *partial) {
+                    const LgProgress *partial, LgSchemaRecord *schema) {
   MemoryContext step_cxt =
       AllocSetContextCreate(CurrentMemoryContext, "lg apply step", ALLOCSET_DEFAULT_SIZES);
   MemoryContext outer = MemoryContextSwitchTo(step_cxt);
@@ -55,6 +64,7 @@ static void run_one(const LgPlan *plan, int i, const char *revision, const LgSte
   s.transactional = sql->transactional;
   s.record = record_plan_step;
   s.record_arg = &p;
+  s.schema = schema;
   if (is_partial(partial, s.revision, s.direction)) {
     s.resuming = true;
     s.done = partial->done;
@@ -72,10 +82,11 @@ static void record_revert(LgApplyStep *s) {
   const LgStepSql *sql = (const LgStepSql *) s->record_arg;
   lg_record_step(NULL, 0, NULL, 0, s->revision, "down", true, s->ms, s->statements, sql->checksum,
                  sql->down_checksum, sql->verify_checksum);
+  record_schema(s);
 }
 
 /* The down SQL of the unfinished revision, in full, before a downgrade. */
-static void revert_partial(const LgProgress *partial) {
+static void revert_partial(const LgProgress *partial, LgSchemaRecord *schema) {
   Oid types[1] = {TEXTOID};
   Datum values[1] = {CStringGetTextDatum(partial->revision)};
   uint64 found = lg_spi_exec(
@@ -111,6 +122,7 @@ static void revert_partial(const LgProgress *partial) {
   s.transactional = false;
   s.record = record_revert;
   s.record_arg = &sql;
+  s.schema = schema;
   if (strcmp(partial->direction, "down") == 0) {
     s.resuming = true;
     s.done = partial->done;
@@ -138,24 +150,41 @@ static bool plan_has(const LgRegistry *reg, const LgPlan *plan, const LgProgress
   return false;
 }
 
-void lg_run_plan_committing(const LgRegistry *reg, const LgPlan *plan, bool down,
-                            const LgProgress *partial) {
+static void run_steps(const LgRegistry *reg, const LgPlan *plan, bool down,
+                      const LgProgress *partial, LgSchemaRecord *schema) {
   if (partial != NULL && !plan_has(reg, plan, partial)) {
     /* A downgrade reverts an unfinished revision that is not applied (an
      * upgrade that stopped, or the revert of one that stopped). */
     if (!down || is_applied(reg, partial->revision)) lg_progress_refuse(partial);
-    revert_partial(partial);
+    revert_partial(partial, schema);
     partial = NULL;
   }
   int n = lg_plan_nsteps(plan);
   LgStepSql *sql = lg_prepare_steps(reg, plan);
   if (n == 0) lg_tidy_rows(reg, plan);
   for (int i = 0; i < n; i++) {
-    run_one(plan, i, reg->ids[lg_plan_step_revision(plan, i)], &sql[i], partial);
+    run_one(plan, i, reg->ids[lg_plan_step_revision(plan, i)], &sql[i], partial, schema);
     lg_run_lock_check_held();
     SPI_commit();
     CHECK_FOR_INTERRUPTS();
   }
+}
+
+void lg_run_plan_committing(const LgRegistry *reg, const LgPlan *plan, bool down,
+                            const LgProgress *partial) {
+  /* The watch lives in the SPI procedure context, across the commits; each
+   * step records what it touched in its own transaction. */
+  LgSchemaRecord schema;
+  lg_schema_record_begin(&schema);
+  PG_TRY();
+  { run_steps(reg, plan, down, partial, &schema); }
+  PG_CATCH();
+  {
+    lg_schema_record_end(&schema);
+    PG_RE_THROW();
+  }
+  PG_END_TRY();
+  lg_schema_record_end(&schema);
 }
 
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -14,6 +14,7 @@
 #include "pg/journal.h"
 #include "pg/progress.h"
 #include "pg/run_lock.h"
+#include "pg/schema_state.h"
 #include "pg/script_text.h"
 #include "pg/sha256.h"
 #include "pg/subxact.h"
@@ -149,6 +150,9 @@ static void run_parts(LgApplyStep *s) {
     ErrorData *edata;
     if (!s->transactional && s->next < s->n &&
         class_of(s, s->next).kind == LG_STMT_NEEDS_TOP_LEVEL) {
+      /* lg's worker runs it, unseen by this backend's catalog watch: the
+       * relations it names, resolved now, as the caller. */
+      if (s->schema != NULL) lg_schema_record_statement(s->schema, s->stmts[s->next].parsetree);
       advance(s, s->next + 1);
       commit(false);
       s->skip = false;

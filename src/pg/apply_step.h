@@ -32,6 +32,8 @@ typedef struct LgApplyStep {
   /* The step's bookkeeping, run in the transaction of its last part. */
   void (*record)(struct LgApplyStep *step);
   void *record_arg;
+  /* Notes the relations of statements run top level (schema_state.h). */
+  struct LgSchemaRecord *schema;
   /* out */
   int statements;
   double ms;

@@ -11,6 +11,7 @@
 #include "pg/progress.h"
 #include "pg/registry.h"
 #include "pg/run_lock.h"
+#include "pg/schema_state.h"
 #include "pg/spi_util.h"
 #include "pg/srf.h"
 #include "pg/text_array.h"
@@ -183,7 +184,8 @@ static void unfinished(Datum *values, bool *nulls) {
 }
 
 /* lg_status(): current rows, heads, counts, at head, last change, drift,
- * the unfinished revision. */
+ * the unfinished revision, live-schema drift (a count, schema_state.h; 0.3's
+ * definition, without the column, is still served until the update). */
 LG_FUNCTION(lg_status) {
   TupleDesc tupdesc;
   if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
@@ -205,9 +207,10 @@ LG_FUNCTION(lg_status) {
 
   char **drift;
   int ndrift = drifted(reg, applied, log_id, &drift, NULL);
+  int schema_drift = tupdesc->natts >= 14 ? lg_schema_drift_count(log_id) : 0;
 
   MemoryContext spi = MemoryContextSwitchTo(caller);
-  Datum values[13] = {lg_text_array(reg->rows, reg->nrows),
+  Datum values[14] = {lg_text_array(reg->rows, reg->nrows),
                       lg_text_array(heads, nheads),
                       Int32GetDatum(reg->nrevs),
                       Int32GetDatum(napplied),
@@ -215,8 +218,10 @@ LG_FUNCTION(lg_status) {
                       BoolGetDatum(napplied == reg->nrevs),
                       last,
                       lg_text_array(drift, ndrift)};
-  bool nulls[13] = {false, false, false, false, false, false, isnull, false};
+  bool nulls[14] = {false, false, false, false, false, false, isnull, false};
   unfinished(values + 8, nulls + 8);
+  values[13] = Int32GetDatum(schema_drift);
+  nulls[13] = false;
   HeapTuple tuple = heap_form_tuple(tupdesc, values, nulls);
   MemoryContextSwitchTo(spi);
   SPI_finish();

@@ -88,13 +88,12 @@ Datum lg_caller_session_role(void) {
 }
 
 void lg_require_current_schema(void) {
-  /* lg.progress is what the update script from 0.2 to 0.3 adds (the newest, 0.3 to 0.4, adds no
-   * table yet). */
+  /* lg.schema_state is what the newest update script, 0.3 to 0.4, adds. */
   Oid nsp = get_namespace_oid("lg", true);
-  if (OidIsValid(nsp) && OidIsValid(get_relname_relid("progress", nsp))) return;
+  if (OidIsValid(nsp) && OidIsValid(get_relname_relid("schema_state", nsp))) return;
   ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                   errmsg("lg's tables are older than its library"),
-                  errdetail("The library is lg 0.3; there is no table lg.progress, so the "
+                  errdetail("The library is lg 0.4; there is no table lg.schema_state, so the "
                             "tables are still those of an older lg."),
                   errhint("Run ALTER EXTENSION lg UPDATE.")));
 }

@@ -50,5 +50,6 @@ Datum lg_caller_role(void);
 Datum lg_caller_session_role(void);
 
 /* Fails (55000, hint: ALTER EXTENSION lg UPDATE) while lg's tables are
- * still those of 0.1: lg writes its journal only through 0.2's columns. */
+ * older than the library's (no lg.schema_state, which 0.4 adds): a run
+ * writes the journal and lg.schema_state through the newest columns. */
 void lg_require_current_schema(void);

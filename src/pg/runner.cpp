@@ -21,6 +21,7 @@
 #include "pg/journal.h"
 #include "pg/owner.h"
 #include "pg/progress.h"
+#include "pg/schema_state.h"
 #include "pg/spi_util.h"
 #include "pg/stmt_context.h"
 #include "pg/text_array.h"
@@ -170,7 +171,7 @@ static void run_step_body(void *arg) {
 }
 
 static void run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgStepSql *sql,
-                     Tuplestorestate *store, TupleDesc tupdesc) {
+                     Tuplestorestate *store, TupleDesc tupdesc, LgSchemaRecord *schema) {
   /* Everything a step allocates (parse trees, texts) goes when it ends, so
    * a run of thousands of revisions needs the memory of one. */
   MemoryContext step_cxt =
@@ -191,6 +192,7 @@ static void run_step(const LgRegistry *reg, const LgPlan *plan, int i, const LgS
   step.verify_sql = sql[i].verify;
 
   run_step_body(&step);
+  lg_schema_record_note(schema, step.revision, step.direction);
 
   ereport(NOTICE, (errmsg("lg: %s revision \"%s\"", up ? "applied" : "reverted", step.revision),
                    errdetail("%d statement%s in %.3f ms.", step.statements,
@@ -223,11 +225,28 @@ void lg_run_plan(const LgRegistry *reg, const LgPlan *plan, Tuplestorestate *sto
    * only by it (apply_run.cpp). */
   lg_progress_refuse_any();
   LgStepSql *sql = lg_prepare_steps(reg, plan);
-  if (n == 0) lg_tidy_rows(reg, plan);
-  for (int i = 0; i < n; i++) {
-    run_step(reg, plan, i, sql, store, tupdesc);
-    CHECK_FOR_INTERRUPTS();
+  if (n == 0) {
+    lg_tidy_rows(reg, plan);
+    return;
   }
+  /* What the steps touch is recorded once, at the end (schema_state.h). */
+  LgSchemaRecord schema;
+  lg_schema_record_begin(&schema);
+  PG_TRY();
+  {
+    for (int i = 0; i < n; i++) {
+      run_step(reg, plan, i, sql, store, tupdesc, &schema);
+      CHECK_FOR_INTERRUPTS();
+    }
+    lg_schema_record_save(&schema);
+  }
+  PG_CATCH();
+  {
+    lg_schema_record_end(&schema);
+    PG_RE_THROW();
+  }
+  PG_END_TRY();
+  lg_schema_record_end(&schema);
 }
 
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

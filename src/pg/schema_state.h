@@ -1,0 +1,50 @@
+/*
+ * schema_state.h: what lg's runs left in the catalog (lg.schema_state),
+ * and how the live catalog drifted from it (lg_schema_drift()).
+ *
+ * A run watches the catalog (catalog_watch.h) while its steps run, notes
+ * after each step which units the step touched, and saves: the
+ * description of those units (catalog_describe.h) replaces their rows of
+ * lg.schema_state, so the table holds, for every unit any run touched, the
+ * unit as the last run touching it left it.  Statements run top level by
+ * lg's worker are not seen by this backend's watch: the relations their
+ * parse trees name are noted instead.
+ */
+#pragma once
+
+#include "pg/catalog_watch.h"
+#include "pg/pg_headers.h"
+
+typedef struct LgSchemaRecord {
+  MemoryContext cxt; /* the units noted and the watch */
+  LgWatch *watch;
+  LgUnitSet units;
+  const char **revision; /* per unit: the step that touched it last */
+  const char **direction;
+  int cap;
+  LgUnitSet pending; /* noted from parse trees, until the next lg_schema_record_note */
+} LgSchemaRecord;
+
+/* Starts watching; everything lives in a child of the current memory
+ * context (for CALL lg_apply(), the SPI procedure context, which outlives
+ * the commits). */
+void lg_schema_record_begin(LgSchemaRecord *r);
+
+/* The units the step (revision, direction) touched since the last note. */
+void lg_schema_record_note(LgSchemaRecord *r, const char *revision, const char *direction);
+
+/* The relations a top-level statement names (CREATE INDEX CONCURRENTLY,
+ * DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, DETACH PARTITION
+ * CONCURRENTLY), resolved as the caller before it runs. */
+void lg_schema_record_statement(LgSchemaRecord *r, Node *parsetree);
+
+/* Replaces the rows of the units noted with their description now (SPI
+ * connected; in the transaction that records the steps), and forgets them. */
+void lg_schema_record_save(LgSchemaRecord *r);
+
+/* Stops watching and frees what was noted. */
+void lg_schema_record_end(LgSchemaRecord *r);
+
+/* How many parts lg_schema_drift() lists now (SPI connected); cached per
+ * backend until the catalog or lg.log changes (last_log_id). */
+int lg_schema_drift_count(int64 last_log_id);
