@@ -24,6 +24,7 @@ void lg_schema_record_begin(LgSchemaRecord *r) {
   MemoryContext old = MemoryContextSwitchTo(r->cxt);
   r->watch = lg_watch_start();
   MemoryContextSwitchTo(old);
+  r->units_cxt = AllocSetContextCreate(r->cxt, "lg schema record units", ALLOCSET_SMALL_SIZES);
 }
 
 static int find_unit(const LgUnitSet *set, char kind, const char *schema, const char *name) {
@@ -39,11 +40,11 @@ static int find_unit(const LgUnitSet *set, char kind, const char *schema, const 
 /* Adds (a copy of) u to the run's units, attributed to the step. */
 static void add_unit(LgSchemaRecord *r, const LgUnit *u, const char *revision,
                      const char *direction) {
-  MemoryContext old = MemoryContextSwitchTo(r->cxt);
-  int i = find_unit(&r->units, u->kind, u->schema, u->name);
-  if (i < 0) {
-    lg_unit_set_add(&r->units, u->kind, u->schema ? pstrdup(u->schema) : NULL, pstrdup(u->name));
-    i = r->units.n - 1;
+  MemoryContext old = MemoryContextSwitchTo(r->units_cxt);
+  int before = r->units.n;
+  lg_unit_set_add(&r->units, u->kind, u->schema ? pstrdup(u->schema) : NULL, pstrdup(u->name));
+  int i = r->units.n > before ? r->units.n - 1 : find_unit(&r->units, u->kind, u->schema, u->name);
+  if (r->units.n > before) {
     if (i >= r->cap) {
       int cap = r->cap > 0 ? r->cap * 2 : 16;
       r->revision = r->revision ? (const char **) repalloc(r->revision, sizeof(char *) * cap)
@@ -63,7 +64,7 @@ void lg_schema_record_note(LgSchemaRecord *r, const char *revision, const char *
   for (int i = 0; i < seen->n; i++) add_unit(r, &seen->units[i], revision, direction);
   lg_watch_clear(r->watch);
   for (int i = 0; i < r->pending.n; i++) add_unit(r, &r->pending.units[i], revision, direction);
-  r->pending.n = 0;
+  memset(&r->pending, 0, sizeof r->pending); /* its memory goes at the next save */
 }
 
 /* A relation a top-level statement names, as its unit (an index's table). */
@@ -78,9 +79,8 @@ static void note_relation(LgSchemaRecord *r, RangeVar *rv) {
   char *name = get_rel_name(relid);
   char *schema = get_namespace_name(get_rel_namespace(relid));
   if (name == NULL || schema == NULL) return;
-  MemoryContext old = MemoryContextSwitchTo(r->cxt);
-  if (find_unit(&r->pending, LG_UNIT_RELATION, schema, name) < 0)
-    lg_unit_set_add(&r->pending, LG_UNIT_RELATION, pstrdup(schema), pstrdup(name));
+  MemoryContext old = MemoryContextSwitchTo(r->units_cxt);
+  lg_unit_set_add(&r->pending, LG_UNIT_RELATION, pstrdup(schema), pstrdup(name));
   MemoryContextSwitchTo(old);
 }
 
@@ -166,8 +166,7 @@ static void replace_rows(const LgSchemaRecord *r, const LgPartSet *parts) {
       "pg_catalog.unnest($2), pg_catalog.unnest($3)) AS u(kind, schema, name) "
       "WHERE s.unit_name OPERATOR(pg_catalog.=) u.name "
       "AND s.unit_kind OPERATOR(pg_catalog.=) u.kind "
-      "AND pg_catalog.coalesce(s.unit_schema, '') OPERATOR(pg_catalog.=) "
-      "pg_catalog.coalesce(u.schema, '')",
+      "AND COALESCE(s.unit_schema, '') OPERATOR(pg_catalog.=) COALESCE(u.schema, '')",
       3, types, values, NULL, false);
   if (parts->n == 0) return;
   int m = parts->n;
@@ -199,8 +198,12 @@ void lg_schema_record_save(LgSchemaRecord *r) {
   if (r->units.n == 0) return;
   LgPartSet *parts = lg_describe_units(&r->units);
   replace_rows(r, parts);
-  /* What was saved is forgotten (the strings stay in r->cxt until the end). */
-  r->units.n = 0;
+  /* What was saved is forgotten (pending too: a save follows a note). */
+  MemoryContextReset(r->units_cxt);
+  memset(&r->units, 0, sizeof r->units);
+  memset(&r->pending, 0, sizeof r->pending);
+  r->revision = r->direction = NULL;
+  r->cap = 0;
 }
 
 void lg_schema_record_end(LgSchemaRecord *r) {
@@ -268,6 +271,16 @@ static int schema_drift(LgPartChange **changes) {
   return lg_diff_parts(before, after, changes);
 }
 
+/* The change of lg_part_change_text without its "type name " prefix, which
+ * lg_schema_drift() returns in columns of their own: "added: ...",
+ * "removed (was: ...)", "changed: ... -> ...". */
+static char *change_text(const LgPartChange *c, const LgPart *p) {
+  char *text = lg_part_change_text(c);
+  char *prefix = psprintf("%s %s ", p->object_type, p->object_name);
+  size_t k = strlen(prefix);
+  return strncmp(text, prefix, k) == 0 ? text + k : text;
+}
+
 /* lg_schema_drift(): (object_type, object_name, change) per part of a unit
  * lg's runs recorded that is not as they left it. */
 LG_FUNCTION(lg_schema_drift) {
@@ -279,7 +292,7 @@ LG_FUNCTION(lg_schema_drift) {
     CHECK_FOR_INTERRUPTS();
     const LgPart *p = changes[i].after != NULL ? changes[i].after : changes[i].before;
     Datum values[3] = {CStringGetTextDatum(p->object_type), CStringGetTextDatum(p->object_name),
-                       CStringGetTextDatum(lg_part_change_text(&changes[i]))};
+                       CStringGetTextDatum(change_text(&changes[i], p))};
     bool nulls[3] = {false, false, false};
     lg_srf_put(&srf, values, nulls);
   }

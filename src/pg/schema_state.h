@@ -16,7 +16,8 @@
 #include "pg/pg_headers.h"
 
 typedef struct LgSchemaRecord {
-  MemoryContext cxt; /* the units noted and the watch */
+  MemoryContext cxt;       /* the watch */
+  MemoryContext units_cxt; /* what was noted since the last save */
   LgWatch *watch;
   LgUnitSet units;
   const char **revision; /* per unit: the step that touched it last */
