@@ -5,6 +5,7 @@
 -- grants (README, Privileges) get both, PUBLIC gets nothing; revisions,
 -- version rows and the journal are kept.
 CREATE EXTENSION lg VERSION '0.3';
+SET client_min_messages = warning;
 CREATE ROLE regress_lg_reader03;
 CREATE ROLE regress_lg_migrator03;
 CREATE ROLE regress_lg_nobody03;
@@ -32,6 +33,7 @@ SELECT lg_revision('u2', up => 'ALTER TABLE upd03_t ADD COLUMN b int',
                    down => 'ALTER TABLE upd03_t DROP COLUMN b', parents => '{u1}');
 RESET ROLE;
 CREATE TABLE upd03_t (id int);
+ALTER TABLE upd03_t OWNER TO regress_lg_migrator03;
 INSERT INTO lg.version (revision) VALUES ('u1');
 INSERT INTO lg.log (revision, direction, checksum) SELECT 'u1', 'up', checksum FROM lg.script WHERE revision = 'u1';
 SET ROLE regress_lg_migrator03;
