@@ -14,7 +14,7 @@ GRANT USAGE ON SCHEMA app TO regress_lg_reader;
 -- README's grant for a reader role
 GRANT EXECUTE ON FUNCTION lg_status(), lg_current(), lg_heads(), lg_bases(), lg_branches(),
                           lg_history(text), lg_plan(text, text), lg_drift(), lg_configure(text),
-                          lg_graph(text)
+                          lg_graph(text), lg_schema_drift()
    TO regress_lg_reader;
 -- README's grant for a migration role
 GRANT EXECUTE ON ROUTINE lg_status(), lg_current(), lg_heads(), lg_bases(), lg_branches(),
@@ -25,7 +25,8 @@ GRANT EXECUTE ON ROUTINE lg_status(), lg_current(), lg_heads(), lg_bases(), lg_b
                          lg_repair(text, text, text, text), lg_verify(),
                          lg_script_step(text, text, text[], text[]), lg_lock_runs(),
                          lg_adopt(text, text), lg_configure(text, text), lg_configure(text),
-                         lg_unregister(text), lg_import(text, jsonb, jsonb), lg_graph(text)
+                         lg_unregister(text), lg_import(text, jsonb, jsonb), lg_graph(text),
+                         lg_schema_drift()
    TO regress_lg_migrator;
 
 -- a role without a grant (PUBLIC's share) can do nothing: not read the
