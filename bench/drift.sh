@@ -7,7 +7,8 @@
 #    lg_downgrade('base'), DRIFT_RUNS times; client wall clock, median (ms).
 #    Run it on a build without lg.schema_state too for the cost of recording.
 # 2. lg_schema_drift() with DRIFT_N tables recorded (a column added by hand
-#    to one): server-side, median of DRIFT_CALLS calls (ms).
+#    to one): server-side, median of DRIFT_CALLS calls (ms), cold (a DDL
+#    before each call: the backend computes the drift again) and warm.
 # 3. lg_status(): nothing recorded; DRIFT_N tables recorded, warm (the
 #    count is kept) and cold (a DDL before each call); server-side medians.
 set -euo pipefail
@@ -53,9 +54,11 @@ echo "upgrade, $N revisions (dag): $(printf '%s\n' "${ups[@]}" | median) ms (run
 [ ${#downs[@]} -gt 0 ] && echo "downgrade to base: $(printf '%s\n' "${downs[@]}" | median) ms (runs: ${downs[*]})"
 if [ "$has_drift" != t ]; then echo "(no lg_schema_drift() in this build)"; exit 0; fi
 echo "recorded: $(q -c "SELECT count(DISTINCT unit_name) || ' units, ' || count(*) || ' parts' FROM lg.schema_state")"
-q -c "ALTER TABLE bench_t000001 ADD COLUMN by_hand int"
-echo "lg_schema_drift(), $N tables recorded: $(server_ms 'lg_schema_drift()') ms; it lists: $(q -c "SELECT string_agg(change, '; ') FROM lg_schema_drift()")"
-q -c "CREATE TABLE drift_probe (id int)"
+q -c "ALTER TABLE bench_t000001 ADD COLUMN by_hand int" -c "CREATE TABLE drift_probe (id int)"
+ddl='ALTER TABLE drift_probe ALTER COLUMN id SET STATISTICS 100;'
+echo "lg_schema_drift(), $N tables recorded, cold (a DDL before each call): $(server_ms 'lg_schema_drift()' "$ddl") ms"
+echo "lg_schema_drift(), $N tables recorded, warm (kept by the backend): $(server_ms 'lg_schema_drift()') ms"
+echo "lg_schema_drift() lists: $(q -c "SELECT string_agg(object_name || ' ' || change, '; ') FROM lg_schema_drift()")"
 echo "lg_status(), $N tables recorded, warm: $(server_ms 'lg_status()') ms"
-echo "lg_status(), $N tables recorded, cold (a DDL before each call): $(server_ms 'lg_status()' 'ALTER TABLE drift_probe ALTER COLUMN id SET STATISTICS 100;') ms"
+echo "lg_status(), $N tables recorded, cold (a DDL before each call): $(server_ms 'lg_status()' "$ddl") ms"
 echo "lg_status().schema_drift: $(q -c "SELECT schema_drift FROM lg_status()")"

@@ -281,58 +281,93 @@ static char *change_text(const LgPartChange *c, const LgPart *p) {
   return strncmp(text, prefix, k) == 0 ? text + k : text;
 }
 
-/* lg_schema_drift(): (object_type, object_name, change) per part of a unit
- * lg's runs recorded that is not as they left it. */
-LG_FUNCTION(lg_schema_drift) {
-  LgSrf srf;
-  lg_srf_begin_read(fcinfo, &srf, false);
-  LgPartChange *changes;
-  int n = schema_drift(&changes);
-  for (int i = 0; i < n; i++) {
-    CHECK_FOR_INTERRUPTS();
-    const LgPart *p = changes[i].after != NULL ? changes[i].after : changes[i].before;
-    Datum values[3] = {CStringGetTextDatum(p->object_type), CStringGetTextDatum(p->object_name),
-                       CStringGetTextDatum(change_text(&changes[i], p))};
-    bool nulls[3] = {false, false, false};
-    lg_srf_put(&srf, values, nulls);
-  }
-  return lg_srf_end(&srf);
-}
-
 /*
- * lg_status()'s count, kept per backend: any invalidation of a relation,
- * routine, type or schema (this backend's DDL, or another's, as it is
- * received) moves inval_generation, and a run writes lg.log; the count is
- * computed again only when one of them moved.
+ * The drift, kept per backend: any invalidation of a relation, routine,
+ * type or schema (this backend's DDL, or another's, as it is received)
+ * moves inval_generation, and a run writes lg.log; the drift is computed
+ * again only when one of them moved, so lg_status() and a second call of
+ * lg_schema_drift() cost a look at the last journal line.
  */
+typedef struct DriftCache {
+  MemoryContext cxt; /* NULL: nothing kept */
+  uint64 generation;
+  int64 log_id;
+  int n;
+  char **types, **names, **changes;
+} DriftCache;
+
+static DriftCache cache;
 static uint64 inval_generation = 1;
 static bool callbacks_registered = false;
-static uint64 cached_generation = 0;
-static int64 cached_log_id = -1;
-static int cached_count = 0;
 
 static void on_relcache(Datum arg, Oid relid) { inval_generation++; }
 static void on_syscache(Datum arg, int cacheid, uint32 hashvalue) { inval_generation++; }
 
-int lg_schema_drift_count(int64 last_log_id) {
+static int64 last_log_id(void) {
+  if (lg_spi_exec("SELECT id FROM lg.log ORDER BY id DESC LIMIT 1", 0, NULL, NULL, NULL, true) != 1)
+    return 0;
+  bool isnull;
+  Datum d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+  return isnull || SPI_tuptable->tupdesc->attrs[0].atttypid != INT8OID ? 0 : DatumGetInt64(d);
+}
+
+/* The drift now, from the cache or computed (SPI connected). */
+static const DriftCache *drift_now(int64 log_id) {
   if (!callbacks_registered) {
     CacheRegisterRelcacheCallback(on_relcache, (Datum) 0);
     CacheRegisterSyscacheCallback(PROCOID, on_syscache, (Datum) 0);
     CacheRegisterSyscacheCallback(TYPEOID, on_syscache, (Datum) 0);
     CacheRegisterSyscacheCallback(NAMESPACEOID, on_syscache, (Datum) 0);
     callbacks_registered = true;
-    inval_generation++;
   }
-  if (cached_generation == inval_generation && cached_log_id == last_log_id) return cached_count;
+  if (cache.cxt != NULL && cache.generation == inval_generation && cache.log_id == log_id)
+    return &cache;
   /* An invalidation received while computing moves the generation past
    * this one: the next call computes again. */
   uint64 generation = inval_generation;
   LgPartChange *changes;
   int n = schema_drift(&changes);
-  cached_count = n;
-  cached_log_id = last_log_id;
-  cached_generation = generation;
-  return n;
+  MemoryContext fresh =
+      AllocSetContextCreate(CurrentMemoryContext, "lg schema drift cache", ALLOCSET_SMALL_SIZES);
+  DriftCache next;
+  next.cxt = fresh;
+  next.generation = generation;
+  next.log_id = log_id;
+  next.n = n;
+  next.types = (char **) MemoryContextAlloc(fresh, sizeof(char *) * (n > 0 ? n : 1));
+  next.names = (char **) MemoryContextAlloc(fresh, sizeof(char *) * (n > 0 ? n : 1));
+  next.changes = (char **) MemoryContextAlloc(fresh, sizeof(char *) * (n > 0 ? n : 1));
+  for (int i = 0; i < n; i++) {
+    CHECK_FOR_INTERRUPTS();
+    const LgPart *p = changes[i].after != NULL ? changes[i].after : changes[i].before;
+    next.types[i] = MemoryContextStrdup(fresh, p->object_type);
+    next.names[i] = MemoryContextStrdup(fresh, p->object_name);
+    next.changes[i] = MemoryContextStrdup(fresh, change_text(&changes[i], p));
+  }
+  MemoryContextSetParent(fresh, TopMemoryContext);
+  if (cache.cxt != NULL) MemoryContextDelete(cache.cxt);
+  cache = next;
+  return &cache;
+}
+
+int lg_schema_drift_count(int64 last_log_id) { return drift_now(last_log_id)->n; }
+
+/* lg_schema_drift(): (object_type, object_name, change) per part of a unit
+ * lg's runs recorded that is not as they left it. */
+LG_FUNCTION(lg_schema_drift) {
+  TupleDesc tupdesc;
+  Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
+  SPI_connect();
+  const DriftCache *d = drift_now(last_log_id());
+  for (int i = 0; i < d->n; i++) {
+    CHECK_FOR_INTERRUPTS();
+    Datum values[3] = {CStringGetTextDatum(d->types[i]), CStringGetTextDatum(d->names[i]),
+                       CStringGetTextDatum(d->changes[i])};
+    bool nulls[3] = {false, false, false};
+    tuplestore_putvalues(store, tupdesc, values, nulls);
+  }
+  SPI_finish();
+  return (Datum) 0;
 }
 
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */
