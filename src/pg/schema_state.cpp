@@ -259,16 +259,41 @@ static LgPartSet *stored_parts(LgUnitSet *units) {
   return set;
 }
 
+/*
+ * lg.schema_state as read, kept per backend: only a run changes it, and a
+ * run writes lg.log in the same transaction, so the last journal line is
+ * its key.
+ */
+static MemoryContext stored_cxt = NULL;
+static int64 stored_log_id = -1;
+static LgUnitSet *stored_units = NULL;
+static LgPartSet *stored_set = NULL;
+
+static void load_stored(int64 log_id) {
+  if (stored_cxt != NULL && stored_log_id == log_id) return;
+  MemoryContext fresh =
+      AllocSetContextCreate(CurrentMemoryContext, "lg schema state", ALLOCSET_DEFAULT_SIZES);
+  MemoryContext old = MemoryContextSwitchTo(fresh);
+  LgUnitSet *units = (LgUnitSet *) palloc0(sizeof(LgUnitSet));
+  LgPartSet *set = stored_parts(units);
+  MemoryContextSwitchTo(old);
+  MemoryContextSetParent(fresh, TopMemoryContext);
+  if (stored_cxt != NULL) MemoryContextDelete(stored_cxt);
+  stored_cxt = fresh;
+  stored_log_id = log_id;
+  stored_units = units;
+  stored_set = set;
+}
+
 /* The differences of the live catalog against lg.schema_state (SPI connected). */
-static int schema_drift(LgPartChange **changes) {
-  LgUnitSet units;
-  LgPartSet *before = stored_parts(&units);
-  if (units.n == 0) {
+static int schema_drift(int64 log_id, LgPartChange **changes) {
+  load_stored(log_id);
+  if (stored_units->n == 0) {
     *changes = NULL;
     return 0;
   }
-  LgPartSet *after = lg_describe_units(&units);
-  return lg_diff_parts(before, after, changes);
+  LgPartSet *after = lg_describe_units(stored_units);
+  return lg_diff_parts(stored_set, after, changes);
 }
 
 /* The change of lg_part_change_text without its "type name " prefix, which
@@ -326,7 +351,7 @@ static const DriftCache *drift_now(int64 log_id) {
    * this one: the next call computes again. */
   uint64 generation = inval_generation;
   LgPartChange *changes;
-  int n = schema_drift(&changes);
+  int n = schema_drift(log_id, &changes);
   MemoryContext fresh =
       AllocSetContextCreate(CurrentMemoryContext, "lg schema drift cache", ALLOCSET_SMALL_SIZES);
   DriftCache next;
