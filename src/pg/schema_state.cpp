@@ -1,19 +1,15 @@
 /*
- * schema_state.cpp: lg.schema_state, written after runs, and
- * lg_schema_drift(), which compares it with the live catalog
- * (schema_state.h).  lg's statements on lg.schema_state run as the owner,
- * schema-qualified, every value a parameter (spi_util.h).
+ * schema_state.cpp: lg.schema_state, written after runs (schema_state.h;
+ * schema_drift.cpp compares it with the live catalog).  lg's statements on lg.schema_state run as
+ * the owner, schema-qualified, every value a parameter (spi_util.h).
  */
 #include "pg/schema_state.h"
 
 #include "pg/catalog_describe.h"
-#include "pg/column_types.h"
 #include "pg/spi_util.h"
-#include "pg/srf.h"
 
 extern "C" {
 #include "catalog/index.h"
-#include "utils/inval.h"
 }
 
 /* ---- recording ---- */
@@ -211,188 +207,6 @@ void lg_schema_record_end(LgSchemaRecord *r) {
   r->watch = NULL;
   if (r->cxt != NULL) MemoryContextDelete(r->cxt);
   r->cxt = NULL;
-}
-
-/* ---- drift ---- */
-
-static int part_cmp(const void *a, const void *b) {
-  const LgPart *x = (const LgPart *) a;
-  const LgPart *y = (const LgPart *) b;
-  int c = strcmp(x->object_type, y->object_type);
-  return c != 0 ? c : strcmp(x->object_name, y->object_name);
-}
-
-/* The stored parts (sorted as catalog_describe.h sorts), and their units. */
-static LgPartSet *stored_parts(LgUnitSet *units) {
-  uint64 found = lg_spi_exec(
-      "SELECT unit_kind, unit_schema, unit_name, object_type, object_name, definition "
-      "FROM lg.schema_state ORDER BY unit_kind, unit_schema, unit_name",
-      0, NULL, NULL, NULL, true);
-  static const LgColumn cols[6] = {
-      {"lg.schema_state.unit_kind", TEXTOID},   {"lg.schema_state.unit_schema", TEXTOID},
-      {"lg.schema_state.unit_name", TEXTOID},   {"lg.schema_state.object_type", TEXTOID},
-      {"lg.schema_state.object_name", TEXTOID}, {"lg.schema_state.definition", TEXTOID}};
-  lg_expect_columns(cols, 6);
-  LgPartSet *set = (LgPartSet *) palloc0(sizeof(LgPartSet));
-  set->parts = (LgPart *) palloc(sizeof(LgPart) * (found > 0 ? found : 1));
-  memset(units, 0, sizeof *units);
-  for (uint64 i = 0; i < found; i++) {
-    CHECK_FOR_INTERRUPTS();
-    char *kind = lg_spi_text(i, 1);
-    char *schema = lg_spi_text(i, 2);
-    char *name = lg_spi_text(i, 3);
-    if (kind == NULL || name == NULL) continue;
-    const LgUnit *last = units->n > 0 ? &units->units[units->n - 1] : NULL;
-    if (last == NULL || last->kind != kind[0] || strcmp(last->name, name) != 0 ||
-        (last->schema == NULL) != (schema == NULL) ||
-        (schema != NULL && strcmp(last->schema, schema) != 0))
-      lg_unit_set_add(units, kind[0], schema, name);
-    LgPart *p = &set->parts[set->n++];
-    p->object_type = lg_spi_text(i, 4);
-    p->object_name = lg_spi_text(i, 5);
-    p->definition = lg_spi_text(i, 6);
-    p->unit = units->n - 1;
-    if (p->object_type == NULL || p->object_name == NULL || p->definition == NULL) set->n--;
-  }
-  SPI_freetuptable(SPI_tuptable);
-  if (set->n > 1) qsort(set->parts, set->n, sizeof(LgPart), part_cmp);
-  return set;
-}
-
-/*
- * lg.schema_state as read, kept per backend: only a run changes it, and a
- * run writes lg.log in the same transaction, so the last journal line is
- * its key.
- */
-static MemoryContext stored_cxt = NULL;
-static int64 stored_log_id = -1;
-static LgUnitSet *stored_units = NULL;
-static LgPartSet *stored_set = NULL;
-
-static void load_stored(int64 log_id) {
-  if (stored_cxt != NULL && stored_log_id == log_id) return;
-  MemoryContext fresh =
-      AllocSetContextCreate(CurrentMemoryContext, "lg schema state", ALLOCSET_DEFAULT_SIZES);
-  MemoryContext old = MemoryContextSwitchTo(fresh);
-  LgUnitSet *units = (LgUnitSet *) palloc0(sizeof(LgUnitSet));
-  LgPartSet *set = stored_parts(units);
-  MemoryContextSwitchTo(old);
-  MemoryContextSetParent(fresh, TopMemoryContext);
-  if (stored_cxt != NULL) MemoryContextDelete(stored_cxt);
-  stored_cxt = fresh;
-  stored_log_id = log_id;
-  stored_units = units;
-  stored_set = set;
-}
-
-/* The differences of the live catalog against lg.schema_state (SPI connected). */
-static int schema_drift(int64 log_id, LgPartChange **changes) {
-  load_stored(log_id);
-  if (stored_units->n == 0) {
-    *changes = NULL;
-    return 0;
-  }
-  LgPartSet *after = lg_describe_units(stored_units);
-  return lg_diff_parts(stored_set, after, changes);
-}
-
-/* The change of lg_part_change_text without its "type name " prefix, which
- * lg_schema_drift() returns in columns of their own: "added: ...",
- * "removed (was: ...)", "changed: ... -> ...". */
-static char *change_text(const LgPartChange *c, const LgPart *p) {
-  char *text = lg_part_change_text(c);
-  char *prefix = psprintf("%s %s ", p->object_type, p->object_name);
-  size_t k = strlen(prefix);
-  return strncmp(text, prefix, k) == 0 ? text + k : text;
-}
-
-/*
- * The drift, kept per backend: any invalidation of a relation, routine,
- * type or schema (this backend's DDL, or another's, as it is received)
- * moves inval_generation, and a run writes lg.log; the drift is computed
- * again only when one of them moved, so lg_status() and a second call of
- * lg_schema_drift() cost a look at the last journal line.
- */
-typedef struct DriftCache {
-  MemoryContext cxt; /* NULL: nothing kept */
-  uint64 generation;
-  int64 log_id;
-  int n;
-  char **types, **names, **changes;
-} DriftCache;
-
-static DriftCache cache;
-static uint64 inval_generation = 1;
-static bool callbacks_registered = false;
-
-static void on_relcache(Datum arg, Oid relid) { inval_generation++; }
-static void on_syscache(Datum arg, int cacheid, uint32 hashvalue) { inval_generation++; }
-
-static int64 last_log_id(void) {
-  if (lg_spi_exec("SELECT id FROM lg.log ORDER BY id DESC LIMIT 1", 0, NULL, NULL, NULL, true) != 1)
-    return 0;
-  bool isnull;
-  Datum d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-  return isnull || SPI_tuptable->tupdesc->attrs[0].atttypid != INT8OID ? 0 : DatumGetInt64(d);
-}
-
-/* The drift now, from the cache or computed (SPI connected). */
-static const DriftCache *drift_now(int64 log_id) {
-  if (!callbacks_registered) {
-    CacheRegisterRelcacheCallback(on_relcache, (Datum) 0);
-    CacheRegisterSyscacheCallback(PROCOID, on_syscache, (Datum) 0);
-    CacheRegisterSyscacheCallback(TYPEOID, on_syscache, (Datum) 0);
-    CacheRegisterSyscacheCallback(NAMESPACEOID, on_syscache, (Datum) 0);
-    callbacks_registered = true;
-  }
-  if (cache.cxt != NULL && cache.generation == inval_generation && cache.log_id == log_id)
-    return &cache;
-  /* An invalidation received while computing moves the generation past
-   * this one: the next call computes again. */
-  uint64 generation = inval_generation;
-  LgPartChange *changes;
-  int n = schema_drift(log_id, &changes);
-  MemoryContext fresh =
-      AllocSetContextCreate(CurrentMemoryContext, "lg schema drift cache", ALLOCSET_SMALL_SIZES);
-  DriftCache next;
-  next.cxt = fresh;
-  next.generation = generation;
-  next.log_id = log_id;
-  next.n = n;
-  next.types = (char **) MemoryContextAlloc(fresh, sizeof(char *) * (n > 0 ? n : 1));
-  next.names = (char **) MemoryContextAlloc(fresh, sizeof(char *) * (n > 0 ? n : 1));
-  next.changes = (char **) MemoryContextAlloc(fresh, sizeof(char *) * (n > 0 ? n : 1));
-  for (int i = 0; i < n; i++) {
-    CHECK_FOR_INTERRUPTS();
-    const LgPart *p = changes[i].after != NULL ? changes[i].after : changes[i].before;
-    next.types[i] = MemoryContextStrdup(fresh, p->object_type);
-    next.names[i] = MemoryContextStrdup(fresh, p->object_name);
-    next.changes[i] = MemoryContextStrdup(fresh, change_text(&changes[i], p));
-  }
-  MemoryContextSetParent(fresh, TopMemoryContext);
-  if (cache.cxt != NULL) MemoryContextDelete(cache.cxt);
-  cache = next;
-  return &cache;
-}
-
-int lg_schema_drift_count(int64 last_log_id) { return drift_now(last_log_id)->n; }
-
-/* lg_schema_drift(): (object_type, object_name, change) per part of a unit
- * lg's runs recorded that is not as they left it. */
-LG_FUNCTION(lg_schema_drift) {
-  TupleDesc tupdesc;
-  Tuplestorestate *store = lg_srf_materialize(fcinfo, &tupdesc);
-  SPI_connect();
-  const DriftCache *d = drift_now(last_log_id());
-  for (int i = 0; i < d->n; i++) {
-    CHECK_FOR_INTERRUPTS();
-    Datum values[3] = {CStringGetTextDatum(d->types[i]), CStringGetTextDatum(d->names[i]),
-                       CStringGetTextDatum(d->changes[i])};
-    bool nulls[3] = {false, false, false};
-    tuplestore_putvalues(store, tupdesc, values, nulls);
-  }
-  SPI_finish();
-  return (Datum) 0;
 }
 
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -9,7 +9,8 @@ CREATE ROLE regress_lg_drift_nobody;
 GRANT EXECUTE ON FUNCTION lg_status(), lg_schema_drift() TO regress_lg_drift_reader;
 
 SELECT lg_revision('d1', up => $$
-CREATE TABLE sd_orders (id int PRIMARY KEY, total numeric DEFAULT 0, note text);
+CREATE TABLE sd_orders (id int PRIMARY KEY, total numeric DEFAULT 0 CONSTRAINT sd_total_positive CHECK (total >= 0),
+                        note text);
 CREATE INDEX sd_orders_total ON sd_orders (total);
 CREATE FUNCTION sd_total(o sd_orders) RETURNS numeric LANGUAGE sql AS 'SELECT o.total';
 CREATE TYPE sd_state AS ENUM ('new', 'paid');
@@ -34,6 +35,15 @@ SELECT schema_drift FROM lg_status();
 ALTER TABLE sd_orders ADD COLUMN added_by_hand int;
 SELECT * FROM lg_schema_drift();
 SELECT schema_drift FROM lg_status();
+-- the backend keeps what it described and describes again what changed
+-- since: an index or a constraint renamed by hand, and back
+ALTER INDEX sd_orders_total RENAME TO sd_orders_total2;
+SELECT * FROM lg_schema_drift();
+ALTER TABLE sd_orders RENAME CONSTRAINT sd_total_positive TO sd_total_nonneg;
+SELECT * FROM lg_schema_drift();
+ALTER INDEX sd_orders_total2 RENAME TO sd_orders_total;
+ALTER TABLE sd_orders RENAME CONSTRAINT sd_total_nonneg TO sd_total_positive;
+SELECT * FROM lg_schema_drift();
 DROP INDEX sd_orders_total;
 ALTER TABLE sd_orders ALTER COLUMN total SET DEFAULT 1;
 CREATE OR REPLACE FUNCTION sd_total(o sd_orders) RETURNS numeric LANGUAGE sql AS 'SELECT o.total + 1';
