@@ -6,11 +6,13 @@
 #    creates a table with three columns, an index and a comment), then
 #    lg_downgrade('base'), DRIFT_RUNS times; client wall clock, median (ms).
 #    Run it on a build without lg.schema_state too for the cost of recording.
-# 2. lg_schema_drift() with DRIFT_N tables recorded (a column added by hand
-#    to one): server-side, median of DRIFT_CALLS calls (ms), cold (a DDL
-#    before each call: the backend computes the drift again) and warm.
-# 3. lg_status(): nothing recorded; DRIFT_N tables recorded, warm (the
-#    count is kept) and cold (a DDL before each call); server-side medians.
+# 2. lg_schema_drift() and lg_status() with DRIFT_N tables recorded (a
+#    column added by hand to one): the first call of a new session (psql
+#    \timing, median of DRIFT_SESSIONS sessions), and server-side medians
+#    of DRIFT_CALLS calls in one session: every unit described again (a
+#    routine replaced before each call), one recorded table changed before
+#    each call (only it is described again), nothing changed (kept).
+# lg_status() with nothing recorded comes first, for comparison.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 N=${DRIFT_N:-1000}
@@ -54,11 +56,21 @@ echo "upgrade, $N revisions (dag): $(printf '%s\n' "${ups[@]}" | median) ms (run
 [ ${#downs[@]} -gt 0 ] && echo "downgrade to base: $(printf '%s\n' "${downs[@]}" | median) ms (runs: ${downs[*]})"
 if [ "$has_drift" != t ]; then echo "(no lg_schema_drift() in this build)"; exit 0; fi
 echo "recorded: $(q -c "SELECT count(DISTINCT unit_name) || ' units, ' || count(*) || ' parts' FROM lg.schema_state")"
-q -c "ALTER TABLE bench_t000001 ADD COLUMN by_hand int" -c "CREATE TABLE drift_probe (id int)"
-ddl='ALTER TABLE drift_probe ALTER COLUMN id SET STATISTICS 100;'
-echo "lg_schema_drift(), $N tables recorded, cold (a DDL before each call): $(server_ms 'lg_schema_drift()' "$ddl") ms"
-echo "lg_schema_drift(), $N tables recorded, warm (kept by the backend): $(server_ms 'lg_schema_drift()') ms"
+q -c "ALTER TABLE bench_t000001 ADD COLUMN by_hand int" \
+  -c "CREATE FUNCTION drift_probe() RETURNS int LANGUAGE sql AS 'SELECT 1'"
+all='CREATE OR REPLACE FUNCTION drift_probe() RETURNS int LANGUAGE sql AS $f$SELECT 1$f$;'
+one='ALTER TABLE bench_t000002 ALTER COLUMN id SET STATISTICS 100;'
+# client-side \timing of the first call in a new session, median of DRIFT_SESSIONS sessions
+new_session_ms() {
+    for i in $(seq 1 "${DRIFT_SESSIONS:-7}"); do
+        q -c '\timing on' -c "SELECT count(*) FROM $1" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p'
+    done | median
+}
+for fn in 'lg_schema_drift()' 'lg_status()'; do
+    echo "$fn, $N tables recorded, first call of a new session: $(new_session_ms "$fn") ms"
+    echo "$fn, every unit described again (a routine replaced before each call): $(server_ms "$fn" "$all") ms"
+    echo "$fn, one recorded table changed before each call: $(server_ms "$fn" "$one") ms"
+    echo "$fn, warm (nothing changed): $(server_ms "$fn") ms"
+done
 echo "lg_schema_drift() lists: $(q -c "SELECT string_agg(object_name || ' ' || change, '; ') FROM lg_schema_drift()")"
-echo "lg_status(), $N tables recorded, warm: $(server_ms 'lg_status()') ms"
-echo "lg_status(), $N tables recorded, cold (a DDL before each call): $(server_ms 'lg_status()' "$ddl") ms"
 echo "lg_status().schema_drift: $(q -c "SELECT schema_drift FROM lg_status()")"
