@@ -138,7 +138,14 @@ LG_NORETURN static void fail(LgApplyStep *s, ErrorData *edata) {
   int statement = s->in_verify ? 0 : s->ctx.statement;
   const char *state = unpack_sql_state(edata->sqlerrcode);
   const char *message = edata->message ? edata->message : "";
-  if (!s->transactional) lg_progress_fail(s->revision, statement, state, message);
+  if (!s->transactional) {
+    lg_progress_fail(s->revision, statement, state, message);
+    /* Its committed parts stay: what they touched is recorded with them. */
+    if (s->schema != NULL) {
+      lg_schema_record_note(s->schema, s->revision, s->direction);
+      lg_schema_record_save(s->schema);
+    }
+  }
   lg_journal_outcome(s->revision, s->direction, "failed", statement, state, message,
                      s->in_verify ? "the verify SQL failed" : NULL);
   commit(false);

@@ -94,6 +94,15 @@ DROP INDEX sd_orders_note;
 SELECT * FROM lg_schema_drift();
 CREATE INDEX sd_orders_note ON sd_orders (note);
 SELECT * FROM lg_schema_drift();
+-- a non-transactional revision that fails after a commit: what its
+-- committed part created is recorded; reverting it records the drop
+SELECT lg_revision('d4', up => 'CREATE TABLE sd_part (id int); COMMIT; CREATE INDEX CONCURRENTLY sd_part_i ON sd_part (no_such_column)',
+                   down => 'DROP TABLE IF EXISTS sd_part', parents => '{d3}');
+\set VERBOSITY terse
+CALL lg_apply('d4');
+\set VERBOSITY default
+SELECT DISTINCT unit_name, revision FROM lg.schema_state WHERE unit_name = 'sd_part';
+SELECT * FROM lg_schema_drift();
 CALL lg_apply('base', 'down');
 SELECT count(*) FROM lg.schema_state;
 
