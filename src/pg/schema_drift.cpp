@@ -93,18 +93,22 @@ static void load_stored(int64 log_id) {
  * relcache entry (its own, or one of its indexes') was invalidated, a unit
  * that did not exist (it may have been created since), an extension (no
  * invalidation tells its version changed).  An invalidation of a routine,
- * type, constraint, enum label, sequence or schema, or of every relation at
- * once, makes every unit described again.
+ * type or enum label makes every unit that is not a relation described
+ * again (a temporary table creates a type: relations are left alone); one
+ * of a constraint (a CHECK renamed sends no relcache invalidation), a
+ * sequence's parameters or a schema, or of every relation at once, makes
+ * every unit described again.
  */
 typedef struct RelUnit {
   Oid relid; /* hash key */
   int unit;
 } RelUnit;
 
-static MemoryContext live_cxt = NULL; /* the parts below and the map */
-static int64 live_stored_log_id = -1; /* the stored set the parts are of */
-static bool live_valid = false;       /* false: describe every unit */
-static bool live_busy = false;        /* a description under way (or failed) */
+static MemoryContext live_cxt = NULL;  /* the parts below and the map */
+static int64 live_stored_log_id = -1;  /* the stored set the parts are of */
+static bool live_valid = false;        /* false: describe every unit */
+static bool live_busy = false;         /* a description under way (or failed) */
+static bool live_nonrel_dirty = false; /* describe every type, routine, schema, extension */
 static int live_n = 0;
 static LgPart **live_parts = NULL; /* per unit, its parts */
 static int *live_nparts = NULL;
@@ -181,11 +185,14 @@ static LgUnitSet *live_pick(int **index_of) {
   /* an invalidation from here on makes the next call describe again */
   live_valid = true;
   live_busy = true;
+  bool nonrel = live_nonrel_dirty;
+  live_nonrel_dirty = false;
   LgUnitSet *pick = (LgUnitSet *) palloc0(sizeof(LgUnitSet));
   *index_of = (int *) palloc(sizeof(int) * (live_n > 0 ? live_n : 1));
   for (int u = 0; u < live_n; u++) {
     const LgUnit *unit = &stored_units->units[u];
-    bool again = all || live_dirty[u] || live_nparts[u] == 0 || unit->kind == LG_UNIT_EXTENSION;
+    bool again = all || live_dirty[u] || live_nparts[u] == 0 || unit->kind == LG_UNIT_EXTENSION ||
+                 (nonrel && unit->kind != LG_UNIT_RELATION);
     live_dirty[u] = false;
     if (!again) continue;
     (*index_of)[pick->n] = u;
@@ -281,7 +288,10 @@ static void on_relcache(Datum arg, Oid relid) {
 
 static void on_syscache(Datum arg, int cacheid, uint32 hashvalue) {
   inval_generation++;
-  live_valid = false;
+  if (cacheid == PROCOID || cacheid == TYPEOID || cacheid == ENUMOID)
+    live_nonrel_dirty = true;
+  else
+    live_valid = false;
 }
 
 static int64 last_log_id(void) {
