@@ -22,6 +22,7 @@
 #include "pg/errors.h"
 #include "pg/registry.h"
 #include "pg/runner.h"
+#include "pg/schema_state.h"
 #include "pg/run_lock.h"
 #include "pg/script_text.h"
 #include "pg/spi_util.h"
@@ -146,7 +147,9 @@ static void refuse_non_tips(const LgRegistry *reg, const char *revision, const c
 /* lg_script_step(revision text, direction text, removed text[], added text[]) RETURNS void */
 /* The revision and direction are taken in their inert form: an id or a
  * direction holds no control character or backslash, so it is unchanged,
- * and anything else is refused without printing what the caller sent. */
+ * and anything else is refused without printing what the caller sent.
+ * Long because it checks, records and notes the units in order, in one
+ * SPI connection. */
 LG_FUNCTION(lg_script_step) {
   if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
     ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -204,6 +207,7 @@ LG_FUNCTION(lg_script_step) {
 
   lg_record_step(removed, nrem, added, nadd, revision, direction, false, 0, statements, checksum,
                  down_checksum, verify_checksum);
+  lg_schema_record_statements(stmts, statements, revision, direction);
   SPI_finish();
   PG_RETURN_VOID();
 }

@@ -14,6 +14,7 @@
 
 #include "pg/catalog_watch.h"
 #include "pg/pg_headers.h"
+#include "pg/statements.h"
 
 typedef struct LgSchemaRecord {
   MemoryContext cxt;       /* the watch */
@@ -45,6 +46,23 @@ void lg_schema_record_save(LgSchemaRecord *r);
 
 /* Stops watching and frees what was noted. */
 void lg_schema_record_end(LgSchemaRecord *r);
+
+/*
+ * lg_script_step() (an lg_sql() script's statements ran in psql, outside
+ * any watch): the units the statement's parse tree names, an unqualified
+ * name in every schema of the caller's search_path (a unit that does not
+ * exist there is described as nothing, which drops its rows).  DDL run
+ * through EXECUTE in a DO block or a function is not seen this way.
+ */
+void lg_schema_statement_units(Node *parsetree, LgUnitSet *units);
+
+/* Replaces the rows of the units named with their description now,
+ * attributed to the step (SPI connected). */
+void lg_schema_record_units(LgUnitSet *named, const char *revision, const char *direction);
+
+/* Both, for the statements of a step of an lg_sql() script. */
+void lg_schema_record_statements(const LgStatement *stmts, int n, const char *revision,
+                                 const char *direction);
 
 /* How many parts lg_schema_drift() lists now (SPI connected); cached per
  * backend until the catalog or lg.log changes (last_log_id). */

@@ -113,6 +113,22 @@ SELECT count(*) > 0 AS recorded FROM lg.schema_state;
 ROLLBACK;
 SELECT count(*) FROM lg.schema_state;
 
+-- an lg_sql() script records through lg_script_step() what its statements
+-- name (the table d2 creates through EXECUTE in a DO block is not seen so)
+SELECT lg_sql('d2') AS script \gset
+BEGIN;
+:script
+COMMIT;
+SELECT DISTINCT unit_kind, unit_name, revision FROM lg.schema_state ORDER BY 2, 1;
+SELECT * FROM lg_schema_drift();
+ALTER TABLE sd_orders ADD COLUMN by_hand int;
+SELECT * FROM lg_schema_drift();
+SELECT lg_sql('base', 'down') AS script \gset
+BEGIN;
+:script
+COMMIT;
+SELECT count(*) FROM lg.schema_state;
+
 DROP TABLE sd_unrelated;
 DROP EXTENSION lg;
 DROP ROLE regress_lg_drift_reader, regress_lg_drift_nobody;
