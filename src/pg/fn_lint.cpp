@@ -135,6 +135,9 @@ LG_FUNCTION(lg_lint) {
     if (!steps[i].transactional) uses_apply = true;
   LgLintPlan *lp = lg_lint_plan_new(uses_apply);
 
+  /* lg's lexing rule for the statements' tokens (lint_rules_plan.cpp),
+   * quiet: the parser's notices come when the statements run */
+  int nest = lg_lexer_pin(true);
   MemoryContext step_cxt =
       AllocSetContextCreate(CurrentMemoryContext, "lg_lint step", ALLOCSET_DEFAULT_SIZES);
   for (int i = 0; i < n; i++) {
@@ -145,6 +148,7 @@ LG_FUNCTION(lg_lint) {
     CHECK_FOR_INTERRUPTS();
   }
   MemoryContextDelete(step_cxt);
+  lg_lexer_unpin(nest);
 
   lg_lint_unordered(reg, plan, &out);
 

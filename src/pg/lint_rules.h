@@ -98,6 +98,21 @@ void lg_lint_note_enum_label(LgLintStmt *s, const char *type_display, const char
 /* The revision and type that added label, if it was added in an earlier step. */
 bool lg_lint_enum_label_added(LgLintStmt *s, const char *label, const char **revision,
                               const char **type_display);
+/* A noted fact with a string attached (kind 'k': a valid CHECK (col IS NOT
+ * NULL) on schema.table, extra the column; 'v': a NOT VALID constraint
+ * schema.table.constraint added by the revision). */
+void lg_lint_note_extra(LgLintStmt *s, char kind, const char *schema, const char *name,
+                        const char *extra);
+/* The extra noted (or "" when none), NULL when nothing is noted; *revision
+ * (may be NULL) gets the revision that noted it. */
+const char *lg_lint_noted_extra(LgLintStmt *s, char kind, const char *schema, const char *name,
+                                const char **revision);
+bool lg_lint_plan_has_drops(LgLintPlan *p);
+/* The revision of s sets lock_timeout itself. */
+void lg_lint_note_timeout(LgLintStmt *s);
+/* Whether require_timeout_settings is still to report for the revision of s
+ * (it did not set lock_timeout and was not reported); marks it reported. */
+bool lg_lint_timeout_needs_report(LgLintStmt *s);
 /* Whether the plan added any enum label so far. */
 bool lg_lint_plan_has_enum_labels(LgLintPlan *p);
 
@@ -129,6 +144,9 @@ bool lg_lint_lock(LgLintStmt *s, const LgLintRel *rel, const char *lock, const c
                   const char *effect);
 
 /* ---- the statement rules ---- */
+
+/* "ACCESS EXCLUSIVE" for AccessExclusiveLock etc. */
+const char *lg_lint_lock_name(int mode);
 
 /* Every rule for one statement (lint_rules.cpp dispatches on the node). */
 void lg_lint_statement(LgLintStmt *s);

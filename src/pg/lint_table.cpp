@@ -101,9 +101,6 @@ static const LgLintRule rules[] = {
     {"prefer_robust_stmts", I, "squawk prefer-robust-stmts",
      "a non-transactional revision that fails part way is run again: without IF [NOT] EXISTS "
      "the statements that succeeded fail"},
-    {"ban_concurrent_index_creation_in_transaction", E,
-     "squawk ban-concurrent-index-creation-in-transaction",
-     "CONCURRENTLY cannot run inside a transaction block"},
     {"transaction_nesting", I, "squawk transaction-nesting; ban-uncommitted-transaction",
      "a COMMIT in revision SQL ends the revision's transaction part way: what ran before stays "
      "if a later statement fails"},
