@@ -159,6 +159,10 @@ void lg_lint_truncate(LgLintStmt *s, TruncateStmt *stmt); /* lint_rules_drop.cpp
 void lg_lint_rename(LgLintStmt *s, RenameStmt *stmt);     /* lint_rules_drop.cpp */
 /* Dependents of an object (pg_depend), for DROP: one line naming up to 10. */
 char *lg_lint_dependents(Oid classid, Oid objid, int32 subid, int *count);
-void lg_lint_plan_rules(LgLintStmt *s); /* lint_rules_plan.cpp */
+void lg_lint_plan_rules(LgLintStmt *s);
+/* prefer_robust_stmts over the down SQL of a non-transactional revision
+ * (statement 0: the revision as a whole). */
+void lg_lint_down_sql(LgLintOut *out, const char *revision,
+                      const char *down); /* lint_rules_plan.cpp */
 /* Everything else: views, types, domains, schemas, VACUUM, REINDEX, ... */
 void lg_lint_other(LgLintStmt *s, Node *n); /* lint_rules_other.cpp */

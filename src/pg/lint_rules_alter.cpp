@@ -376,9 +376,6 @@ static void subcommand(LgLintStmt *s, const LgLintRel *rel, AlterTableCmd *cmd, 
   switch (cmd->subtype) {
     case AT_AddColumn:
       add_column(s, rel, (ColumnDef *) cmd->def, rows, fx);
-      if (!cmd->missing_ok && !s->transactional)
-        lg_lint_emit(s, "prefer_robust_stmts", -1, NULL, rel->display,
-                     "ADD COLUMN without IF NOT EXISTS in a non-transactional revision");
       break;
     case AT_AlterColumnType:
       if (existing) alter_column_type(s, rel, cmd, rows, fx);

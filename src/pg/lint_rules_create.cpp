@@ -90,9 +90,6 @@ void lg_lint_create_table(LgLintStmt *s, CreateStmt *stmt) {
   LgLintRel rel;
   lg_lint_rel(s, stmt->relation, &rel);
   if (stmt->if_not_exists && (rel.is_new || OidIsValid(rel.oid))) return;
-  if (!stmt->if_not_exists && !s->transactional)
-    lg_lint_emit(s, "prefer_robust_stmts", -1, NULL, rel.display,
-                 "CREATE TABLE without IF NOT EXISTS in a non-transactional revision");
   duplicate_columns(s, rel.display, stmt->tableElts);
   ListCell *lc;
   foreach (lc, stmt->tableElts) {
@@ -134,10 +131,6 @@ void lg_lint_index(LgLintStmt *s, IndexStmt *stmt) {
   if (!stmt->unique && !stmt->primary && list_length(stmt->indexParams) > 3)
     lg_lint_emit(s, "index_too_many_columns", -1, NULL, rel.display,
                  "a non-unique index on %d columns", list_length(stmt->indexParams));
-  if (stmt->concurrent && !stmt->if_not_exists && !s->transactional)
-    lg_lint_emit(s, "prefer_robust_stmts", -1, NULL, rel.display,
-                 "CREATE INDEX CONCURRENTLY without IF NOT EXISTS: a failed build leaves an "
-                 "INVALID index and the revision, run again, fails on it");
   if (!OidIsValid(rel.oid) || rel.is_new) return;
   bool rows = lg_lint_lock(s, &rel, stmt->concurrent ? "SHARE UPDATE EXCLUSIVE" : "SHARE",
                            stmt->concurrent ? "CREATE INDEX CONCURRENTLY" : "CREATE INDEX",

@@ -244,9 +244,6 @@ void lg_lint_drop(LgLintStmt *s, DropStmt *stmt) {
         break;
     }
   }
-  if (!stmt->missing_ok && !s->transactional && stmt->removeType != OBJECT_INDEX)
-    lg_lint_emit(s, "prefer_robust_stmts", -1, NULL, NULL,
-                 "DROP without IF EXISTS in a non-transactional revision");
 }
 
 void lg_lint_truncate(LgLintStmt *s, TruncateStmt *stmt) {

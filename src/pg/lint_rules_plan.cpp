@@ -120,6 +120,88 @@ static void read_relations(LgLintStmt *s, Node *n) {
   }
 }
 
+/* The name a statement of down SQL makes (CREATE, RENAME TO), or NULL. */
+static const char *made_name(Node *n) {
+  switch (nodeTag(n)) {
+    case T_CreateStmt:
+      return ((CreateStmt *) n)->relation->relname;
+    case T_ViewStmt:
+      return ((ViewStmt *) n)->view->relname;
+    case T_IndexStmt:
+      return ((IndexStmt *) n)->idxname;
+    case T_CreateEnumStmt:
+      return strVal(llast(((CreateEnumStmt *) n)->typeName));
+    case T_CreateDomainStmt:
+      return strVal(llast(((CreateDomainStmt *) n)->domainname));
+    case T_CreateFunctionStmt:
+      return strVal(llast(((CreateFunctionStmt *) n)->funcname));
+    case T_RenameStmt:
+      return ((RenameStmt *) n)->newname;
+    default:
+      return NULL;
+  }
+}
+
+/* The last name of the objects a DROP names, all of them made earlier in
+ * the same down SQL (made: a list of names)? */
+static bool drops_only_made(DropStmt *d, List *made) {
+  ListCell *lc, *m;
+  foreach (lc, d->objects) {
+    Node *o = (Node *) lfirst(lc);
+    const char *name = NULL;
+    if (IsA(o, List))
+      name = strVal(llast((List *) o));
+    else if (IsA(o, TypeName))
+      name = strVal(llast(((TypeName *) o)->names));
+    else if (IsA(o, ObjectWithArgs))
+      name = strVal(llast(((ObjectWithArgs *) o)->objname));
+    else if (IsA(o, String))
+      name = strVal(o);
+    bool found = false;
+    if (name != NULL)
+      foreach (m, made)
+        if (strcmp((const char *) lfirst(m), name) == 0) found = true;
+    if (!found) return false;
+  }
+  return true;
+}
+
+/* Whether a statement of down SQL fails when what it removes is not there. */
+static const char *fragile_drop(Node *n, List *made) {
+  if (IsA(n, DropStmt) && !((DropStmt *) n)->missing_ok && !drops_only_made((DropStmt *) n, made))
+    return "DROP without IF EXISTS";
+  if (IsA(n, AlterTableStmt)) {
+    ListCell *lc;
+    foreach (lc, ((AlterTableStmt *) n)->cmds) {
+      AlterTableCmd *c = (AlterTableCmd *) lfirst(lc);
+      if ((c->subtype == AT_DropColumn || c->subtype == AT_DropConstraint) && !c->missing_ok)
+        return c->subtype == AT_DropColumn ? "DROP COLUMN without IF EXISTS"
+                                           : "DROP CONSTRAINT without IF EXISTS";
+    }
+  }
+  return NULL;
+}
+
+void lg_lint_down_sql(LgLintOut *out, const char *revision, const char *down) {
+  LgStatement *stmts;
+  int n = lg_split_statements(down, &stmts, true);
+  List *made = NIL;
+  for (int k = 0; k < n; k++) {
+    Node *node = stmts[k].parsetree;
+    if (IsA(node, RawStmt)) node = ((RawStmt *) node)->stmt;
+    const char *name = made_name(node);
+    if (name != NULL) made = lappend(made, (void *) name);
+    const char *what = fragile_drop(node, made);
+    if (what == NULL) continue;
+    char *detail = psprintf(
+        "down SQL statement %d: %s; a revert of this revision left partly applied runs the "
+        "whole down SQL, and fails on what the up did not make yet",
+        k + 1, what);
+    LgFinding f = {revision, 0, "prefer_robust_stmts", LG_SEV_WARNING, NULL, NULL, detail};
+    lg_lint_add(out, &f);
+  }
+}
+
 void lg_lint_plan_rules(LgLintStmt *s) {
   Node *n = s->stmt->parsetree;
   if (IsA(n, RawStmt)) n = ((RawStmt *) n)->stmt;

@@ -143,6 +143,8 @@ VACUUM FULL li_big;
 DROP DATABASE IF EXISTS li_no_such_db;
 CREATE TABLE li_later (id bigint);
 ALTER TABLE li_later ADD COLUMN v text;
+DROP TABLE li_later$$, down => $$DROP INDEX CONCURRENTLY IF EXISTS li_big_c;
+CREATE TABLE li_tmp (id int); DROP TABLE li_tmp;  -- made by the down itself: fine
 DROP TABLE li_later$$);
 SELECT revision, statement, rule, severity, detail FROM lg_lint() WHERE revision IN ('r16', 'r18');
 
