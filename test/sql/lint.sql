@@ -20,6 +20,11 @@ CREATE TYPE li_mood AS ENUM ('sad', 'ok');
 CREATE TABLE li_person (id int, m li_mood);
 CREATE FUNCTION li_f() RETURNS int LANGUAGE sql AS 'SELECT 1';
 CREATE TABLE li_uses_f (x int DEFAULT li_f());
+-- a name made by hand, with an escape sequence in it: shown inert
+CREATE TABLE li_victim (id int);
+DO $$ BEGIN
+  EXECUTE format('CREATE VIEW %I AS SELECT id FROM li_victim', E'li_evil\x1b[2J\nview');
+END $$;
 CREATE DOMAIN li_dom AS text;
 CREATE SCHEMA li_s1;
 CREATE SCHEMA li_s3;
@@ -93,6 +98,7 @@ DROP TABLE li_parent;
 DROP SCHEMA li_s3;
 ALTER TABLE li_big DROP COLUMN ref;
 DROP FUNCTION li_f() CASCADE;
+DROP TABLE li_victim CASCADE;
 TRUNCATE li_child CASCADE$$);
 -- domains
 SELECT lg_revision('r12', parents => '{r11}', up => $$
@@ -151,7 +157,12 @@ ALTER TABLE li_later ADD COLUMN v text;
 DROP TABLE li_later$$, down => $$DROP INDEX CONCURRENTLY IF EXISTS li_big_c;
 CREATE TABLE li_tmp (id int); DROP TABLE li_tmp;  -- made by the down itself: fine
 DROP TABLE li_later$$);
-SELECT revision, statement, rule, severity, detail FROM lg_lint() WHERE revision IN ('r16', 'r18');
+-- statement 0 (the revision as a whole) is silenced above the first statement
+SELECT lg_revision('r19', parents => '{r18}', up => $$
+-- lg:allow prefer_robust_stmts
+VACUUM li_big$$, down => 'DROP TABLE li_not_made');
+SELECT revision, statement, rule, severity, detail FROM lg_lint()
+ WHERE revision IN ('r16', 'r18', 'r19');
 
 -- lock_timeout: lg sets lg.lock_timeout (5 s) for revision SQL; with it 0
 -- and lock_timeout 0 a lock on an existing table waits without bound
@@ -176,7 +187,7 @@ RESET ROLE;
 DROP ROLE li_nobody;
 
 DROP EXTENSION lg;
-DROP TABLE li_big, li_empty, li_child, li_parent, li_nopk, li_person, li_uses_f, li_part CASCADE;
+DROP TABLE li_big, li_empty, li_child, li_parent, li_nopk, li_person, li_uses_f, li_part, li_victim CASCADE;
 DROP FUNCTION li_f();
 DROP TYPE li_mood;
 DROP DOMAIN li_dom;
