@@ -122,6 +122,7 @@ typedef struct LgLintSize {
   int64 bytes;
   int32 pages;
   float4 tuples;
+  char relkind; /* of pg_class; '\0' when the relation is gone */
 } LgLintSize;
 void lg_lint_size(Oid relid, LgLintSize *size);
 /* Whether it holds rows as far as the catalog tells: pages on disk and
