@@ -144,6 +144,11 @@ void lg_lint_emit(LgLintStmt *s, const char *rule, int sev, const char *lock, co
 bool lg_lint_lock(LgLintStmt *s, const LgLintRel *rel, const char *lock, const char *action,
                   const char *effect);
 
+/* The lock row for rv (and object_dropped_earlier) of a statement with
+ * no rule of its own. */
+void lg_lint_simple_lock(LgLintStmt *s, RangeVar *rv, const char *lock, const char *action,
+                         const char *effect);
+
 /* ---- the statement rules ---- */
 
 /* "ACCESS EXCLUSIVE" for AccessExclusiveLock etc. */

@@ -135,6 +135,8 @@ ALTER TABLE li_big DROP COLUMN c2;
 /* lg:allow require_concurrent_index_creation require_timeout_settings */
 CREATE INDEX li_big_price ON li_big (price);
 UPDATE li_big SET remark = 'y';
+COMMENT ON COLUMN li_big.price IS 'in cents';
+ALTER TABLE li_nopk SET SCHEMA li_s2;
 -- a column renamed earlier in the plan (note -> remark): not judged; what
 -- the catalog cannot resolve is not linted (and fails when it runs)
 ALTER TABLE li_big ALTER COLUMN remark TYPE text;
