@@ -558,7 +558,12 @@ void lg_lint_alter_table(LgLintStmt *s, AlterTableStmt *stmt) {
       : fx.scan.len > 0 ? psprintf("scans the table (%s)", fx.scan.data)
                         : pstrdup("no rewrite, no scan");
   lg_lint_lock(s, &rel, lg_lint_lock_name(mode),
-               psprintf("ALTER %s%s", stmt->objtype == OBJECT_INDEX ? "INDEX" : "TABLE",
+               psprintf("ALTER %s%s",
+                        stmt->objtype == OBJECT_INDEX      ? "INDEX"
+                        : stmt->objtype == OBJECT_VIEW     ? "VIEW"
+                        : stmt->objtype == OBJECT_MATVIEW  ? "MATERIALIZED VIEW"
+                        : stmt->objtype == OBJECT_SEQUENCE ? "SEQUENCE"
+                                                           : "TABLE",
                         subcommand_list(stmt->cmds)),
                effect);
 }
