@@ -169,6 +169,7 @@ static bool has_not_null_check(LgLintStmt *s, const LgLintRel *rel, const char *
       "AND c.contype OPERATOR(pg_catalog.=) 'c' AND c.convalidated "
       "AND pg_catalog.pg_get_constraintdef(c.oid) OPERATOR(pg_catalog.=) $2",
       2, types, values, NULL, true);
+  SPI_freetuptable(SPI_tuptable);
   return n > 0;
 }
 
