@@ -26,7 +26,7 @@ GRANT EXECUTE ON ROUTINE lg_status(), lg_current(), lg_heads(), lg_bases(), lg_b
                          lg_script_step(text, text, text[], text[]), lg_lock_runs(),
                          lg_adopt(text, text), lg_configure(text, text), lg_configure(text),
                          lg_unregister(text), lg_import(text, jsonb, jsonb), lg_graph(text),
-                         lg_schema_drift()
+                         lg_lint(text), lg_schema_drift()
    TO regress_lg_migrator;
 
 -- a role without a grant (PUBLIC's share) can do nothing: not read the
