@@ -144,6 +144,7 @@ void lg_trial_run_sql(const char *revision, const char *which, const char *sql, 
   for (int i = 0; i < n; i++) {
     ctx.statement = i + 1;
     ctx.text = stmts[i].text;
+    res->statement = i + 1;
     lg_check_runnable(&stmts[i]);
     LgStmtClass c = lg_classify_statement(stmts[i].parsetree);
     const char *why;
@@ -165,6 +166,7 @@ void lg_trial_run_sql(const char *revision, const char *which, const char *sql, 
     if (c.commit_after) res->added_enum_value = true;
   }
   ctx.statement = 0;
+  res->statement = 0;
   lg_execute_end(nest, false);
   lg_stmt_context_pop(&ctx);
 }

@@ -35,6 +35,7 @@ typedef struct LgTrialResult {
   int statements;        /* statements run, adapted ones included */
   int adapted;           /* run without CONCURRENTLY */
   int skipped;           /* not run */
+  int statement;         /* the statement running or failed (1-based), 0 once all ran */
   char *notes;           /* "statement 2 (VACUUM) skipped: ..." lines joined by "; ", or NULL */
   bool added_enum_value; /* an ALTER TYPE ... ADD VALUE ran before the statement that failed */
 } LgTrialResult;
