@@ -4,6 +4,9 @@
 -- with the objects that differ.  Nothing is left behind.
 CREATE EXTENSION lg;
 SET client_min_messages = warning;
+-- the revisions' objects live in schema ck (lg's functions in public)
+CREATE SCHEMA ck;
+SET search_path = ck, public;
 
 -- 1. A chain: one revision per kind of finding.
 SELECT lg_revision('c01', up => 'CREATE TABLE ck_t (id int PRIMARY KEY, v text DEFAULT ''x'')',
@@ -32,10 +35,11 @@ SELECT lg_revision('c06', parents => '{c05}',
 SELECT lg_revision('c07', parents => '{c06}',
                    up => $q$DO $d$ BEGIN EXECUTE format('CREATE TABLE %I (a int NOT NULL)', 'ck_dyn'); END $d$ $q$,
                    down => $q$DO $d$ BEGIN EXECUTE format('DROP TABLE %I', 'ck_dyn'); END $d$ $q$) IS NOT NULL AS ok;
--- the same with a down that forgets the NOT NULL: found through the hook
+-- a down through EXECUTE format() that drops the wrong NOT NULL and leaves
+-- the new column: both found through the object access hook
 SELECT lg_revision('c08', parents => '{c07}',
-                   up => $q$DO $d$ BEGIN EXECUTE format('ALTER TABLE %I ADD COLUMN b int NOT NULL DEFAULT 0', 'ck_dyn'); END $d$ $q$,
-                   down => $q$DO $d$ BEGIN EXECUTE format('ALTER TABLE %I ALTER COLUMN b DROP NOT NULL', 'ck_dyn'); END $d$ $q$) IS NOT NULL AS ok;
+                   up => $q$DO $d$ BEGIN EXECUTE format('ALTER TABLE %I ADD COLUMN b int', 'ck_dyn'); END $d$ $q$,
+                   down => $q$DO $d$ BEGIN EXECUTE format('ALTER TABLE %I ALTER COLUMN a DROP NOT NULL', 'ck_dyn'); END $d$ $q$) IS NOT NULL AS ok;
 -- a down that fails
 SELECT lg_revision('c09', parents => '{c08}',
                    up => 'CREATE TABLE ck_u (k text UNIQUE)',
@@ -56,8 +60,8 @@ SELECT lg_revision('c12', parents => '{c11}',
 CREATE TEMP TABLE before_rows AS
   SELECT (SELECT count(*) FROM lg.version) AS versions, (SELECT count(*) FROM lg.log) AS log_lines,
          (SELECT count(*) FROM lg.progress) AS progress,
-         (SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace) AS relations,
-         (SELECT count(*) FROM pg_proc WHERE pronamespace = 'public'::regnamespace) AS routines;
+         (SELECT count(*) FROM pg_class WHERE relnamespace = 'ck'::regnamespace) AS relations,
+         (SELECT count(*) FROM pg_proc WHERE pronamespace = 'ck'::regnamespace) AS routines;
 
 SELECT * FROM lg_check('heads');
 
@@ -65,8 +69,8 @@ SELECT * FROM lg_check('heads');
 SELECT (SELECT count(*) FROM lg.version) = versions AS version_same,
        (SELECT count(*) FROM lg.log) = log_lines AS log_same,
        (SELECT count(*) FROM lg.progress) = progress AS progress_same,
-       (SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace) = relations AS relations_same,
-       (SELECT count(*) FROM pg_proc WHERE pronamespace = 'public'::regnamespace) = routines AS routines_same
+       (SELECT count(*) FROM pg_class WHERE relnamespace = 'ck'::regnamespace) = relations AS relations_same,
+       (SELECT count(*) FROM pg_proc WHERE pronamespace = 'ck'::regnamespace) = routines AS routines_same
   FROM before_rows;
 SELECT to_regclass('ck_t') IS NULL AS no_table;
 
