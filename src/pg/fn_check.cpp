@@ -47,6 +47,8 @@ typedef struct CheckRun {
   LgStepSql *up;
   char **down; /* per step; NULL: the revision has no down SQL */
   LgWatch *watch;
+  int advancing;         /* the step whose up is being applied to go on, -1 if none */
+  LgTrialResult advance; /* how far that up got */
 } CheckRun;
 
 static void add_row(CheckRun *run, const char *revision, const char *step, int ok,
@@ -68,6 +70,7 @@ static void add_row(CheckRun *run, const char *revision, const char *step, int o
 /* An error caught from revision SQL, as a detail: SQLSTATE, message (user
  * text, made inert) and the statement it stopped at. */
 static char *error_detail(const ErrorData *e, int statement) {
+  if (e == NULL) return pstrdup("failed");
   const char *msg = lg_inert_text(e->message ? e->message : "", false);
   if (statement > 0)
     return psprintf("%s: %s (statement %d)", unpack_sql_state(e->sqlerrcode), msg, statement);
@@ -97,7 +100,14 @@ static char **fetch_down_sql(const LgRegistry *reg, const LgPlan *plan) {
 
 /* ---- one revision ---- */
 
-typedef enum StairPhase { PHASE_UP, PHASE_DOWN, PHASE_DESCRIBE, PHASE_DONE } StairPhase;
+/* Where subtransaction X was when an error ended it. */
+typedef enum StairPhase {
+  PHASE_UP,
+  PHASE_DOWN,
+  PHASE_DESCRIBE,
+  PHASE_AGAIN,
+  PHASE_DONE
+} StairPhase;
 
 typedef struct Stair {
   const char *revision;
@@ -107,69 +117,63 @@ typedef struct Stair {
   LgWatch *watch;
   StairPhase phase;
   LgTrialResult up, down, again;
-  ErrorData *down_error;  /* NULL: the down ran */
-  ErrorData *again_error; /* NULL: the second up ran (or did not run) */
-  LgUnitSet *units;       /* what the up and the down touched */
-  LgPartSet *after_down;  /* their description after the down */
+  LgUnitSet *units;      /* what the up and the down touched */
+  LgPartSet *after_down; /* their description after the down */
 } Stair;
 
-static void stair_up(void *arg) {
-  Stair *st = (Stair *) arg;
+static void stair_up(Stair *st) {
   lg_trial_run_sql(st->revision, "up", st->up_sql, false, &st->up);
   if (st->verify_sql != NULL) lg_trial_run_sql(st->revision, "verify", st->verify_sql, true, NULL);
 }
 
-static void stair_down(void *arg) {
-  Stair *st = (Stair *) arg;
-  lg_trial_run_sql(st->revision, "down", st->down_sql, false, &st->down);
-}
-
-static void stair_again(void *arg) {
-  Stair *st = (Stair *) arg;
-  lg_trial_run_sql(st->revision, "up", st->up_sql, false, &st->again);
-}
-
-/* Inside subtransaction X (rolled back): up; down in a nested
- * subtransaction (kept); what they touched described; up again in a nested
- * one.  An error of the first up ends X; the others are caught. */
+/*
+ * Subtransaction X, always rolled back: up, down, what they touched
+ * described, up again, one after the other.  The first error ends X and
+ * phase says where it was; nothing after it depends on what X did, so
+ * no subtransaction of its own is needed for each part (each costs
+ * PostgreSQL work in the size of the whole transaction: pending file
+ * deletions, locks, the relation cache).
+ */
 static void stair_body(void *arg) {
   Stair *st = (Stair *) arg;
   st->phase = PHASE_UP;
   stair_up(st);
   st->phase = PHASE_DOWN;
-  st->down_error = lg_run_in_subxact(stair_down, st, true, false);
-  if (st->down_error != NULL) {
-    st->phase = PHASE_DONE;
-    return;
-  }
+  lg_trial_run_sql(st->revision, "down", st->down_sql, false, &st->down);
   st->phase = PHASE_DESCRIBE;
   st->units = lg_watch_units(st->watch);
   st->after_down = lg_describe_units(st->units);
-  st->again_error = lg_run_in_subxact(stair_again, st, false, false);
+  st->phase = PHASE_AGAIN;
+  lg_trial_run_sql(st->revision, "up", st->up_sql, false, &st->again);
   st->phase = PHASE_DONE;
 }
 
-/* The up of a revision that failed, then the row saying what is left. */
-static void report_up_failed(CheckRun *run, int i, const Stair *st, const ErrorData *e,
-                             const char *when) {
-  char *detail = error_detail(e, st->up.statement);
-  if (e->sqlerrcode == ERRCODE_UNSAFE_NEW_ENUM_VALUE_USAGE && st->up.added_enum_value) {
-    detail = psprintf(
-        "%s; not checkable: the check runs each revision inside one transaction, "
-        "where a value added by ALTER TYPE ... ADD VALUE cannot be used before it "
-        "commits",
-        detail);
-    add_row(run, st->revision, "up", -1, detail);
-  } else {
-    add_row(run, st->revision, "up", 0, when ? psprintf("%s %s", when, detail) : detail);
-  }
+/* The row saying how many revisions after step i are not checked. */
+static void report_rest(CheckRun *run, int i, const char *revision) {
   int rest = lg_plan_nsteps(run->plan) - i - 1;
   if (rest > 0)
     add_row(run, NULL, "not checked", -1,
             psprintf("the %d revision%s after \"%s\" in the plan %s not checked: %s on what its "
                      "up makes",
-                     rest, rest == 1 ? "" : "s", st->revision, rest == 1 ? "is" : "are",
+                     rest, rest == 1 ? "" : "s", revision, rest == 1 ? "is" : "are",
                      rest == 1 ? "it runs" : "they run"));
+}
+
+/* The up of step i failed with e: its row, then the row about the rest. */
+static void report_up_failed(CheckRun *run, int i, const char *revision, const LgTrialResult *up,
+                             const ErrorData *e, const char *when) {
+  char *detail = error_detail(e, up->statement);
+  if (e->sqlerrcode == ERRCODE_UNSAFE_NEW_ENUM_VALUE_USAGE && up->added_enum_value) {
+    detail = psprintf(
+        "%s; not checkable: the check runs each revision inside one transaction, "
+        "where a value added by ALTER TYPE ... ADD VALUE cannot be used before it "
+        "commits",
+        detail);
+    add_row(run, revision, "up", -1, detail);
+  } else {
+    add_row(run, revision, "up", 0, when ? psprintf("%s %s", when, detail) : detail);
+  }
+  report_rest(run, i, revision);
 }
 
 /* The differences between the description at S0 and after the down, one
@@ -189,24 +193,29 @@ static char *not_restored(const Stair *st) {
   return out.data;
 }
 
-static void report_stair(CheckRun *run, const Stair *st) {
+/* The rows of a revision whose up ran in X; e: the error that ended X. */
+static void report_stair(CheckRun *run, const Stair *st, const ErrorData *e) {
   add_row(run, st->revision, "up", 1, st->up.notes);
-  if (st->down_error != NULL) {
-    add_row(run, st->revision, "down", 0, error_detail(st->down_error, st->down.statement));
+  if (st->phase == PHASE_DOWN) {
+    add_row(run, st->revision, "down", 0, error_detail(e, st->down.statement));
     add_row(run, st->revision, "up again", -1, "not run: the down failed");
     return;
   }
   char *diff = not_restored(st);
   add_row(run, st->revision, "down", diff == NULL ? 1 : 0, diff != NULL ? diff : st->down.notes);
-  if (st->again_error != NULL)
+  if (st->phase == PHASE_AGAIN)
     add_row(run, st->revision, "up again", 0,
-            psprintf("after its down, %s", error_detail(st->again_error, st->again.statement)));
+            psprintf("after its down, %s", error_detail(e, st->again.statement)));
   else
     add_row(run, st->revision, "up again", 1, NULL);
 }
 
-/* Checks step i from S0 and leaves the state after its up; false: the up
- * failed and the rest of the plan is not checked. */
+/*
+ * Checks step i from S0, then applies its up for the next one, directly in
+ * the outer subtransaction: run->advancing says so, and an error there
+ * ends the whole check (check_all's caller reports it).  Returns false
+ * when the up failed in X: the rest of the plan is not checked.
+ */
 static bool check_revision(CheckRun *run, int i) {
   Stair st;
   memset(&st, 0, sizeof st);
@@ -219,26 +228,24 @@ static bool check_revision(CheckRun *run, int i) {
 
   if (st.down_sql != NULL) {
     ErrorData *e = lg_run_in_subxact(stair_body, &st, false, false);
-    if (e != NULL && st.phase != PHASE_UP) ReThrowError(e); /* lg's own failure */
-    if (e != NULL) {
-      report_up_failed(run, i, &st, e, NULL);
+    if (e != NULL && st.phase == PHASE_DESCRIBE) ReThrowError(e); /* lg's own failure */
+    if (e != NULL && st.phase == PHASE_UP) {
+      report_up_failed(run, i, st.revision, &st.up, e, NULL);
       return false;
     }
-    report_stair(run, &st);
+    report_stair(run, &st, e);
   }
   /* Back at S0: the up once more, kept, for the next revision. */
-  Stair next = st;
-  memset(&next.up, 0, sizeof next.up);
-  ErrorData *e = lg_run_in_subxact(stair_up, &next, true, false);
-  if (e != NULL) {
-    report_up_failed(run, i, &next, e, st.down_sql != NULL ? "when run again to go on," : NULL);
-    return false;
-  }
+  run->advancing = i;
+  memset(&run->advance, 0, sizeof run->advance);
+  lg_trial_run_sql(st.revision, "up", st.up_sql, false, &run->advance);
   if (st.down_sql == NULL) {
-    add_row(run, st.revision, "up", 1, next.up.notes);
+    if (st.verify_sql != NULL) lg_trial_run_sql(st.revision, "verify", st.verify_sql, true, NULL);
+    add_row(run, st.revision, "up", 1, run->advance.notes);
     add_row(run, st.revision, "down", -1,
             "not checked: the revision is irreversible (no down SQL)");
   }
+  run->advancing = -1;
   return true;
 }
 
@@ -274,7 +281,16 @@ static void check_body(void *arg) {
   run->plan = plan;
   run->up = lg_prepare_steps(reg, plan);
   run->down = fetch_down_sql(reg, plan);
-  (void) lg_run_in_subxact(check_all, run, false, true);
+  run->advancing = -1;
+  ErrorData *e = lg_run_in_subxact(check_all, run, false, false);
+  if (run->watch != NULL) lg_watch_stop(run->watch); /* on every path */
+  if (e == NULL) return;
+  /* Only an up that ran in X and failed when applied again ends the check
+   * this way (a volatile up); anything else is raised. */
+  if (run->advancing < 0 || e->sqlerrcode == ERRCODE_QUERY_CANCELED) ReThrowError(e);
+  int i = run->advancing;
+  report_up_failed(run, i, run->reg->ids[lg_plan_step_revision(run->plan, i)], &run->advance, e,
+                   run->down[i] != NULL ? "when applied again to go on," : NULL);
 }
 
 /* lg_check(target text DEFAULT 'heads'): (revision, step, ok, detail) rows. */

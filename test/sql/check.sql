@@ -85,6 +85,11 @@ SELECT lg_revision('c20', parents => '{c06}', up => 'ALTER TABLE ck_nowhere ADD 
                    down => 'SELECT 1') IS NOT NULL AS ok;
 SELECT lg_revision('c21', parents => '{c20}', up => 'SELECT 1', down => 'SELECT 1') IS NOT NULL AS ok;
 SELECT * FROM lg_check('c21');
+-- the same without down SQL (the up runs once, to go on), then a check
+-- again in the same session
+SELECT lg_revision('c22', parents => '{c06}', up => 'ALTER TABLE ck_nowhere ADD COLUMN y int') IS NOT NULL AS ok;
+SELECT * FROM lg_check('c22');
+SELECT revision, step, ok FROM lg_check('c07');
 
 -- 6. An enum value added and used in one revision cannot be checked in one transaction.
 SELECT lg_revision('c30', parents => '{c06}',
