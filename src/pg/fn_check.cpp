@@ -14,6 +14,7 @@
 
 #include "pg/catalog_describe.h"
 #include "pg/catalog_watch.h"
+#include "pg/check_guess.h"
 #include "pg/column_types.h"
 #include "pg/plan_util.h"
 #include "pg/progress.h"
@@ -117,8 +118,12 @@ typedef struct Stair {
   LgWatch *watch;
   StairPhase phase;
   LgTrialResult up, down, again;
-  LgUnitSet *units;      /* what the up and the down touched */
-  LgPartSet *after_down; /* their description after the down */
+  LgUnitSet *units;          /* what the up and the down touched */
+  LgPartSet *after_down;     /* their description after the down */
+  LgUnitSet *guess;          /* the units the parse trees name (short path), or NULL */
+  LgPartSet *at_guess;       /* their description at S0 */
+  LgUnitSet *at_guess_units; /* the units at_guess describes (those that exist) */
+  LgPartSet *before;         /* units' description at S0 when the guess covers them, else NULL */
 } Stair;
 
 static void stair_up(Stair *st) {
@@ -127,14 +132,17 @@ static void stair_up(Stair *st) {
 }
 
 /*
- * Subtransaction X, always rolled back: up, down, what they touched
- * described, up again, one after the other.  The first error ends X and
- * phase says where it was; nothing after it depends on what X did, so
- * no subtransaction of its own is needed for each part (each costs
- * PostgreSQL work in the size of the whole transaction: pending file
- * deletions, locks, the relation cache).
+ * Subtransaction X: up, down, what they touched described, up again, one
+ * after the other.  The first error ends X and phase says where it was;
+ * nothing after it depends on what X did, so no subtransaction of its own
+ * is needed for each part (each costs PostgreSQL work in the size of the
+ * whole transaction: pending file deletions, locks, the relation cache).
+ * X is rolled back, unless the short path holds: the parse trees named
+ * every unit touched (their description at S0 was taken before X), the
+ * down restored all of them and the up ran again; then X's state, the
+ * same catalog as after one up, is the one to go on from.
  */
-static void stair_body(void *arg) {
+static bool stair_body(void *arg) {
   Stair *st = (Stair *) arg;
   st->phase = PHASE_UP;
   stair_up(st);
@@ -142,10 +150,18 @@ static void stair_body(void *arg) {
   lg_trial_run_sql(st->revision, "down", st->down_sql, false, &st->down);
   st->phase = PHASE_DESCRIBE;
   st->units = lg_watch_units(st->watch);
-  st->after_down = lg_describe_units(st->units);
+  LgUnitSet *described;
+  st->after_down = lg_describe_existing(st->units, &described);
+  bool keep = false;
+  if (st->guess != NULL && lg_unit_set_covers(st->guess, st->units)) {
+    st->before = lg_parts_of_units(st->at_guess, st->at_guess_units, st->units);
+    LgPartChange *changes;
+    keep = lg_diff_parts(st->before, st->after_down, &changes) == 0;
+  }
   st->phase = PHASE_AGAIN;
   lg_trial_run_sql(st->revision, "up", st->up_sql, false, &st->again);
   st->phase = PHASE_DONE;
+  return keep;
 }
 
 /* The row saying how many revisions after step i are not checked. */
@@ -179,7 +195,8 @@ static void report_up_failed(CheckRun *run, int i, const char *revision, const L
 /* The differences between the description at S0 and after the down, one
  * line each ("column public.t.c: integer -> bigint"); NULL when none. */
 static char *not_restored(const Stair *st) {
-  LgPartSet *before = lg_describe_units(st->units);
+  LgUnitSet *described;
+  LgPartSet *before = st->before != NULL ? st->before : lg_describe_existing(st->units, &described);
   LgPartChange *changes;
   int n = lg_diff_parts(before, st->after_down, &changes);
   if (n == 0) return NULL;
@@ -227,13 +244,21 @@ static bool check_revision(CheckRun *run, int i) {
   lg_watch_clear(run->watch);
 
   if (st.down_sql != NULL) {
-    ErrorData *e = lg_run_in_subxact(stair_body, &st, false, false);
+    /* The short path: the units the parse trees name, described at S0. */
+    LgUnitSet *guess = (LgUnitSet *) palloc0(sizeof(LgUnitSet));
+    if (lg_guess_units(st.up_sql, guess) && lg_guess_units(st.down_sql, guess)) {
+      st.guess = guess;
+      st.at_guess = lg_describe_existing(guess, &st.at_guess_units);
+    }
+    bool kept;
+    ErrorData *e = lg_run_in_subxact_decide(stair_body, &st, &kept);
     if (e != NULL && st.phase == PHASE_DESCRIBE) ReThrowError(e); /* lg's own failure */
     if (e != NULL && st.phase == PHASE_UP) {
       report_up_failed(run, i, st.revision, &st.up, e, NULL);
       return false;
     }
     report_stair(run, &st, e);
+    if (kept) return true; /* X is the state after the up */
   }
   /* Back at S0: the up once more, kept, for the next revision. */
   run->advancing = i;
