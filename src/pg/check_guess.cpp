@@ -191,9 +191,10 @@ static bool guess_statement(Node *n, LgUnitSet *set) {
         AlterTableCmd *cmd = (AlterTableCmd *) lfirst(lc);
         if (cmd->behavior == DROP_CASCADE) return false;
         if (cmd->def != NULL && !add_constraint_refs(set, list_make1(cmd->def))) return false;
-        if (cmd->subtype == AT_AttachPartition || cmd->subtype == AT_DetachPartition) {
-          if (!add_relation(set, ((PartitionCmd *) cmd->def)->name, false)) return false;
-        }
+        bool partition = cmd->subtype == AT_AttachPartition || cmd->subtype == AT_DetachPartition;
+        if (partition && (cmd->def == NULL || !IsA(cmd->def, PartitionCmd) ||
+                          !add_relation(set, ((PartitionCmd *) cmd->def)->name, false)))
+          return false;
       }
       return true;
     }
