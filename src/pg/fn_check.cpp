@@ -101,7 +101,7 @@ static char **fetch_down_sql(const LgRegistry *reg, const LgPlan *plan) {
 
 /* ---- one revision ---- */
 
-/* Where subtransaction X was when an error ended it. */
+/* Where the trial was when an error ended it. */
 typedef enum StairPhase {
   PHASE_UP,
   PHASE_DOWN,
@@ -118,6 +118,7 @@ typedef struct Stair {
   LgWatch *watch;
   StairPhase phase;
   LgTrialResult up, down, again;
+  ErrorData *error;          /* what ended Y (down or up again), NULL if nothing */
   LgUnitSet *units;          /* what the up and the down touched */
   LgPartSet *after_down;     /* their description after the down */
   LgUnitSet *guess;          /* the units the parse trees name (short path), or NULL */
@@ -132,36 +133,43 @@ static void stair_up(Stair *st) {
 }
 
 /*
- * Subtransaction X: up, down, what they touched described, up again, one
- * after the other.  The first error ends X and phase says where it was;
- * nothing after it depends on what X did, so no subtransaction of its own
- * is needed for each part (each costs PostgreSQL work in the size of the
- * whole transaction: pending file deletions, locks, the relation cache).
- * X is rolled back, unless the short path holds: the parse trees named
- * every unit touched (their description at S0 was taken before X), the
- * down restored all of them and the up ran again; then X's state, the
- * same catalog as after one up, is the one to go on from.
+ * Subtransaction Y, always rolled back: down, what the up and the down
+ * touched described, up again, one after the other.  The first error ends
+ * Y and phase says where it was; nothing after it depends on what Y did,
+ * so no subtransaction of its own is needed for each part (each costs
+ * PostgreSQL work in the size of the whole transaction: pending file
+ * deletions, locks, the relation cache).
  */
-static bool stair_body(void *arg) {
+static void stair_trial(void *arg) {
   Stair *st = (Stair *) arg;
-  st->phase = PHASE_UP;
-  stair_up(st);
   st->phase = PHASE_DOWN;
   lg_trial_run_sql(st->revision, "down", st->down_sql, false, &st->down);
   st->phase = PHASE_DESCRIBE;
   st->units = lg_watch_units(st->watch);
   LgUnitSet *described;
   st->after_down = lg_describe_existing(st->units, &described);
-  bool keep = false;
-  if (st->guess != NULL && lg_unit_set_covers(st->guess, st->units)) {
+  if (st->guess != NULL && lg_unit_set_covers(st->guess, st->units))
     st->before = lg_parts_of_units(st->at_guess, st->at_guess_units, st->units);
-    LgPartChange *changes;
-    keep = lg_diff_parts(st->before, st->after_down, &changes) == 0;
-  }
   st->phase = PHASE_AGAIN;
   lg_trial_run_sql(st->revision, "up", st->up_sql, false, &st->again);
   st->phase = PHASE_DONE;
-  return keep;
+}
+
+/*
+ * Subtransaction X: the up, then Y inside it.  X is kept (its state is the
+ * one after the up, to go on from) unless the state before the up is still
+ * needed: when the down ran and the parse trees did not name every unit
+ * touched, so that their description before the up is not known yet.  An
+ * error of the up ends X; one of lg's own (describing) is raised again.
+ */
+static bool stair_body(void *arg) {
+  Stair *st = (Stair *) arg;
+  st->phase = PHASE_UP;
+  stair_up(st);
+  st->error = lg_run_in_subxact(stair_trial, st, false, false);
+  if (st->error != NULL && st->phase == PHASE_DESCRIBE) ReThrowError(st->error);
+  bool down_failed = st->error != NULL && st->phase == PHASE_DOWN;
+  return down_failed || st->before != NULL;
 }
 
 /* The row saying how many revisions after step i are not checked. */
@@ -210,7 +218,7 @@ static char *not_restored(const Stair *st) {
   return out.data;
 }
 
-/* The rows of a revision whose up ran in X; e: the error that ended X. */
+/* The rows of a revision whose up ran in X; e: the error that ended Y. */
 static void report_stair(CheckRun *run, const Stair *st, const ErrorData *e) {
   add_row(run, st->revision, "up", 1, st->up.notes);
   if (st->phase == PHASE_DOWN) {
@@ -244,7 +252,8 @@ static bool check_revision(CheckRun *run, int i) {
   lg_watch_clear(run->watch);
 
   if (st.down_sql != NULL) {
-    /* The short path: the units the parse trees name, described at S0. */
+    /* The short path: the units the parse trees name, described at S0
+     * (check_guess.h). */
     LgUnitSet *guess = (LgUnitSet *) palloc0(sizeof(LgUnitSet));
     if (lg_guess_units(st.up_sql, guess) && lg_guess_units(st.down_sql, guess)) {
       st.guess = guess;
@@ -257,7 +266,7 @@ static bool check_revision(CheckRun *run, int i) {
       report_up_failed(run, i, st.revision, &st.up, e, NULL);
       return false;
     }
-    report_stair(run, &st, e);
+    report_stair(run, &st, st.error);
     if (kept) return true; /* X is the state after the up */
   }
   /* Back at S0: the up once more, kept, for the next revision. */
