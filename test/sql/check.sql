@@ -2,8 +2,8 @@
 -- the plan, up, down and up again inside a subtransaction that is always
 -- rolled back; a down that does not restore what the up changed is reported
 -- with the objects that differ.  Nothing is left behind.
-CREATE EXTENSION lg;
 SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS lg;
 -- the revisions' objects live in schema ck (lg's functions in public)
 CREATE SCHEMA ck;
 SET search_path = ck, public;
@@ -55,6 +55,16 @@ SELECT lg_revision('c11', parents => '{c10}',
 SELECT lg_revision('c12', parents => '{c11}',
                    up => 'CREATE INDEX CONCURRENTLY ck_irr_i ON ck_irr (id); COMMIT; VACUUM ck_irr',
                    down => 'DROP INDEX CONCURRENTLY ck_irr_i') IS NOT NULL AS ok;
+-- the short path (the parse trees name every object touched) and the long
+-- one give the same rows: a foreign key puts triggers on the table it
+-- references (named by the tree); a serial column makes a sequence (not
+-- named: the long path); a DROP ... CASCADE (the long path)
+SELECT lg_revision('c13', parents => '{c12}',
+                   up => 'CREATE TABLE ck_child (id int REFERENCES ck_t (id)); CREATE TABLE ck_s (id serial)',
+                   down => 'DROP TABLE ck_child; DROP TABLE ck_s') IS NOT NULL AS ok;
+SELECT lg_revision('c14', parents => '{c13}',
+                   up => 'CREATE VIEW ck_v AS SELECT id FROM ck_child',
+                   down => 'DROP TABLE ck_child CASCADE; CREATE TABLE ck_child (id int REFERENCES ck_t (id))') IS NOT NULL AS ok;
 
 -- 2. What is there before, to compare after.
 CREATE TEMP TABLE before_rows AS
@@ -109,3 +119,8 @@ DROP ROLE ck_nobody;
 -- inside a run's revision SQL, lg_check is a nested run and refused
 SELECT lg_revision('c40', parents => '{c06}', up => 'SELECT * FROM lg_check()', down => 'SELECT 1') IS NOT NULL AS ok;
 SELECT * FROM lg_migrate('c40');
+
+-- cleaning up: revisions are applied, the drop is deliberate
+DROP SCHEMA ck CASCADE;
+SET lg.allow_drop = on;
+DROP EXTENSION lg;
