@@ -7,8 +7,8 @@
  * rolled back, so the database, lg's rows and the journal are as before the
  * call; the revision SQL runs as the caller (trial_run.h), lg's own reads
  * as the owner.  docs/DESIGN.md, "The stairway check", says why the order
- * below runs each up three times and each down once and never scans the
- * whole catalog.
+ * below runs each up twice (three times on the long path) and each down
+ * once, and never scans the whole catalog.
  */
 #include "pg/pg_headers.h"
 
@@ -76,6 +76,12 @@ static char *error_detail(const ErrorData *e, int statement) {
   if (statement > 0)
     return psprintf("%s: %s (statement %d)", unpack_sql_state(e->sqlerrcode), msg, statement);
   return psprintf("%s: %s", unpack_sql_state(e->sqlerrcode), msg);
+}
+
+/* A cancel (or a statement timeout) ends the check, whatever step it hit:
+ * the user asked to stop, and nothing is left behind either way. */
+static void rethrow_cancel(ErrorData *e) {
+  if (e != NULL && e->sqlerrcode == ERRCODE_QUERY_CANCELED) ReThrowError(e);
 }
 
 /* The down SQL of every step, in step order, as the owner (NULL: none). */
@@ -167,6 +173,7 @@ static bool stair_body(void *arg) {
   st->phase = PHASE_UP;
   stair_up(st);
   st->error = lg_run_in_subxact(stair_trial, st, false, false);
+  rethrow_cancel(st->error);
   if (st->error != NULL && st->phase == PHASE_DESCRIBE) ReThrowError(st->error);
   bool down_failed = st->error != NULL && st->phase == PHASE_DOWN;
   return down_failed || st->before != NULL;
@@ -261,6 +268,7 @@ static bool check_revision(CheckRun *run, int i) {
     }
     bool kept;
     ErrorData *e = lg_run_in_subxact_decide(stair_body, &st, &kept);
+    rethrow_cancel(e);
     if (e != NULL && st.phase == PHASE_DESCRIBE) ReThrowError(e); /* lg's own failure */
     if (e != NULL && st.phase == PHASE_UP) {
       report_up_failed(run, i, st.revision, &st.up, e, NULL);
@@ -321,7 +329,8 @@ static void check_body(void *arg) {
   if (e == NULL) return;
   /* Only an up that ran in X and failed when applied again ends the check
    * this way (a volatile up); anything else is raised. */
-  if (run->advancing < 0 || e->sqlerrcode == ERRCODE_QUERY_CANCELED) ReThrowError(e);
+  rethrow_cancel(e);
+  if (run->advancing < 0) ReThrowError(e);
   int i = run->advancing;
   report_up_failed(run, i, run->reg->ids[lg_plan_step_revision(run->plan, i)], &run->advance, e,
                    run->down[i] != NULL ? "when applied again to go on," : NULL);

@@ -116,6 +116,12 @@ SET ROLE ck_nobody;
 SELECT * FROM lg_check('heads');
 RESET ROLE;
 DROP ROLE ck_nobody;
+-- a cancel or a statement timeout ends the check (here in a down)
+SELECT lg_revision('c50', parents => '{c06}', up => 'SELECT 1', down => 'SELECT pg_sleep(5)') IS NOT NULL AS ok;
+SET statement_timeout = '300ms';
+SELECT * FROM lg_check('c50');
+RESET statement_timeout;
+SELECT lg_current() AS still_at;
 -- inside a run's revision SQL, lg_check is a nested run and refused
 SELECT lg_revision('c40', parents => '{c06}', up => 'SELECT * FROM lg_check()', down => 'SELECT 1') IS NOT NULL AS ok;
 SELECT * FROM lg_migrate('c40');
