@@ -126,6 +126,16 @@ SELECT lg_current() AS still_at;
 SELECT lg_revision('c40', parents => '{c06}', up => 'SELECT * FROM lg_check()', down => 'SELECT 1') IS NOT NULL AS ok;
 SELECT * FROM lg_migrate('c40');
 
+-- 8. Refused while CALL lg_apply left a revision unfinished, as runs are.
+SELECT lg_revision('c60', parents => '{c06}',
+  up => 'CREATE TABLE ck_p (n int); COMMIT; INSERT INTO ck_p VALUES (1 / 0)',
+  down => 'DROP TABLE IF EXISTS ck_p') IS NOT NULL AS ok;
+\set VERBOSITY terse
+CALL lg_apply('c60');
+\set VERBOSITY default
+SELECT revision, state FROM lg.progress;
+SELECT * FROM lg_check('c60');
+
 -- cleaning up: revisions are applied, the drop is deliberate
 DROP SCHEMA ck CASCADE;
 SET lg.allow_drop = on;
