@@ -65,6 +65,14 @@ SELECT lg_revision('c13', parents => '{c12}',
 SELECT lg_revision('c14', parents => '{c13}',
                    up => 'CREATE VIEW ck_v AS SELECT id FROM ck_child',
                    down => 'DROP TABLE ck_child CASCADE; CREATE TABLE ck_child (id int REFERENCES ck_t (id))') IS NOT NULL AS ok;
+-- DETACH PARTITION ... CONCURRENTLY runs without it; REINDEX CONCURRENTLY
+-- and CREATE DATABASE are skipped (no definition changes; outside the catalog)
+SELECT lg_revision('c15', parents => '{c14}',
+                   up => 'CREATE TABLE ck_pt (id int) PARTITION BY RANGE (id);
+                          CREATE TABLE ck_pt1 PARTITION OF ck_pt FOR VALUES FROM (0) TO (10);
+                          ALTER TABLE ck_pt DETACH PARTITION ck_pt1 CONCURRENTLY;
+                          REINDEX TABLE CONCURRENTLY ck_pt1; CREATE DATABASE ck_never',
+                   down => 'DROP TABLE ck_pt1; DROP TABLE ck_pt') IS NOT NULL AS ok;
 
 -- 2. What is there before, to compare after.
 CREATE TEMP TABLE before_rows AS
