@@ -5,7 +5,9 @@
  */
 #include "pg/subxact.h"
 
-ErrorData *lg_run_in_subxact(LgSubxactFn fn, void *arg, bool keep, bool rethrow) {
+/* The one body of both: fn or decide runs; keep, or what decide says. */
+static ErrorData *run_in_subxact(LgSubxactFn fn, LgSubxactDecideFn decide, void *arg, bool keep,
+                                 bool rethrow, bool *kept) {
   MemoryContext cxt = CurrentMemoryContext;
   ResourceOwner owner = CurrentResourceOwner;
   ErrorData *volatile edata = NULL;
@@ -14,8 +16,13 @@ ErrorData *lg_run_in_subxact(LgSubxactFn fn, void *arg, bool keep, bool rethrow)
   MemoryContextSwitchTo(cxt);
   PG_TRY();
   {
-    fn(arg);
-    if (keep)
+    bool keep_it = keep;
+    if (decide != NULL)
+      keep_it = decide(arg);
+    else if (fn != NULL)
+      fn(arg);
+    if (kept != NULL) *kept = keep_it;
+    if (keep_it)
       ReleaseCurrentSubTransaction();
     else
       RollbackAndReleaseCurrentSubTransaction();
@@ -26,6 +33,7 @@ ErrorData *lg_run_in_subxact(LgSubxactFn fn, void *arg, bool keep, bool rethrow)
   {
     MemoryContextSwitchTo(cxt);
     edata = CopyErrorData();
+    if (kept != NULL) *kept = false;
     FlushErrorState();
     RollbackAndReleaseCurrentSubTransaction();
     MemoryContextSwitchTo(cxt);
@@ -34,6 +42,14 @@ ErrorData *lg_run_in_subxact(LgSubxactFn fn, void *arg, bool keep, bool rethrow)
   PG_END_TRY();
   if (edata != NULL && rethrow) ReThrowError(edata);
   return edata;
+}
+
+ErrorData *lg_run_in_subxact(LgSubxactFn fn, void *arg, bool keep, bool rethrow) {
+  return run_in_subxact(fn, NULL, arg, keep, rethrow, NULL);
+}
+
+ErrorData *lg_run_in_subxact_decide(LgSubxactDecideFn decide, void *arg, bool *kept) {
+  return run_in_subxact(NULL, decide, arg, false, false, kept);
 }
 
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

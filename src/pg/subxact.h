@@ -13,3 +13,11 @@ typedef void (*LgSubxactFn)(void *arg);
  * rethrow is true, otherwise returned (copied into the caller's context).
  */
 ErrorData *lg_run_in_subxact(LgSubxactFn fn, void *arg, bool keep, bool rethrow);
+
+/*
+ * The same, where fn(arg) decides at its end whether its work is kept
+ * (returns true) or rolled back; an error always rolls back and is
+ * returned.  *kept says what happened.
+ */
+typedef bool (*LgSubxactDecideFn)(void *arg);
+ErrorData *lg_run_in_subxact_decide(LgSubxactDecideFn fn, void *arg, bool *kept);
