@@ -91,8 +91,13 @@ static bool skipped_namespace(Oid nsp, Oid lg_nsp) {
   return name == NULL || strcmp(name, "information_schema") == 0;
 }
 
-static void add_named(LgUnitSet *set, char kind, Oid nsp, const char *name, Oid lg_nsp) {
+/* Adds the unit of object (classid, objid) unless it is left out: its
+ * schema is, or it belongs to an extension (the extension is its unit:
+ * CREATE EXTENSION makes dozens of functions that are not the revision's). */
+static void add_named(LgUnitSet *set, char kind, Oid classid, Oid objid, Oid nsp, const char *name,
+                      Oid lg_nsp) {
   if (skipped_namespace(nsp, lg_nsp)) return;
+  if (OidIsValid(getExtensionOfObject(classid, objid))) return;
   char *schema = get_namespace_name(nsp);
   lg_unit_set_add(set, kind, schema, pstrdup(name));
 }
@@ -117,7 +122,7 @@ static void resolve_relation(Oid relid, LgUnitSet *set, Oid lg_nsp, int depth) {
   } else if (kind == RELKIND_COMPOSITE_TYPE) {
     resolve(TypeRelationId, reltype, set, lg_nsp, depth + 1);
   } else if (kind != RELKIND_TOASTVALUE) {
-    add_named(set, LG_UNIT_RELATION, nsp, NameStr(name), lg_nsp);
+    add_named(set, LG_UNIT_RELATION, RelationRelationId, relid, nsp, NameStr(name), lg_nsp);
   }
 }
 
@@ -139,7 +144,7 @@ static void resolve_type(Oid typid, LgUnitSet *set, Oid lg_nsp, int depth) {
     Oid range = get_multirange_range(typid);
     if (OidIsValid(range)) resolve_type(range, set, lg_nsp, depth + 1);
   } else {
-    add_named(set, LG_UNIT_TYPE, nsp, NameStr(name), lg_nsp);
+    add_named(set, LG_UNIT_TYPE, TypeRelationId, typid, nsp, NameStr(name), lg_nsp);
   }
 }
 
@@ -196,7 +201,7 @@ static void resolve(Oid classid, Oid objid, LgUnitSet *set, Oid lg_nsp, int dept
       Oid nsp = proc->pronamespace;
       NameData name = proc->proname;
       ReleaseSysCache(tup);
-      add_named(set, LG_UNIT_ROUTINE, nsp, NameStr(name), lg_nsp);
+      add_named(set, LG_UNIT_ROUTINE, ProcedureRelationId, objid, nsp, NameStr(name), lg_nsp);
       return;
     }
     case NamespaceRelationId: {

@@ -75,6 +75,7 @@ extern "C" {
 #include "access/genam.h"
 #include "access/stratnum.h"
 #include "catalog/objectaccess.h"
+#include "catalog/dependency.h"
 #include "catalog/indexing.h"
 #include "catalog/objectaddress.h"
 #include "catalog/pg_attrdef.h"

@@ -47,6 +47,10 @@ $$) WHERE object_type IS DISTINCT FROM 'column' ORDER BY 1, 2, 3;
 -- a sub-object dropped alone names its relation
 SELECT DISTINCT unit FROM cw.probe('DROP TRIGGER t_touch ON cw.t; ALTER TABLE cw.t DROP CONSTRAINT t_total_check');
 
+-- an extension's members are the extension's: one unit
+SELECT unit, object_type, object_name FROM cw.probe('CREATE EXTENSION "uuid-ossp" SCHEMA cw') ORDER BY 1;
+SELECT unit, object_type, object_name FROM cw.probe('DROP EXTENSION "uuid-ossp"') ORDER BY 1;
+
 -- lg's own schema and the system's are left out
 SELECT count(*) FROM cw.probe('CREATE TEMP TABLE cw_temp (a int); CREATE TABLE lg.not_lg (a int); DROP TABLE lg.not_lg');
 
