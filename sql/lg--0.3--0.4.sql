@@ -31,6 +31,19 @@ SELECT pg_catalog.set_config('lg_update.' OPERATOR(pg_catalog.||) g.name,
 
 -- == Section B: lg_lint() ===================================================
 
+-- What each statement of the plan to target will do and what could go
+-- wrong, from the parse tree and the live catalog; nothing is executed
+-- (the unordered_conflict pass runs revision SQL as the caller in a
+-- subtransaction that is rolled back: a migration routine).
+CREATE FUNCTION @extschema@.lg_lint(target text DEFAULT 'head')
+RETURNS TABLE(revision text, statement int, rule text, severity text, lock text,
+              relation text, detail text)
+AS 'MODULE_PATHNAME', 'lg_lint'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE;
+COMMENT ON FUNCTION @extschema@.lg_lint(text)
+    IS 'lint the plan to target: locks, rewrites, hazards; nothing is kept';
+REVOKE ALL ON FUNCTION @extschema@.lg_lint(text) FROM PUBLIC;
+
 -- == Section C: live-schema drift ===========================================
 
 -- == Privileges of 0.4 =====================================================
@@ -40,7 +53,7 @@ SELECT pg_catalog.set_config('lg_update.' OPERATOR(pg_catalog.||) g.name,
 DO $lg$
 DECLARE
     reader_routines text := '';
-    migrator_routines text := '';
+    migrator_routines text := '@extschema@.lg_lint(text)';
     r text;
 BEGIN
     FOR r IN SELECT pg_catalog.unnest(pg_catalog.string_to_array(

@@ -1,0 +1,8 @@
+/* lint_rules_other.cpp: rules of lg_lint() (lint_rules.h). */
+#include "pg/pg_headers.h"
+
+#include "pg/lint_rules.h"
+
+void lg_lint_other(LgLintStmt *s, Node *n) {}
+
+#include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */
