@@ -3,6 +3,9 @@
 # the usual PG* variables (scripts/test.sh calls it inside pg_virtualenv).
 # For each examples/<name>/, in a fresh database lg_ex_<name>:
 #   CREATE EXTENSION pgtap, lg; psql -f load.sql (from the example's folder);
+#   lg_check('heads') from base: every row ok, or exactly the findings
+#   listed in examples/<name>/check_findings.txt (README explains each),
+#   and nothing left by it;
 #   lg_migrate('heads') (CALL lg_apply('heads') when the example has
 #   non-transactional revisions); pg_prove test/*.sql;
 #   lg_downgrade('base') (CALL lg_apply('base', 'down')) and check that nothing the migrations made is left
@@ -82,6 +85,24 @@ run_example() {
   echo "-- $name: load.sql"
   (cd "$dir" && "${q[@]}" -f load.sql >/dev/null)
   "${q[@]}" -At -c "SELECT 'registered: ' || string_agg(revision, ' ') FROM lg_history()"
+
+  echo "-- $name: lg_check('heads') from base"
+  local checked findings want=""
+  checked=$("${q[@]}" -At -c "SELECT count(*) || ' rows, ' || count(*) FILTER (WHERE ok) || ' ok' FROM lg_check('heads')")
+  echo "lg_check: $checked"
+  findings=$("${q[@]}" -At -F ' | ' -c "SELECT revision, step, ok, detail FROM lg_check('heads') WHERE ok IS DISTINCT FROM true")
+  [ -f "$dir/check_findings.txt" ] && want=$(cat "$dir/check_findings.txt")
+  if [ "$findings" != "$want" ]; then
+    echo "!! $name: lg_check findings differ from check_findings.txt:"
+    diff <(printf '%s\n' "$want") <(printf '%s\n' "$findings") || true
+    return 1
+  fi
+  if [ "$("${q[@]}" -At -c "$fingerprint_sql")" != "$empty" ] ||
+     [ "$("${q[@]}" -At -c "SELECT count(*) FROM lg.version")" != 0 ]; then
+    echo "!! $name: lg_check left something behind"
+    return 1
+  fi
+  echo "lg_check: findings as expected, nothing left"
 
   # A set with non-transactional revisions runs through CALL lg_apply,
   # which commits as it goes; the others through lg_migrate, one transaction.

@@ -29,6 +29,19 @@ SELECT pg_catalog.set_config('lg_update.' OPERATOR(pg_catalog.||) g.name,
 
 -- == Section A: lg_check(), the stairway test ==============================
 
+-- A.1  lg_check(): for each revision of the plan to target, up, down and up
+-- again inside a subtransaction that is always rolled back, comparing what
+-- the up and the down touched after the down with the state before the up
+-- (README, "The stairway check").  Revision SQL runs as the caller: a
+-- migration role's routine.
+CREATE FUNCTION @extschema@.lg_check(target text DEFAULT 'heads')
+RETURNS TABLE(revision text, step text, ok boolean, detail text)
+AS 'MODULE_PATHNAME', 'lg_check'
+LANGUAGE C CALLED ON NULL INPUT VOLATILE;
+COMMENT ON FUNCTION @extschema@.lg_check(text)
+    IS 'the stairway test: up, down, up again for each revision of the plan to target, all rolled back';
+REVOKE ALL ON FUNCTION @extschema@.lg_check(text) FROM PUBLIC;
+
 -- == Section B: lg_lint() ===================================================
 
 -- What each statement of the plan to target will do and what could go
@@ -53,7 +66,7 @@ REVOKE ALL ON FUNCTION @extschema@.lg_lint(text) FROM PUBLIC;
 DO $lg$
 DECLARE
     reader_routines text := '';
-    migrator_routines text := '@extschema@.lg_lint(text)';
+    migrator_routines text := '@extschema@.lg_lint(text), @extschema@.lg_check(text)';
     r text;
 BEGIN
     FOR r IN SELECT pg_catalog.unnest(pg_catalog.string_to_array(

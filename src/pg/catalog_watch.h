@@ -37,6 +37,7 @@ typedef struct LgUnitSet {
   int n;
   int cap;
   LgUnit *units;
+  void *index; /* lg_unit_set_add's hash of what is in (NULL until the first add) */
 } LgUnitSet;
 
 typedef struct LgWatch LgWatch;
@@ -64,6 +65,10 @@ LgUnitSet *lg_watch_units(LgWatch *w);
 
 /* Forgets what was recorded so far (the watch goes on recording). */
 void lg_watch_clear(LgWatch *w);
+
+/* Installs the hook (from _PG_init), before any other extension's that
+ * loads later and chains to it. */
+void lg_watch_init(void);
 
 /* Adds u to set unless present (copies nothing: u's strings are kept). */
 void lg_unit_set_add(LgUnitSet *set, char kind, char *schema, char *name);

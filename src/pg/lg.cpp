@@ -16,6 +16,7 @@
  */
 #include "pg/pg_headers.h"
 
+#include "pg/catalog_watch.h"
 #include "pg/guc.h"
 
 extern "C" {
@@ -23,6 +24,9 @@ PG_MODULE_MAGIC;
 PGDLLEXPORT void _PG_init(void);
 }
 
-void _PG_init(void) { lg_define_gucs(); }
+void _PG_init(void) {
+  lg_define_gucs();
+  lg_watch_init();
+}
 
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -29,6 +29,7 @@ extern "C" {
 #include "catalog/pg_index.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
+#include "utils/fmgroids.h"
 #include "commands/defrem.h"
 #include "executor/spi.h"
 #include "fmgr.h"
@@ -70,6 +71,22 @@ extern "C" {
 #include "parser/gramparse.h"
 #endif
 #include "parser/scanner.h"
+/* catalog_watch.cpp: the object access hook and the catalogs it maps. */
+#include "access/genam.h"
+#include "access/stratnum.h"
+#include "catalog/objectaccess.h"
+#include "catalog/indexing.h"
+#include "catalog/objectaddress.h"
+#include "catalog/pg_attrdef.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_constraint.h"
+#include "catalog/pg_extension.h"
+#include "catalog/pg_namespace.h"
+#include "catalog/pg_policy.h"
+#include "catalog/pg_rewrite.h"
+#include "catalog/pg_statistic_ext.h"
+#include "catalog/pg_trigger.h"
+#include "commands/extension.h"
 /* top_level.cpp, top_level_worker.cpp: a statement run top level by a
  * dynamic background worker, its messages back through a shm_mq. */
 #include "libpq/pqformat.h"
