@@ -105,7 +105,7 @@ std::vector<char> StepAncestry::unordered(const std::vector<std::pair<int, int>>
       const std::size_t i = static_cast<std::size_t>(queries[q].first);
       const std::size_t j = static_cast<std::size_t>(queries[q].second);
       const std::uint64_t bit = std::uint64_t{1} << (i - lo);
-      out[q] = ((anc[j] | desc[j]) & bit) == 0;
+      out[q] = ((anc[j] | desc[j]) & bit) == 0 ? 1 : 0;
     }
   });
   return out;

@@ -1,0 +1,92 @@
+-- lg_lint()'s unordered_conflict rule (issue 14, part 3): two revisions with
+-- no ancestry between them that both change, or one changes and the other
+-- depends on, the same relation, type or routine.  What each touches is
+-- found by running the plan inside a subtransaction that is always rolled
+-- back; nothing is left behind.
+CREATE EXTENSION lg;
+SET client_min_messages = warning;
+-- the objects live in a schema of their own, searched first
+CREATE SCHEMA ul;
+SET search_path = ul, public;
+
+SELECT lg_revision('u0', up => 'CREATE TABLE ul_orders (id int PRIMARY KEY, total int);
+                                CREATE TABLE ul_users (id int PRIMARY KEY, name text)',
+                   down => 'DROP TABLE ul_orders, ul_users') IS NOT NULL AS ok;
+SELECT count(*) AS applied FROM lg_migrate('u0');
+
+-- 1. Two branches changing the same table: reported.
+SELECT lg_revision('a1', parents => '{u0}', up => 'ALTER TABLE ul_orders ADD COLUMN note text',
+                   down => 'ALTER TABLE ul_orders DROP COLUMN note') IS NOT NULL AS ok;
+SELECT lg_revision('a2', parents => '{u0}', up => 'CREATE UNIQUE INDEX ul_orders_total ON ul_orders (total)',
+                   down => 'DROP INDEX ul_orders_total') IS NOT NULL AS ok;
+SELECT revision, statement, rule, severity, lock, relation, detail
+  FROM lg_lint('heads') WHERE rule = 'unordered_conflict';
+
+-- 2. A branch on another table: no conflict with a1 or a2.
+SELECT lg_revision('b1', parents => '{u0}', up => 'ALTER TABLE ul_users ADD COLUMN email text',
+                   down => 'ALTER TABLE ul_users DROP COLUMN email') IS NOT NULL AS ok;
+SELECT revision, relation, detail FROM lg_lint('heads') WHERE rule = 'unordered_conflict';
+
+-- 3. A view over the table b1 alters: c1 depends on it.
+SELECT lg_revision('c1', parents => '{u0}', up => 'CREATE VIEW ul_names AS SELECT id, name FROM ul_users',
+                   down => 'DROP VIEW ul_names') IS NOT NULL AS ok;
+-- 4. Rows written into the table b1 alters: h1 depends on it (the executor's tables).
+SELECT lg_revision('h1', parents => '{u0}', up => $$INSERT INTO ul_users VALUES (1, 'ann')$$,
+                   down => 'DELETE FROM ul_users WHERE id = 1') IS NOT NULL AS ok;
+-- 5. DDL through EXECUTE format(...) in a DO block, on a1's table.
+SELECT lg_revision('d1', parents => '{u0}',
+                   up => $q$DO $d$ BEGIN EXECUTE format('ALTER TABLE %I ALTER COLUMN total SET NOT NULL', 'ul_orders'); END $d$$q$,
+                   down => 'ALTER TABLE ul_orders ALTER COLUMN total DROP NOT NULL') IS NOT NULL AS ok;
+-- 6. Ordered revisions changing the same table (e2 after e1, both after a1): not reported between them.
+SELECT lg_revision('e1', parents => '{a1}', up => 'ALTER TABLE ul_orders ADD COLUMN e1 int',
+                   down => 'ALTER TABLE ul_orders DROP COLUMN e1') IS NOT NULL AS ok;
+SELECT lg_revision('e2', parents => '{e1}', up => 'ALTER TABLE ul_orders DROP COLUMN e1',
+                   down => 'ALTER TABLE ul_orders ADD COLUMN e1 int') IS NOT NULL AS ok;
+SELECT revision, relation, detail FROM lg_lint('e2') WHERE rule = 'unordered_conflict';
+
+-- 7. Every branch together, and one that fails in the trial.
+SELECT lg_revision('f1', parents => '{u0}', up => 'ALTER TABLE ul_missing ADD COLUMN x int',
+                   down => 'SELECT 1') IS NOT NULL AS ok;
+SELECT * FROM lg_plan('heads');
+SELECT revision, statement, severity, relation, detail
+  FROM lg_lint('heads') WHERE rule = 'unordered_conflict';
+
+-- 8. Nothing left behind: no view, no new column, no row, no index; lg's
+-- rows and journal as before.
+SELECT to_regclass('ul_names') AS view, to_regclass('ul_orders_total') AS index,
+       (SELECT count(*) FROM ul_users) AS users,
+       (SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute
+         WHERE attrelid = 'ul_orders'::regclass AND attnum > 0 AND NOT attisdropped) AS order_columns,
+       (SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute
+         WHERE attrelid = 'ul_users'::regclass AND attnum > 0 AND NOT attisdropped) AS user_columns;
+SELECT (SELECT count(*) FROM lg.log) AS journal, (SELECT array_agg(revision) FROM lg.version) AS rows;
+
+-- 9. Inside a transaction block, the caller's transaction goes on afterwards.
+BEGIN;
+SELECT count(*) > 0 AS found FROM lg_lint('heads') WHERE rule = 'unordered_conflict';
+SELECT to_regclass('ul_names') AS view;
+COMMIT;
+
+-- 10. A drop, a routine called, a routine replaced (x1..x4 unordered after x0).
+SELECT lg_revision('x0', parents => '{u0}',
+                   up => 'CREATE TABLE ul_tmp (a int); CREATE FUNCTION ul_total() RETURNS int LANGUAGE sql AS ''SELECT 1''',
+                   down => 'DROP TABLE ul_tmp; DROP FUNCTION ul_total()') IS NOT NULL AS ok;
+SELECT lg_revision('x1', parents => '{x0}', up => 'DROP TABLE ul_tmp',
+                   down => 'CREATE TABLE ul_tmp (a int)') IS NOT NULL AS ok;
+SELECT lg_revision('x2', parents => '{x0}', up => 'ALTER TABLE ul_tmp ADD COLUMN b int',
+                   down => 'ALTER TABLE ul_tmp DROP COLUMN b') IS NOT NULL AS ok;
+SELECT lg_revision('x3', parents => '{x0}', up => 'CREATE TABLE ul_calls AS SELECT ul_total() AS n',
+                   down => 'DROP TABLE ul_calls') IS NOT NULL AS ok;
+SELECT lg_revision('x4', parents => '{x0}',
+                   up => 'CREATE OR REPLACE FUNCTION ul_total() RETURNS int LANGUAGE sql AS ''SELECT 2''',
+                   down => 'CREATE OR REPLACE FUNCTION ul_total() RETURNS int LANGUAGE sql AS ''SELECT 1''') IS NOT NULL AS ok;
+SELECT step, revision FROM lg_plan('heads') WHERE revision LIKE 'x%';
+SELECT revision, severity, relation, detail FROM lg_lint('heads')
+ WHERE rule = 'unordered_conflict' AND revision LIKE 'x%';
+SELECT to_regclass('ul_tmp') AS tmp, to_regprocedure('ul_total()') AS total;
+
+-- 11. A plan without unordered revisions runs nothing: a failing revision
+-- on a chain is not tried (no finding of this rule).
+SELECT lg_revision('y1', parents => '{x4}', up => 'ALTER TABLE ul_nowhere ADD COLUMN x int',
+                   down => 'SELECT 1') IS NOT NULL AS ok;
+SELECT count(*) AS findings FROM lg_lint('y1') WHERE rule = 'unordered_conflict';
