@@ -12,6 +12,7 @@
 #include "pg/plan_util.h"
 #include "pg/registry.h"
 #include "pg/runner.h"
+#include "pg/spi_util.h"
 #include "pg/srf.h"
 #include "pg/stmt_context.h"
 
@@ -114,6 +115,19 @@ static void lint_step(LgLintOut *out, LgLintPlan *lp, const LgRegistry *reg, con
     lg_lint_statement(&s);
   }
   lg_stmt_context_pop(&ctx);
+  if (step->transactional) return;
+  Oid types[1] = {TEXTOID};
+  Datum values[1] = {CStringGetTextDatum(revision)};
+  if (lg_spi_exec("SELECT s.down_sql FROM lg.script s WHERE s.revision OPERATOR(pg_catalog.=) $1",
+                  1, types, values, NULL, true) == 1) {
+    char *down = lg_spi_text(0, 1);
+    SPI_freetuptable(SPI_tuptable);
+    if (down != NULL) {
+      lg_stmt_context_push(&ctx, revision, "down SQL (lint)", down);
+      lg_lint_down_sql(out, revision, down);
+      lg_stmt_context_pop(&ctx);
+    }
+  }
 }
 
 /* lg_lint(target): see the top of the file. */
@@ -135,6 +149,9 @@ LG_FUNCTION(lg_lint) {
     if (!steps[i].transactional) uses_apply = true;
   LgLintPlan *lp = lg_lint_plan_new(uses_apply);
 
+  /* lg's lexing rule for the statements' tokens (lint_rules_plan.cpp),
+   * quiet: the parser's notices come when the statements run */
+  int nest = lg_lexer_pin(true);
   MemoryContext step_cxt =
       AllocSetContextCreate(CurrentMemoryContext, "lg_lint step", ALLOCSET_DEFAULT_SIZES);
   for (int i = 0; i < n; i++) {
@@ -145,6 +162,7 @@ LG_FUNCTION(lg_lint) {
     CHECK_FOR_INTERRUPTS();
   }
   MemoryContextDelete(step_cxt);
+  lg_lexer_unpin(nest);
 
   lg_lint_unordered(reg, plan, &out);
 

@@ -29,7 +29,8 @@ static void collect(StringInfo buf, const char *c, int len) {
       int start = j;
       while (j < len && name_char(c[j])) j++;
       appendStringInfoChar(buf, ' ');
-      for (int k = start; k < j; k++) appendStringInfoChar(buf, pg_ascii_tolower(c[k]));
+      for (int k = start; k < j; k++)
+        appendStringInfoChar(buf, (char) pg_ascii_tolower((unsigned char) c[k]));
     }
     i = j;
   }

@@ -21,6 +21,7 @@ typedef struct ObjEntry {
   char key[KEYLEN];
   bool dropped;         /* else created */
   const char *revision; /* that created or dropped it */
+  const char *extra;    /* what the kind keeps (a column name), or NULL */
 } ObjEntry;
 
 typedef struct LabelEntry {
@@ -36,6 +37,10 @@ struct LgLintPlan {
   HTAB *labels;
   bool uses_apply;
   int nlabels;
+  int ndropped;
+  int rev_step;     /* the step the flags below are for */
+  bool rev_timeout; /* the revision set lock_timeout */
+  bool rev_warned;  /* require_timeout_settings reported for it */
 };
 
 LgLintPlan *lg_lint_plan_new(bool uses_apply) {
@@ -74,6 +79,45 @@ static void note(LgLintStmt *s, char kind, const char *schema, const char *name,
   ObjEntry *e = (ObjEntry *) hash_search(s->plan->objs, key, HASH_ENTER, &found);
   e->dropped = dropped;
   e->revision = MemoryContextStrdup(s->plan->cxt, s->revision);
+  e->extra = NULL;
+  if (dropped) s->plan->ndropped++;
+}
+
+void lg_lint_note_extra(LgLintStmt *s, char kind, const char *schema, const char *name,
+                        const char *extra) {
+  note(s, kind, schema, name, false);
+  ObjEntry *e = find(s->plan, kind, schema, name);
+  e->extra = extra ? MemoryContextStrdup(s->plan->cxt, extra) : NULL;
+}
+
+const char *lg_lint_noted_extra(LgLintStmt *s, char kind, const char *schema, const char *name,
+                                const char **revision) {
+  ObjEntry *e = find(s->plan, kind, schema, name);
+  if (e == NULL || e->dropped) return NULL;
+  if (revision) *revision = e->revision;
+  return e->extra ? e->extra : "";
+}
+
+bool lg_lint_plan_has_drops(LgLintPlan *p) { return p->ndropped > 0; }
+
+/* Per-revision flags: reset when the step changes. */
+static void rev_flags(LgLintStmt *s) {
+  if (s->plan->rev_step == s->step + 1) return;
+  s->plan->rev_step = s->step + 1;
+  s->plan->rev_timeout = false;
+  s->plan->rev_warned = false;
+}
+
+void lg_lint_note_timeout(LgLintStmt *s) {
+  rev_flags(s);
+  s->plan->rev_timeout = true;
+}
+
+bool lg_lint_timeout_needs_report(LgLintStmt *s) {
+  rev_flags(s);
+  if (s->plan->rev_timeout || s->plan->rev_warned) return false;
+  s->plan->rev_warned = true;
+  return true;
 }
 
 void lg_lint_note_created(LgLintStmt *s, char kind, const char *schema, const char *name) {

@@ -50,7 +50,7 @@ static void lint_simple_lock(LgLintStmt *s, RangeVar *rv, const char *lock, cons
   lg_lint_lock(s, &rel, lock, action, effect);
 }
 
-static const char *lock_mode_name(int mode) {
+const char *lg_lint_lock_name(int mode) {
   static const char *const names[] = {
       "",      "ACCESS SHARE",        "ROW SHARE", "ROW EXCLUSIVE",   "SHARE UPDATE EXCLUSIVE",
       "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE"};
@@ -79,7 +79,8 @@ static void lint_dml(LgLintStmt *s, RangeVar *rv, const char *action, bool every
                  action, rel.display);
 }
 
-/* Dispatch; plan-wide rules (enum labels, timeouts, transactions) after. */
+/* Dispatch; plan-wide rules (enum labels, timeouts, transactions) after.
+ * Long because it is a table: one case per kind of statement. */
 void lg_lint_statement(LgLintStmt *s) {
   Node *n = s->stmt->parsetree;
   if (IsA(n, RawStmt)) n = ((RawStmt *) n)->stmt;
@@ -115,7 +116,7 @@ void lg_lint_statement(LgLintStmt *s) {
       LockStmt *l = (LockStmt *) n;
       ListCell *lc;
       foreach (lc, l->relations)
-        lint_simple_lock(s, (RangeVar *) lfirst(lc), lock_mode_name(l->mode), "LOCK TABLE",
+        lint_simple_lock(s, (RangeVar *) lfirst(lc), lg_lint_lock_name(l->mode), "LOCK TABLE",
                          "held to the end of the transaction");
       break;
     }

@@ -98,6 +98,21 @@ void lg_lint_note_enum_label(LgLintStmt *s, const char *type_display, const char
 /* The revision and type that added label, if it was added in an earlier step. */
 bool lg_lint_enum_label_added(LgLintStmt *s, const char *label, const char **revision,
                               const char **type_display);
+/* A noted fact with a string attached (kind 'k': a valid CHECK (col IS NOT
+ * NULL) on schema.table, extra the column; 'v': a NOT VALID constraint
+ * schema.table.constraint added by the revision). */
+void lg_lint_note_extra(LgLintStmt *s, char kind, const char *schema, const char *name,
+                        const char *extra);
+/* The extra noted (or "" when none), NULL when nothing is noted; *revision
+ * (may be NULL) gets the revision that noted it. */
+const char *lg_lint_noted_extra(LgLintStmt *s, char kind, const char *schema, const char *name,
+                                const char **revision);
+bool lg_lint_plan_has_drops(LgLintPlan *p);
+/* The revision of s sets lock_timeout itself. */
+void lg_lint_note_timeout(LgLintStmt *s);
+/* Whether require_timeout_settings is still to report for the revision of s
+ * (it did not set lock_timeout and was not reported); marks it reported. */
+bool lg_lint_timeout_needs_report(LgLintStmt *s);
 /* Whether the plan added any enum label so far. */
 bool lg_lint_plan_has_enum_labels(LgLintPlan *p);
 
@@ -130,6 +145,9 @@ bool lg_lint_lock(LgLintStmt *s, const LgLintRel *rel, const char *lock, const c
 
 /* ---- the statement rules ---- */
 
+/* "ACCESS EXCLUSIVE" for AccessExclusiveLock etc. */
+const char *lg_lint_lock_name(int mode);
+
 /* Every rule for one statement (lint_rules.cpp dispatches on the node). */
 void lg_lint_statement(LgLintStmt *s);
 void lg_lint_alter_table(LgLintStmt *s, AlterTableStmt *stmt); /* lint_rules_alter.cpp */
@@ -141,6 +159,10 @@ void lg_lint_truncate(LgLintStmt *s, TruncateStmt *stmt); /* lint_rules_drop.cpp
 void lg_lint_rename(LgLintStmt *s, RenameStmt *stmt);     /* lint_rules_drop.cpp */
 /* Dependents of an object (pg_depend), for DROP: one line naming up to 10. */
 char *lg_lint_dependents(Oid classid, Oid objid, int32 subid, int *count);
-void lg_lint_plan_rules(LgLintStmt *s); /* lint_rules_plan.cpp */
+void lg_lint_plan_rules(LgLintStmt *s);
+/* prefer_robust_stmts over the down SQL of a non-transactional revision
+ * (statement 0: the revision as a whole). */
+void lg_lint_down_sql(LgLintOut *out, const char *revision,
+                      const char *down); /* lint_rules_plan.cpp */
 /* Everything else: views, types, domains, schemas, VACUUM, REINDEX, ... */
 void lg_lint_other(LgLintStmt *s, Node *n); /* lint_rules_other.cpp */

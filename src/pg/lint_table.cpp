@@ -98,12 +98,9 @@ static const LgLintRule rules[] = {
      "json has no equality operator: DISTINCT, UNION and GROUP BY on it fail"},
     {"index_too_many_columns", I, "strong_migrations best practice",
      "a non-unique index on more than three columns is seldom used beyond its first ones"},
-    {"prefer_robust_stmts", I, "squawk prefer-robust-stmts",
-     "a non-transactional revision that fails part way is run again: without IF [NOT] EXISTS "
-     "the statements that succeeded fail"},
-    {"ban_concurrent_index_creation_in_transaction", E,
-     "squawk ban-concurrent-index-creation-in-transaction",
-     "CONCURRENTLY cannot run inside a transaction block"},
+    {"prefer_robust_stmts", W, "squawk prefer-robust-stmts",
+     "CALL lg_apply(target, 'down') reverts a partly applied non-transactional revision with its "
+     "whole down SQL: a DROP without IF EXISTS fails on what the up never made"},
     {"transaction_nesting", I, "squawk transaction-nesting; ban-uncommitted-transaction",
      "a COMMIT in revision SQL ends the revision's transaction part way: what ran before stays "
      "if a later statement fails"},
