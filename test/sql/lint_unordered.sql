@@ -73,13 +73,17 @@ SELECT lg_revision('x0', parents => '{u0}',
                    down => 'DROP TABLE ul_tmp; DROP FUNCTION ul_total()') IS NOT NULL AS ok;
 SELECT lg_revision('x1', parents => '{x0}', up => 'DROP TABLE ul_tmp',
                    down => 'CREATE TABLE ul_tmp (a int)') IS NOT NULL AS ok;
-SELECT lg_revision('x2', parents => '{x0}', up => 'ALTER TABLE ul_tmp ADD COLUMN b int',
+SELECT lg_revision('x2', parents => '{x0}', up => E'-- lg:allow unordered_conflict\nALTER TABLE ul_tmp ADD COLUMN b int',
                    down => 'ALTER TABLE ul_tmp DROP COLUMN b') IS NOT NULL AS ok;
 SELECT lg_revision('x3', parents => '{x0}', up => 'CREATE TABLE ul_calls AS SELECT ul_total() AS n',
                    down => 'DROP TABLE ul_calls') IS NOT NULL AS ok;
 SELECT lg_revision('x4', parents => '{x0}',
                    up => 'CREATE OR REPLACE FUNCTION ul_total() RETURNS int LANGUAGE sql AS ''SELECT 2''',
                    down => 'CREATE OR REPLACE FUNCTION ul_total() RETURNS int LANGUAGE sql AS ''SELECT 1''') IS NOT NULL AS ok;
+-- x5 changes ul_tmp too; x2 silences the rule for itself (its finding
+-- with x5, the later of the two being x2), not for x1
+SELECT lg_revision('x5', parents => '{x0}', up => 'ALTER TABLE ul_tmp ADD COLUMN c int',
+                   down => 'ALTER TABLE ul_tmp DROP COLUMN c') IS NOT NULL AS ok;
 SELECT step, revision FROM lg_plan('heads') WHERE revision LIKE 'x%';
 SELECT revision, severity, relation, detail FROM lg_lint('heads')
  WHERE rule = 'unordered_conflict' AND revision LIKE 'x%';
