@@ -278,8 +278,9 @@ LgWatch *lg_watch_start(void) {
                     errmsg("lg is already watching the catalog in this session")));
   LgWatch *w = (LgWatch *) palloc0(sizeof(LgWatch));
   w->cxt = AllocSetContextCreate(CurrentMemoryContext, "lg catalog watch", ALLOCSET_SMALL_SIZES);
-  Oid owner;
-  if (!lg_extension_find(&owner, &w->lg_nsp)) w->lg_nsp = InvalidOid;
+  /* lg's own tables are in schema lg; its functions are in the extension's
+   * schema (public by default), which is the user's too: not left out. */
+  w->lg_nsp = get_namespace_oid("lg", true);
   w->sets_cxt = AllocSetContextCreate(w->cxt, "lg catalog watch sets", ALLOCSET_SMALL_SIZES);
   MemoryContext old = MemoryContextSwitchTo(w->sets_cxt);
   watch_reset_sets(w);
