@@ -94,3 +94,15 @@ SELECT to_regclass('ul_tmp') AS tmp, to_regprocedure('ul_total()') AS total;
 SELECT lg_revision('y1', parents => '{x4}', up => 'ALTER TABLE ul_nowhere ADD COLUMN x int',
                    down => 'SELECT 1') IS NOT NULL AS ok;
 SELECT count(*) AS findings FROM lg_lint('y1') WHERE rule = 'unordered_conflict';
+
+-- 12. Objects in the schema lg's functions were created in (public here)
+-- are the user's: compared too.
+CREATE TABLE public.ul_pub (a int);
+SELECT lg_revision('p1', parents => '{u0}', up => 'ALTER TABLE public.ul_pub ADD COLUMN b int',
+                   down => 'ALTER TABLE public.ul_pub DROP COLUMN b') IS NOT NULL AS ok;
+SELECT lg_revision('p2', parents => '{u0}', up => 'CREATE INDEX ul_pub_a ON public.ul_pub (a)',
+                   down => 'DROP INDEX public.ul_pub_a') IS NOT NULL AS ok;
+SELECT revision, relation FROM lg_lint('heads')
+ WHERE rule = 'unordered_conflict' AND relation = 'public.ul_pub';
+SELECT (SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.ul_pub'::regclass AND attnum > 0) AS columns,
+       to_regclass('public.ul_pub_a') AS index;
