@@ -181,92 +181,124 @@ static bool needs_fmgr(Oid fn) {
 /*
  * What step i depends on and which of its changed units are gone, as the
  * owner: $1..$3 the changed units (kind, schema, name), $4 the relations
- * its queries used, $5 the routines it called.  Rows: ('uses' or 'gone',
- * kind, schema, name).
+ * its queries used, $5 the routines it called, $6 the xid of the step's
+ * subtransaction (NULL: it wrote nothing).  Rows: (what, kind, schema,
+ * name), what being 'uses', 'gone' (a changed unit that no longer exists)
+ * or 'refonly': a changed table whose only change is a foreign key of
+ * another table that now references it (the internal triggers PostgreSQL
+ * adds to the referenced table, which the catalog watch reports as a
+ * change of it): no catalog row of the table itself has the step's xid.
+ * A foreign key to a table depends on the table; two branches adding one
+ * each to the same table do not depend on their order.
  */
-#define DEPENDS_SQL                                                                                \
-  "WITH ch(kind, nsp, name) AS ("                                                                  \
-  "  SELECT * FROM ROWS FROM (pg_catalog.unnest($1::pg_catalog.text[]),"                           \
-  "    pg_catalog.unnest($2::pg_catalog.text[]), pg_catalog.unnest($3::pg_catalog.text[]))),"      \
-  " rel AS (SELECT r.oid FROM ch"                                                                  \
-  "   JOIN pg_catalog.pg_namespace n ON n.nspname OPERATOR(pg_catalog.=) ch.nsp"                   \
-  "   JOIN pg_catalog.pg_class r ON r.relnamespace OPERATOR(pg_catalog.=) n.oid"                   \
-  "    AND r.relname OPERATOR(pg_catalog.=) ch.name"                                               \
-  "   WHERE ch.kind OPERATOR(pg_catalog.=) 'r'),"                                                  \
-  " obj(classid, objid) AS ("                                                                      \
-  "   SELECT 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid, rel.oid FROM rel"         \
-  "   UNION ALL SELECT 'pg_catalog.pg_rewrite'::pg_catalog.regclass::pg_catalog.oid, w.oid"        \
-  "    FROM pg_catalog.pg_rewrite w JOIN rel ON w.ev_class OPERATOR(pg_catalog.=) rel.oid"         \
-  "   UNION ALL SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass::pg_catalog.oid, c.oid"     \
-  "    FROM pg_catalog.pg_constraint c JOIN rel ON c.conrelid OPERATOR(pg_catalog.=) rel.oid"      \
-  "   UNION ALL SELECT 'pg_catalog.pg_trigger'::pg_catalog.regclass::pg_catalog.oid, t.oid"        \
-  "    FROM pg_catalog.pg_trigger t JOIN rel ON t.tgrelid OPERATOR(pg_catalog.=) rel.oid"          \
-  "   UNION ALL SELECT 'pg_catalog.pg_attrdef'::pg_catalog.regclass::pg_catalog.oid, a.oid"        \
-  "    FROM pg_catalog.pg_attrdef a JOIN rel ON a.adrelid OPERATOR(pg_catalog.=) rel.oid"          \
-  "   UNION ALL SELECT 'pg_catalog.pg_policy'::pg_catalog.regclass::pg_catalog.oid, o.oid"         \
-  "    FROM pg_catalog.pg_policy o JOIN rel ON o.polrelid OPERATOR(pg_catalog.=) rel.oid"          \
-  "   UNION ALL SELECT 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid, x.indexrelid"   \
-  "    FROM pg_catalog.pg_index x JOIN rel ON x.indrelid OPERATOR(pg_catalog.=) rel.oid"           \
-  "   UNION ALL SELECT 'pg_catalog.pg_type'::pg_catalog.regclass::pg_catalog.oid, t.oid FROM ch"   \
-  "    JOIN pg_catalog.pg_namespace n ON n.nspname OPERATOR(pg_catalog.=) ch.nsp"                  \
-  "    JOIN pg_catalog.pg_type t ON t.typnamespace OPERATOR(pg_catalog.=) n.oid"                   \
-  "     AND t.typname OPERATOR(pg_catalog.=) ch.name"                                              \
-  "    WHERE ch.kind OPERATOR(pg_catalog.=) 't'"                                                   \
-  "   UNION ALL SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass::pg_catalog.oid, f.oid FROM ch"   \
-  "    JOIN pg_catalog.pg_namespace n ON n.nspname OPERATOR(pg_catalog.=) ch.nsp"                  \
-  "    JOIN pg_catalog.pg_proc f ON f.pronamespace OPERATOR(pg_catalog.=) n.oid"                   \
-  "     AND f.proname OPERATOR(pg_catalog.=) ch.name"                                              \
-  "    WHERE ch.kind OPERATOR(pg_catalog.=) 'f'),"                                                 \
-  " ref(classid, objid) AS ("                                                                      \
-  "   SELECT d.refclassid, d.refobjid FROM obj JOIN pg_catalog.pg_depend d"                        \
-  "    ON d.classid OPERATOR(pg_catalog.=) obj.classid"                                            \
-  "    AND d.objid OPERATOR(pg_catalog.=) obj.objid"                                               \
-  "    AND d.deptype OPERATOR(pg_catalog.=) ANY ('{n,a}'::pg_catalog.\"char\"[])"                  \
-  "   UNION SELECT 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid, x"                  \
-  "    FROM pg_catalog.unnest($4::pg_catalog.oid[]) x"                                             \
-  "   UNION SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass::pg_catalog.oid, x"                   \
-  "    FROM pg_catalog.unnest($5::pg_catalog.oid[]) x)," /* a reference to a type: an array's      \
-                                                            element type, then a table's row type  \
-                                                            is the table */                        \
-  " ty AS (SELECT e.oid, e.typnamespace AS nsp, e.typname AS name, e.typrelid, c.relkind"          \
-  "   FROM ref JOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) ref.objid"                \
-  "   JOIN pg_catalog.pg_type e ON e.oid OPERATOR(pg_catalog.=) CASE"                              \
-  "     WHEN t.typelem OPERATOR(pg_catalog.<>) 0 AND t.typlen OPERATOR(pg_catalog.=) -1"           \
-  "     THEN t.typelem ELSE t.oid END"                                                             \
-  "   LEFT JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) e.typrelid"                  \
-  "   WHERE ref.classid OPERATOR(pg_catalog.=)"                                                    \
-  "     'pg_catalog.pg_type'::pg_catalog.regclass::pg_catalog.oid)," /* a reference to a relation: \
-                                                                        an index is its table's */ \
-  " rc AS (SELECT COALESCE(x.indrelid, ref.objid) AS oid FROM ref"                                 \
-  "   LEFT JOIN pg_catalog.pg_index x ON x.indexrelid OPERATOR(pg_catalog.=) ref.objid"            \
-  "   WHERE ref.classid OPERATOR(pg_catalog.=)"                                                    \
-  "     'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid"                                \
-  "   UNION SELECT typrelid FROM ty WHERE relkind OPERATOR(pg_catalog.<>) 'c'),"                   \
-  " used(kind, nsp, name) AS ("                                                                    \
-  "   SELECT 'r', r.relnamespace, r.relname::pg_catalog.text FROM rc"                              \
-  "    JOIN pg_catalog.pg_class r ON r.oid OPERATOR(pg_catalog.=) rc.oid"                          \
-  "    WHERE r.relkind OPERATOR(pg_catalog.<>) ALL ('{i,I,t,c}'::pg_catalog.\"char\"[])"           \
-  "   UNION SELECT 't', ty.nsp, ty.name::pg_catalog.text FROM ty"                                  \
-  "    WHERE ty.typrelid OPERATOR(pg_catalog.=) 0 OR ty.relkind OPERATOR(pg_catalog.=) 'c'"        \
-  "   UNION SELECT 'f', f.pronamespace, f.proname::pg_catalog.text FROM ref"                       \
-  "    JOIN pg_catalog.pg_proc f ON f.oid OPERATOR(pg_catalog.=) ref.objid"                        \
-  "    WHERE ref.classid OPERATOR(pg_catalog.=)"                                                   \
-  "     'pg_catalog.pg_proc'::pg_catalog.regclass::pg_catalog.oid)"                                \
-  " SELECT 'uses', u.kind, n.nspname::pg_catalog.text, u.name FROM used u"                         \
-  "  JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) u.nsp"                         \
-  "  WHERE n.nspname OPERATOR(pg_catalog.<>) ALL"                                                  \
-  "    ('{pg_catalog,information_schema,pg_toast,lg}'::pg_catalog.name[])"                         \
-  "   AND n.nspname::pg_catalog.text OPERATOR(pg_catalog.!~) '^pg_(toast_)?temp_'"                 \
-  " UNION ALL SELECT 'gone', ch.kind, ch.nsp, ch.name FROM ch WHERE NOT EXISTS ("                  \
-  "   SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) ch.nsp AND ("   \
-  "    EXISTS (SELECT FROM pg_catalog.pg_class r WHERE ch.kind OPERATOR(pg_catalog.=) 'r'"         \
-  "     AND r.relnamespace OPERATOR(pg_catalog.=) n.oid"                                           \
-  "     AND r.relname OPERATOR(pg_catalog.=) ch.name)"                                             \
-  "    OR EXISTS (SELECT FROM pg_catalog.pg_type t WHERE ch.kind OPERATOR(pg_catalog.=) 't'"       \
-  "     AND t.typnamespace OPERATOR(pg_catalog.=) n.oid"                                           \
-  "     AND t.typname OPERATOR(pg_catalog.=) ch.name)"                                             \
-  "    OR EXISTS (SELECT FROM pg_catalog.pg_proc f WHERE ch.kind OPERATOR(pg_catalog.=) 'f'"       \
-  "     AND f.pronamespace OPERATOR(pg_catalog.=) n.oid"                                           \
+#define DEPENDS_SQL                                                                                 \
+  "WITH ch(kind, nsp, name) AS ("                                                                   \
+  "  SELECT * FROM ROWS FROM (pg_catalog.unnest($1::pg_catalog.text[]),"                            \
+  "    pg_catalog.unnest($2::pg_catalog.text[]), pg_catalog.unnest($3::pg_catalog.text[]))),"       \
+  " rel AS (SELECT r.oid FROM ch"                                                                   \
+  "   JOIN pg_catalog.pg_namespace n ON n.nspname OPERATOR(pg_catalog.=) ch.nsp"                    \
+  "   JOIN pg_catalog.pg_class r ON r.relnamespace OPERATOR(pg_catalog.=) n.oid"                    \
+  "    AND r.relname OPERATOR(pg_catalog.=) ch.name"                                                \
+  "   WHERE ch.kind OPERATOR(pg_catalog.=) 'r'),"                                                   \
+  " obj(classid, objid) AS ("                                                                       \
+  "   SELECT 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid, rel.oid FROM rel"          \
+  "   UNION ALL SELECT 'pg_catalog.pg_rewrite'::pg_catalog.regclass::pg_catalog.oid, w.oid"         \
+  "    FROM pg_catalog.pg_rewrite w JOIN rel ON w.ev_class OPERATOR(pg_catalog.=) rel.oid"          \
+  "   UNION ALL SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass::pg_catalog.oid, c.oid"      \
+  "    FROM pg_catalog.pg_constraint c JOIN rel ON c.conrelid OPERATOR(pg_catalog.=) rel.oid"       \
+  "   UNION ALL SELECT 'pg_catalog.pg_trigger'::pg_catalog.regclass::pg_catalog.oid, t.oid"         \
+  "    FROM pg_catalog.pg_trigger t JOIN rel ON t.tgrelid OPERATOR(pg_catalog.=) rel.oid"           \
+  "   UNION ALL SELECT 'pg_catalog.pg_attrdef'::pg_catalog.regclass::pg_catalog.oid, a.oid"         \
+  "    FROM pg_catalog.pg_attrdef a JOIN rel ON a.adrelid OPERATOR(pg_catalog.=) rel.oid"           \
+  "   UNION ALL SELECT 'pg_catalog.pg_policy'::pg_catalog.regclass::pg_catalog.oid, o.oid"          \
+  "    FROM pg_catalog.pg_policy o JOIN rel ON o.polrelid OPERATOR(pg_catalog.=) rel.oid"           \
+  "   UNION ALL SELECT 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid, x.indexrelid"    \
+  "    FROM pg_catalog.pg_index x JOIN rel ON x.indrelid OPERATOR(pg_catalog.=) rel.oid"            \
+  "   UNION ALL SELECT 'pg_catalog.pg_type'::pg_catalog.regclass::pg_catalog.oid, t.oid FROM ch"    \
+  "    JOIN pg_catalog.pg_namespace n ON n.nspname OPERATOR(pg_catalog.=) ch.nsp"                   \
+  "    JOIN pg_catalog.pg_type t ON t.typnamespace OPERATOR(pg_catalog.=) n.oid"                    \
+  "     AND t.typname OPERATOR(pg_catalog.=) ch.name"                                               \
+  "    WHERE ch.kind OPERATOR(pg_catalog.=) 't'"                                                    \
+  "   UNION ALL SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass::pg_catalog.oid, f.oid FROM ch"    \
+  "    JOIN pg_catalog.pg_namespace n ON n.nspname OPERATOR(pg_catalog.=) ch.nsp"                   \
+  "    JOIN pg_catalog.pg_proc f ON f.pronamespace OPERATOR(pg_catalog.=) n.oid"                    \
+  "     AND f.proname OPERATOR(pg_catalog.=) ch.name"                                               \
+  "    WHERE ch.kind OPERATOR(pg_catalog.=) 'f'),"                                                  \
+  " ref(classid, objid) AS ("                                                                       \
+  "   SELECT d.refclassid, d.refobjid FROM obj JOIN pg_catalog.pg_depend d"                         \
+  "    ON d.classid OPERATOR(pg_catalog.=) obj.classid"                                             \
+  "    AND d.objid OPERATOR(pg_catalog.=) obj.objid"                                                \
+  "    AND d.deptype OPERATOR(pg_catalog.=) ANY ('{n,a}'::pg_catalog.\"char\"[])"                   \
+  "   UNION SELECT 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid, x"                   \
+  "    FROM pg_catalog.unnest($4::pg_catalog.oid[]) x"                                              \
+  "   UNION SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass::pg_catalog.oid, x"                    \
+  "    FROM pg_catalog.unnest($5::pg_catalog.oid[]) x)," /* a reference to a type: an array's       \
+                                                            element type, then a table's row type   \
+                                                            is the table */                         \
+  " ty AS (SELECT e.oid, e.typnamespace AS nsp, e.typname AS name, e.typrelid, c.relkind"           \
+  "   FROM ref JOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) ref.objid"                 \
+  "   JOIN pg_catalog.pg_type e ON e.oid OPERATOR(pg_catalog.=) CASE"                               \
+  "     WHEN t.typelem OPERATOR(pg_catalog.<>) 0 AND t.typlen OPERATOR(pg_catalog.=) -1"            \
+  "     THEN t.typelem ELSE t.oid END"                                                              \
+  "   LEFT JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) e.typrelid"                   \
+  "   WHERE ref.classid OPERATOR(pg_catalog.=)"                                                     \
+  "     'pg_catalog.pg_type'::pg_catalog.regclass::pg_catalog.oid)," /* a reference to a relation:  \
+                                                                        an index is its table's */  \
+  " rc AS (SELECT COALESCE(x.indrelid, ref.objid) AS oid FROM ref"                                  \
+  "   LEFT JOIN pg_catalog.pg_index x ON x.indexrelid OPERATOR(pg_catalog.=) ref.objid"             \
+  "   WHERE ref.classid OPERATOR(pg_catalog.=)"                                                     \
+  "     'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid"                                 \
+  "   UNION SELECT typrelid FROM ty WHERE relkind OPERATOR(pg_catalog.<>) 'c'),"                    \
+  " used(kind, nsp, name) AS ("                                                                     \
+  "   SELECT 'r', r.relnamespace, r.relname::pg_catalog.text FROM rc"                               \
+  "    JOIN pg_catalog.pg_class r ON r.oid OPERATOR(pg_catalog.=) rc.oid"                           \
+  "    WHERE r.relkind OPERATOR(pg_catalog.<>) ALL ('{i,I,t,c}'::pg_catalog.\"char\"[])"            \
+  "   UNION SELECT 't', ty.nsp, ty.name::pg_catalog.text FROM ty"                                   \
+  "    WHERE ty.typrelid OPERATOR(pg_catalog.=) 0 OR ty.relkind OPERATOR(pg_catalog.=) 'c'"         \
+  "   UNION SELECT 'f', f.pronamespace, f.proname::pg_catalog.text FROM ref"                        \
+  "    JOIN pg_catalog.pg_proc f ON f.oid OPERATOR(pg_catalog.=) ref.objid"                         \
+  "    WHERE ref.classid OPERATOR(pg_catalog.=)"                                                    \
+  "     'pg_catalog.pg_proc'::pg_catalog.regclass::pg_catalog.oid)"                                 \
+  " SELECT 'uses', u.kind, n.nspname::pg_catalog.text, u.name FROM used u"                          \
+  "  JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) u.nsp"                          \
+  "  WHERE n.nspname OPERATOR(pg_catalog.<>) ALL"                                                   \
+  "    ('{pg_catalog,information_schema,pg_toast,lg}'::pg_catalog.name[])"                          \
+  "   AND n.nspname::pg_catalog.text OPERATOR(pg_catalog.!~) '^pg_(toast_)?temp_'"                  \
+  " UNION ALL SELECT 'refonly', 'r', ch.nsp, ch.name FROM ch"                                       \
+  "  JOIN pg_catalog.pg_namespace n ON n.nspname OPERATOR(pg_catalog.=) ch.nsp"                     \
+  "  JOIN pg_catalog.pg_class r ON r.relnamespace OPERATOR(pg_catalog.=) n.oid"                     \
+  "   AND r.relname OPERATOR(pg_catalog.=) ch.name"                                                 \
+  "  WHERE ch.kind OPERATOR(pg_catalog.=) 'r' AND $6 IS NOT NULL"                                   \
+  "   AND EXISTS (SELECT FROM pg_catalog.pg_constraint k"                                           \
+  "    WHERE k.confrelid OPERATOR(pg_catalog.=) r.oid AND k.conrelid OPERATOR(pg_catalog.<>) r.oid" \
+  "     AND k.xmin OPERATOR(pg_catalog.=) $6::pg_catalog.xid)"                                      \
+  "   AND NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a"                                        \
+  "    WHERE a.attrelid OPERATOR(pg_catalog.=) r.oid AND a.xmin OPERATOR(pg_catalog.=) $6)"         \
+  "   AND NOT EXISTS (SELECT FROM pg_catalog.pg_constraint k"                                       \
+  "    WHERE k.conrelid OPERATOR(pg_catalog.=) r.oid AND k.xmin OPERATOR(pg_catalog.=) $6)"         \
+  "   AND NOT EXISTS (SELECT FROM pg_catalog.pg_index x"                                            \
+  "    WHERE x.indrelid OPERATOR(pg_catalog.=) r.oid AND x.xmin OPERATOR(pg_catalog.=) $6)"         \
+  "   AND NOT EXISTS (SELECT FROM pg_catalog.pg_attrdef d"                                          \
+  "    WHERE d.adrelid OPERATOR(pg_catalog.=) r.oid AND d.xmin OPERATOR(pg_catalog.=) $6)"          \
+  "   AND NOT EXISTS (SELECT FROM pg_catalog.pg_policy o"                                           \
+  "    WHERE o.polrelid OPERATOR(pg_catalog.=) r.oid AND o.xmin OPERATOR(pg_catalog.=) $6)"         \
+  "   AND NOT EXISTS (SELECT FROM pg_catalog.pg_rewrite w"                                          \
+  "    WHERE w.ev_class OPERATOR(pg_catalog.=) r.oid AND w.xmin OPERATOR(pg_catalog.=) $6)"         \
+  "   AND NOT EXISTS (SELECT FROM pg_catalog.pg_trigger t"                                          \
+  "    WHERE t.tgrelid OPERATOR(pg_catalog.=) r.oid AND t.xmin OPERATOR(pg_catalog.=) $6"           \
+  "     AND NOT (t.tgisinternal AND EXISTS (SELECT FROM pg_catalog.pg_constraint k"                 \
+  "      WHERE k.oid OPERATOR(pg_catalog.=) t.tgconstraint"                                         \
+  "       AND k.conrelid OPERATOR(pg_catalog.<>) r.oid)))"                                          \
+  " UNION ALL SELECT 'gone', ch.kind, ch.nsp, ch.name FROM ch WHERE NOT EXISTS ("                   \
+  "   SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) ch.nsp AND ("    \
+  "    EXISTS (SELECT FROM pg_catalog.pg_class r WHERE ch.kind OPERATOR(pg_catalog.=) 'r'"          \
+  "     AND r.relnamespace OPERATOR(pg_catalog.=) n.oid"                                            \
+  "     AND r.relname OPERATOR(pg_catalog.=) ch.name)"                                              \
+  "    OR EXISTS (SELECT FROM pg_catalog.pg_type t WHERE ch.kind OPERATOR(pg_catalog.=) 't'"        \
+  "     AND t.typnamespace OPERATOR(pg_catalog.=) n.oid"                                            \
+  "     AND t.typname OPERATOR(pg_catalog.=) ch.name)"                                              \
+  "    OR EXISTS (SELECT FROM pg_catalog.pg_proc f WHERE ch.kind OPERATOR(pg_catalog.=) 'f'"        \
+  "     AND f.pronamespace OPERATOR(pg_catalog.=) n.oid"                                            \
   "     AND f.proname OPERATOR(pg_catalog.=) ch.name)))"
 
 /*
@@ -287,7 +319,6 @@ static void record_step(Pass *p, int i) {
     kinds[k] = psprintf("%c", u->kind);
     schemas[k] = u->schema;
     names[k] = u->name;
-    touch(p, i, u->kind, u->schema, u->name, TOUCH_CHANGES);
     k++;
   }
   if (k == 0 && p->relids.n == 0 && p->funcids.n == 0) return;
@@ -295,18 +326,35 @@ static void record_step(Pass *p, int i) {
   for (int j = 0; j < p->relids.n; j++) rel[j] = ObjectIdGetDatum(p->relids.items[j]);
   Datum *fn = (Datum *) palloc(sizeof(Datum) * (p->funcids.n + 1));
   for (int j = 0; j < p->funcids.n; j++) fn[j] = ObjectIdGetDatum(p->funcids.items[j]);
-  Oid types[5] = {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, OIDARRAYOID, OIDARRAYOID};
-  Datum values[5] = {
-      lg_text_array(kinds, k), lg_text_array(schemas, k), lg_text_array(names, k),
+  TransactionId xid = GetCurrentTransactionIdIfAny(); /* the step's subtransaction */
+  Oid types[6] = {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, OIDARRAYOID, OIDARRAYOID, XIDOID};
+  Datum values[6] = {
+      lg_text_array(kinds, k),
+      lg_text_array(schemas, k),
+      lg_text_array(names, k),
       PointerGetDatum(construct_array(rel, p->relids.n, OIDOID, sizeof(Oid), true, TYPALIGN_INT)),
-      PointerGetDatum(construct_array(fn, p->funcids.n, OIDOID, sizeof(Oid), true, TYPALIGN_INT))};
+      PointerGetDatum(construct_array(fn, p->funcids.n, OIDOID, sizeof(Oid), true, TYPALIGN_INT)),
+      TransactionIdGetDatum(xid)};
+  char nulls[7] = "      ";
+  if (!TransactionIdIsValid(xid)) nulls[5] = 'n';
   /* Not read-only: the query must see what the revision just did. */
-  uint64 rows = lg_spi_exec(DEPENDS_SQL, 5, types, values, NULL, false);
+  uint64 rows = lg_spi_exec(DEPENDS_SQL, 6, types, values, nulls, false);
+  bool *refonly = (bool *) palloc0(sizeof(bool) * (k + 1));
   for (uint64 r = 0; r < rows; r++) {
-    char *role = lg_spi_text(r, 1);
-    char *kind = lg_spi_text(r, 2);
-    touch(p, i, kind[0], lg_spi_text(r, 3), lg_spi_text(r, 4),
-          strcmp(role, "gone") == 0 ? TOUCH_DROPS : TOUCH_DEPENDS);
+    if (strcmp(lg_spi_text(r, 1), "refonly") != 0) continue;
+    char *schema = lg_spi_text(r, 3), *name = lg_spi_text(r, 4);
+    for (int j = 0; j < k; j++)
+      if (kinds[j][0] == LG_UNIT_RELATION && strcmp(schemas[j], schema) == 0 &&
+          strcmp(names[j], name) == 0)
+        refonly[j] = true;
+  }
+  for (int j = 0; j < k; j++)
+    touch(p, i, kinds[j][0], schemas[j], names[j], refonly[j] ? TOUCH_DEPENDS : TOUCH_CHANGES);
+  for (uint64 r = 0; r < rows; r++) {
+    char *what = lg_spi_text(r, 1);
+    if (strcmp(what, "refonly") == 0) continue;
+    touch(p, i, lg_spi_text(r, 2)[0], lg_spi_text(r, 3), lg_spi_text(r, 4),
+          strcmp(what, "gone") == 0 ? TOUCH_DROPS : TOUCH_DEPENDS);
   }
   SPI_freetuptable(SPI_tuptable);
 }

@@ -106,3 +106,14 @@ SELECT revision, relation FROM lg_lint('heads')
  WHERE rule = 'unordered_conflict' AND relation = 'public.ul_pub';
 SELECT (SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.ul_pub'::regclass AND attnum > 0) AS columns,
        to_regclass('public.ul_pub_a') AS index;
+
+-- 13. Two branches each adding a table with a foreign key to ul_users
+-- depend on it (PostgreSQL adds triggers to ul_users, which is no change
+-- of it): nothing between them; each conflicts with b1, which changes it.
+SELECT lg_revision('q1', parents => '{u0}', up => 'CREATE TABLE ul_q1 (user_id int REFERENCES ul_users)',
+                   down => 'DROP TABLE ul_q1') IS NOT NULL AS ok;
+SELECT lg_revision('q2', parents => '{u0}', up => 'CREATE TABLE ul_q2 (user_id int REFERENCES ul_users)',
+                   down => 'DROP TABLE ul_q2') IS NOT NULL AS ok;
+SELECT revision, relation, regexp_replace(detail, '\(step \d+\)', '(step n)', 'g') AS detail
+  FROM lg_lint('heads')
+ WHERE rule = 'unordered_conflict' AND detail ~ '"q[12]"' ORDER BY 1, 3;
