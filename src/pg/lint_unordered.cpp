@@ -395,12 +395,17 @@ static void report_failure(Pass *p, int i, const ErrorData *e, int not_tried) {
   if (enum_value)
     appendStringInfoString(&d,
                            ", as it must inside one transaction after ALTER TYPE ... ADD VALUE");
-  appendStringInfoString(&d,
-                         ": what it changes and depends on is not known, and no conflict of "
-                         "it with an unordered revision is reported");
   if (not_tried > 0)
-    appendStringInfo(&d, "; the %d revision%s after it in step order %s not tried either",
-                     not_tried, not_tried == 1 ? "" : "s", not_tried == 1 ? "was" : "were");
+    appendStringInfo(&d,
+                     ": the trial stops there; the %d revision%s after it in step order, up to "
+                     "the last one in an unordered pair, %s not run, and %s conflicts are not "
+                     "known",
+                     not_tried, not_tried == 1 ? "" : "s", not_tried == 1 ? "was" : "were",
+                     not_tried == 1 ? "its" : "their");
+  else
+    appendStringInfoString(&d,
+                           ": what it changes and depends on is not known, so its conflicts "
+                           "with the revisions it has no ancestry with are not reported");
   LgFinding f = {step_id(p, i),
                  p->res.statement,
                  "unordered_conflict",

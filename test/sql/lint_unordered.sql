@@ -117,3 +117,15 @@ SELECT lg_revision('q2', parents => '{u0}', up => 'CREATE TABLE ul_q2 (user_id i
 SELECT revision, relation, regexp_replace(detail, '\(step \d+\)', '(step n)', 'g') AS detail
   FROM lg_lint('heads')
  WHERE rule = 'unordered_conflict' AND detail ~ '"q[12]"' ORDER BY 1, 3;
+
+-- 14. A revision before the pair, ordered with every other, that fails:
+-- the trial ends there (the plan to w3: w1, then w2a and w2b, then w3).
+SELECT lg_revision('w1', parents => '{u0}', up => 'ALTER TABLE ul_absent ADD COLUMN x int',
+                   down => 'SELECT 1') IS NOT NULL AS ok;
+SELECT lg_revision('w2a', parents => '{w1}', up => 'ALTER TABLE ul_orders ADD COLUMN w2a int',
+                   down => 'ALTER TABLE ul_orders DROP COLUMN w2a') IS NOT NULL AS ok;
+SELECT lg_revision('w2b', parents => '{w1}', up => 'ALTER TABLE ul_orders ADD COLUMN w2b int',
+                   down => 'ALTER TABLE ul_orders DROP COLUMN w2b') IS NOT NULL AS ok;
+SELECT lg_revision('w3', parents => '{w2a,w2b}', up => 'SELECT 1', down => 'SELECT 1') IS NOT NULL AS ok;
+SELECT revision, statement, severity, relation, detail FROM lg_lint('w3')
+ WHERE rule = 'unordered_conflict';
