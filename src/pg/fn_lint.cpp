@@ -12,9 +12,11 @@
 #include "pg/plan_util.h"
 #include "pg/registry.h"
 #include "pg/runner.h"
+#include "pg/script_text.h"
 #include "pg/spi_util.h"
 #include "pg/srf.h"
 #include "pg/stmt_context.h"
+#include "pg/subxact.h"
 
 static int cmp_ids(const void *a, const void *b) {
   return strcmp(*(const char *const *) a, *(const char *const *) b);
@@ -98,6 +100,30 @@ static void index_steps(LgLintOut *out, const LgRegistry *reg, const LgPlan *pla
   }
 }
 
+static void run_rules(void *arg) { lg_lint_statement((LgLintStmt *) arg); }
+
+/*
+ * The rules of one statement in a subtransaction that is rolled back: a
+ * catalog lookup that raises (a type modifier the type does not take, a
+ * name with too many dots) costs that statement's remaining findings, not
+ * the whole lint; it becomes a not_linted row.  Cancels and shortages of
+ * resources are raised again.
+ */
+static void lint_statement_guarded(LgLintStmt *s) {
+  ErrorData *e = lg_run_in_subxact(run_rules, s, false, false);
+  if (e == NULL) return;
+  int cls = ERRCODE_TO_CATEGORY(e->sqlerrcode);
+  if (cls == ERRCODE_OPERATOR_INTERVENTION || cls == ERRCODE_INSUFFICIENT_RESOURCES ||
+      cls == ERRCODE_PROGRAM_LIMIT_EXCEEDED)
+    ReThrowError(e);
+  char *detail =
+      psprintf("lg could not read this statement against the catalog: %s (SQLSTATE %s)",
+               lg_inert_text(e->message ? e->message : "", false), unpack_sql_state(e->sqlerrcode));
+  LgFinding f = {s->revision, s->statement, "not_linted", LG_SEV_WARNING, NULL, NULL, detail};
+  lg_lint_add(s->out, &f);
+  FreeErrorData(e);
+}
+
 /* The statements of step i, in a context reset after the step (the plan's
  * facts live in their own). */
 static void lint_step(LgLintOut *out, LgLintPlan *lp, const LgRegistry *reg, const LgPlan *plan,
@@ -112,7 +138,7 @@ static void lint_step(LgLintOut *out, LgLintPlan *lp, const LgRegistry *reg, con
     ctx.text = stmts[k].text;
     lg_lint_allow_note(out, revision, k + 1, &stmts[k]);
     LgLintStmt s = {out, lp, revision, i, k + 1, step->transactional, &stmts[k], false};
-    lg_lint_statement(&s);
+    lint_statement_guarded(&s);
   }
   lg_stmt_context_pop(&ctx);
   if (step->transactional) return;

@@ -205,10 +205,12 @@ void lg_lint_size(Oid relid, LgLintSize *size) {
   size->bytes = 0;
   size->pages = 0;
   size->tuples = -1;
+  size->relkind = '\0';
   HeapTuple tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
   if (!HeapTupleIsValid(tup)) return;
   Form_pg_class form = (Form_pg_class) GETSTRUCT(tup);
   size->tuples = form->reltuples;
+  size->relkind = form->relkind;
   bool storage = RELKIND_HAS_STORAGE(form->relkind);
   ReleaseSysCache(tup);
   if (!storage) return;
@@ -220,6 +222,9 @@ void lg_lint_size(Oid relid, LgLintSize *size) {
 bool lg_lint_has_rows(const LgLintSize *size) { return size->bytes > 0 && size->tuples != 0; }
 
 char *lg_lint_size_text(const LgLintSize *size) {
+  if (size->relkind == RELKIND_VIEW) return pstrdup("a view: no rows of its own");
+  if (size->relkind == RELKIND_PARTITIONED_TABLE)
+    return pstrdup("a partitioned table: its rows are in its partitions");
   StringInfoData b;
   initStringInfo(&b);
   appendStringInfo(&b, INT64_FORMAT " bytes (%d page%s)", size->bytes, size->pages,

@@ -38,8 +38,8 @@ bool lg_lint_lock(LgLintStmt *s, const LgLintRel *rel, const char *lock, const c
 }
 
 /* Statements that take a lock and have no rule of their own. */
-static void lint_simple_lock(LgLintStmt *s, RangeVar *rv, const char *lock, const char *action,
-                             const char *effect) {
+void lg_lint_simple_lock(LgLintStmt *s, RangeVar *rv, const char *lock, const char *action,
+                         const char *effect) {
   if (rv == NULL) return;
   LgLintRel rel;
   lg_lint_rel(s, rv, &rel);
@@ -116,39 +116,53 @@ void lg_lint_statement(LgLintStmt *s) {
       LockStmt *l = (LockStmt *) n;
       ListCell *lc;
       foreach (lc, l->relations)
-        lint_simple_lock(s, (RangeVar *) lfirst(lc), lg_lint_lock_name(l->mode), "LOCK TABLE",
-                         "held to the end of the transaction");
+        lg_lint_simple_lock(s, (RangeVar *) lfirst(lc), lg_lint_lock_name(l->mode), "LOCK TABLE",
+                            "held to the end of the transaction");
       break;
     }
     case T_CreateTrigStmt:
-      lint_simple_lock(s, ((CreateTrigStmt *) n)->relation, "SHARE ROW EXCLUSIVE", "CREATE TRIGGER",
-                       "no scan");
+      lg_lint_simple_lock(s, ((CreateTrigStmt *) n)->relation, "SHARE ROW EXCLUSIVE",
+                          "CREATE TRIGGER", "no scan");
       break;
     case T_CreatePolicyStmt:
-      lint_simple_lock(s, ((CreatePolicyStmt *) n)->table, "ACCESS EXCLUSIVE", "CREATE POLICY",
-                       "no scan");
+      lg_lint_simple_lock(s, ((CreatePolicyStmt *) n)->table, "ACCESS EXCLUSIVE", "CREATE POLICY",
+                          "no scan");
       break;
     case T_AlterPolicyStmt:
-      lint_simple_lock(s, ((AlterPolicyStmt *) n)->table, "ACCESS EXCLUSIVE", "ALTER POLICY",
-                       "no scan");
+      lg_lint_simple_lock(s, ((AlterPolicyStmt *) n)->table, "ACCESS EXCLUSIVE", "ALTER POLICY",
+                          "no scan");
       break;
     case T_RuleStmt:
-      lint_simple_lock(s, ((RuleStmt *) n)->relation, "ACCESS EXCLUSIVE", "CREATE RULE", "no scan");
+      lg_lint_simple_lock(s, ((RuleStmt *) n)->relation, "ACCESS EXCLUSIVE", "CREATE RULE",
+                          "no scan");
       break;
     case T_CreateStatsStmt: {
       CreateStatsStmt *st = (CreateStatsStmt *) n;
       if (list_length(st->relations) == 1 && IsA(linitial(st->relations), RangeVar))
-        lint_simple_lock(s, (RangeVar *) linitial(st->relations), "SHARE UPDATE EXCLUSIVE",
-                         "CREATE STATISTICS", "no scan");
+        lg_lint_simple_lock(s, (RangeVar *) linitial(st->relations), "SHARE UPDATE EXCLUSIVE",
+                            "CREATE STATISTICS", "no scan");
+      break;
+    }
+    case T_AlterObjectSchemaStmt: {
+      AlterObjectSchemaStmt *a = (AlterObjectSchemaStmt *) n;
+      if (a->relation != NULL)
+        lg_lint_simple_lock(s, a->relation, "ACCESS EXCLUSIVE", "ALTER ... SET SCHEMA",
+                            "no scan; code using the old schema's name fails");
       break;
     }
     case T_CommentStmt: {
       CommentStmt *c = (CommentStmt *) n;
-      if ((c->objtype == OBJECT_TABLE || c->objtype == OBJECT_VIEW ||
-           c->objtype == OBJECT_MATVIEW) &&
-          IsA(c->object, List))
-        lint_simple_lock(s, makeRangeVarFromNameList((List *) c->object), "SHARE UPDATE EXCLUSIVE",
-                         "COMMENT ON", "no scan");
+      if (c->objtype == OBJECT_COLUMN && IsA(c->object, List) &&
+          list_length((List *) c->object) >= 2 && list_length((List *) c->object) <= 4) {
+        List *names = list_copy((List *) c->object);
+        lg_lint_simple_lock(s,
+                            makeRangeVarFromNameList(list_truncate(names, list_length(names) - 1)),
+                            "SHARE UPDATE EXCLUSIVE", "COMMENT ON COLUMN", "no scan");
+      } else if ((c->objtype == OBJECT_TABLE || c->objtype == OBJECT_VIEW ||
+                  c->objtype == OBJECT_MATVIEW) &&
+                 IsA(c->object, List) && list_length((List *) c->object) <= 3)
+        lg_lint_simple_lock(s, makeRangeVarFromNameList((List *) c->object),
+                            "SHARE UPDATE EXCLUSIVE", "COMMENT ON", "no scan");
       break;
     }
     default:

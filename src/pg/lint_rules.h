@@ -122,6 +122,7 @@ typedef struct LgLintSize {
   int64 bytes;
   int32 pages;
   float4 tuples;
+  char relkind; /* of pg_class; '\0' when the relation is gone */
 } LgLintSize;
 void lg_lint_size(Oid relid, LgLintSize *size);
 /* Whether it holds rows as far as the catalog tells: pages on disk and
@@ -142,6 +143,11 @@ void lg_lint_emit(LgLintStmt *s, const char *rule, int sev, const char *lock, co
  * plan.  Returns whether the table holds rows (for the caller's rules). */
 bool lg_lint_lock(LgLintStmt *s, const LgLintRel *rel, const char *lock, const char *action,
                   const char *effect);
+
+/* The lock row for rv (and object_dropped_earlier) of a statement with
+ * no rule of its own. */
+void lg_lint_simple_lock(LgLintStmt *s, RangeVar *rv, const char *lock, const char *action,
+                         const char *effect);
 
 /* ---- the statement rules ---- */
 

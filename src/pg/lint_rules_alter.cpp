@@ -31,6 +31,7 @@ const char *lg_lint_lock_name(int mode);
 typedef struct AlterEffect {
   StringInfoData rewrite; /* why it rewrites ("" when it does not) */
   StringInfoData scan;    /* why it scans */
+  bool unsure;            /* a rewrite lg cannot judge */
 } AlterEffect;
 
 static void add_reason(StringInfo b, const char *why) {
@@ -168,6 +169,7 @@ static bool has_not_null_check(LgLintStmt *s, const LgLintRel *rel, const char *
       "AND c.contype OPERATOR(pg_catalog.=) 'c' AND c.convalidated "
       "AND pg_catalog.pg_get_constraintdef(c.oid) OPERATOR(pg_catalog.=) $2",
       2, types, values, NULL, true);
+  SPI_freetuptable(SPI_tuptable);
   return n > 0;
 }
 
@@ -184,14 +186,15 @@ static const char *not_null_check_column(Constraint *c) {
 
 /*
  * Whether changing col of rel to tn (with USING expression using) rewrites
- * the table; *why says how, or that the change fails (returns -1).
+ * the table (1) or not (0); -1: it fails; 2: lg cannot tell (the column or
+ * the type is not in the catalog now).  *why says why.
  */
 static int type_change_rewrites(const LgLintRel *rel, const char *col, TypeName *tn,
                                 Node *using_expr, const char **why, char **tname) {
   HeapTuple att = SearchSysCacheAttName(rel->oid, col);
   if (!HeapTupleIsValid(att)) {
-    *why = "the column is not in the table now";
-    return 1;
+    *why = "the column is not in the table now (added or renamed earlier in the plan?)";
+    return 2;
   }
   Form_pg_attribute a = (Form_pg_attribute) GETSTRUCT(att);
   Oid oldtype = a->atttypid, oldcoll = a->attcollation;
@@ -202,7 +205,7 @@ static int type_change_rewrites(const LgLintRel *rel, const char *col, TypeName 
   Type t = LookupTypeName(NULL, tn, &newmod, true);
   if (t == NULL) {
     *why = "the new type does not exist yet";
-    return 1;
+    return 2;
   }
   Oid newtype = typeTypeId(t);
   ReleaseSysCache(t);
@@ -255,6 +258,14 @@ static void alter_column_type(LgLintStmt *s, const LgLintRel *rel, AlterTableCmd
   tname = lg_inert_text(tname, false);
   const char *colname = lg_inert_text(quote_identifier(cmd->name), false);
   if (r == 0) return;
+  if (r == 2) {
+    add_reason(&fx->rewrite, "a column type change lg cannot judge");
+    fx->unsure = true;
+    lg_lint_emit(s, "changing_column_type", rows ? LG_SEV_WARNING : LG_SEV_INFO, "ACCESS EXCLUSIVE",
+                 rel->display, "column %s to %s: %s; lg cannot tell whether it rewrites the table",
+                 colname, tname, why);
+    return;
+  }
   add_reason(&fx->rewrite, "a column type change");
   lg_lint_emit(s, "changing_column_type",
                r < 0 ? LG_SEV_ERROR : (rows ? LG_SEV_WARNING : LG_SEV_INFO), "ACCESS EXCLUSIVE",
@@ -537,15 +548,23 @@ void lg_lint_alter_table(LgLintStmt *s, AlterTableStmt *stmt) {
   AlterEffect fx;
   initStringInfo(&fx.rewrite);
   initStringInfo(&fx.scan);
+  fx.unsure = false;
   ListCell *lc;
   foreach (lc, stmt->cmds) subcommand(s, &rel, (AlterTableCmd *) lfirst(lc), rows, &fx);
   if (!existing) return;
   LOCKMODE mode = AlterTableGetLockLevel(stmt->cmds);
-  char *effect = fx.rewrite.len > 0 ? psprintf("rewrites the table (%s)", fx.rewrite.data)
-                 : fx.scan.len > 0  ? psprintf("scans the table (%s)", fx.scan.data)
-                                    : pstrdup("no rewrite, no scan");
+  char *effect =
+      fx.rewrite.len > 0
+          ? psprintf("%s the table (%s)", fx.unsure ? "may rewrite" : "rewrites", fx.rewrite.data)
+      : fx.scan.len > 0 ? psprintf("scans the table (%s)", fx.scan.data)
+                        : pstrdup("no rewrite, no scan");
   lg_lint_lock(s, &rel, lg_lint_lock_name(mode),
-               psprintf("ALTER %s%s", stmt->objtype == OBJECT_INDEX ? "INDEX" : "TABLE",
+               psprintf("ALTER %s%s",
+                        stmt->objtype == OBJECT_INDEX      ? "INDEX"
+                        : stmt->objtype == OBJECT_VIEW     ? "VIEW"
+                        : stmt->objtype == OBJECT_MATVIEW  ? "MATERIALIZED VIEW"
+                        : stmt->objtype == OBJECT_SEQUENCE ? "SEQUENCE"
+                                                           : "TABLE",
                         subcommand_list(stmt->cmds)),
                effect);
 }

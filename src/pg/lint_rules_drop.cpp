@@ -46,7 +46,10 @@ char *lg_lint_dependents(Oid classid, Oid objid, int32 subid, int *count) {
       "ORDER BY 1",
       3, types, values, NULL, true);
   *count = (int) n;
-  if (n == 0) return NULL;
+  if (n == 0) {
+    SPI_freetuptable(SPI_tuptable);
+    return NULL;
+  }
   StringInfoData b;
   initStringInfo(&b);
   for (uint64 i = 0; i < n && i < 10; i++) {

@@ -150,7 +150,14 @@ void lg_lint_other(LgLintStmt *s, Node *n) {
       break;
     case T_VacuumStmt: {
       VacuumStmt *v = (VacuumStmt *) n;
-      if (!v->is_vacuumcmd || !has_option(v->options, "full")) break;
+      if (!v->is_vacuumcmd || !has_option(v->options, "full")) {
+        ListCell *lc;
+        foreach (lc, v->rels)
+          lg_lint_simple_lock(s, ((VacuumRelation *) lfirst(lc))->relation,
+                              "SHARE UPDATE EXCLUSIVE", v->is_vacuumcmd ? "VACUUM" : "ANALYZE",
+                              "reads the table; reads and writes go on");
+        break;
+      }
       if (v->rels == NIL) repack(s, NULL, "VACUUM FULL");
       ListCell *lc;
       foreach (lc, v->rels) repack(s, ((VacuumRelation *) lfirst(lc))->relation, "VACUUM FULL");

@@ -116,6 +116,8 @@ static const LgLintRule rules[] = {
     {"backfilling_data", W, "strong_migrations backfilling data",
      "an UPDATE or DELETE of every row of a table with rows in the same transaction as a schema "
      "change holds its locks for the whole backfill"},
+    {"not_linted", W, "lg",
+     "a catalog lookup of the statement raised an error: its other rules were not checked"},
     {"enum_value_used_in_same_run", E, "lg",
      "a label added by ALTER TYPE ... ADD VALUE cannot be used before that transaction commits"},
     {"object_dropped_earlier", E, "lg",

@@ -1,7 +1,7 @@
 -- The catalog watch (object access hook) and the descriptions lg_check and
 -- drift compare, through a test hook bound here as superuser: what a piece
 -- of SQL touched, described in the state after it.
-CREATE EXTENSION IF NOT EXISTS lg;
+CREATE EXTENSION lg;
 CREATE SCHEMA cw;
 CREATE FUNCTION cw.probe(sql text)
   RETURNS TABLE(unit text, object_type text, object_name text, definition text)
@@ -51,3 +51,4 @@ SELECT DISTINCT unit FROM cw.probe('DROP TRIGGER t_touch ON cw.t; ALTER TABLE cw
 SELECT count(*) FROM cw.probe('CREATE TEMP TABLE cw_temp (a int); CREATE TABLE lg.not_lg (a int); DROP TABLE lg.not_lg');
 
 DROP SCHEMA cw, cw_other CASCADE;
+DROP EXTENSION lg;

@@ -20,6 +20,11 @@ CREATE TYPE li_mood AS ENUM ('sad', 'ok');
 CREATE TABLE li_person (id int, m li_mood);
 CREATE FUNCTION li_f() RETURNS int LANGUAGE sql AS 'SELECT 1';
 CREATE TABLE li_uses_f (x int DEFAULT li_f());
+-- a name made by hand, with an escape sequence in it: shown inert
+CREATE TABLE li_victim (id int);
+DO $$ BEGIN
+  EXECUTE format('CREATE VIEW %I AS SELECT id FROM li_victim', E'li_evil\x1b[2J\nview');
+END $$;
 CREATE DOMAIN li_dom AS text;
 CREATE SCHEMA li_s1;
 CREATE SCHEMA li_s3;
@@ -93,6 +98,7 @@ DROP TABLE li_parent;
 DROP SCHEMA li_s3;
 ALTER TABLE li_big DROP COLUMN ref;
 DROP FUNCTION li_f() CASCADE;
+DROP TABLE li_victim CASCADE;
 TRUNCATE li_child CASCADE$$);
 -- domains
 SELECT lg_revision('r12', parents => '{r11}', up => $$
@@ -128,7 +134,14 @@ SELECT lg_revision('r17', parents => '{r16}', up => $$
 ALTER TABLE li_big DROP COLUMN c2;
 /* lg:allow require_concurrent_index_creation require_timeout_settings */
 CREATE INDEX li_big_price ON li_big (price);
-UPDATE li_big SET remark = 'y'$$);
+UPDATE li_big SET remark = 'y';
+COMMENT ON COLUMN li_big.price IS 'in cents';
+ALTER TABLE li_nopk SET SCHEMA li_s2;
+-- a column renamed earlier in the plan (note -> remark): not judged; what
+-- the catalog cannot resolve is not linted (and fails when it runs)
+ALTER TABLE li_big ALTER COLUMN remark TYPE text;
+ALTER TABLE li_big ALTER COLUMN name TYPE text(10);
+DROP TABLE IF EXISTS li_a.li_b.li_c.li_d$$);
 
 -- the whole plan to r17 (transactional: lg_migrate would run it)
 SELECT * FROM lg_lint('r17');
@@ -146,7 +159,12 @@ ALTER TABLE li_later ADD COLUMN v text;
 DROP TABLE li_later$$, down => $$DROP INDEX CONCURRENTLY IF EXISTS li_big_c;
 CREATE TABLE li_tmp (id int); DROP TABLE li_tmp;  -- made by the down itself: fine
 DROP TABLE li_later$$);
-SELECT revision, statement, rule, severity, detail FROM lg_lint() WHERE revision IN ('r16', 'r18');
+-- statement 0 (the revision as a whole) is silenced above the first statement
+SELECT lg_revision('r19', parents => '{r18}', up => $$
+-- lg:allow prefer_robust_stmts
+VACUUM li_big$$, down => 'DROP TABLE li_not_made');
+SELECT revision, statement, rule, severity, detail FROM lg_lint()
+ WHERE revision IN ('r16', 'r18', 'r19');
 
 -- lock_timeout: lg sets lg.lock_timeout (5 s) for revision SQL; with it 0
 -- and lock_timeout 0 a lock on an existing table waits without bound
@@ -171,7 +189,7 @@ RESET ROLE;
 DROP ROLE li_nobody;
 
 DROP EXTENSION lg;
-DROP TABLE li_big, li_empty, li_child, li_parent, li_nopk, li_person, li_uses_f, li_part CASCADE;
+DROP TABLE li_big, li_empty, li_child, li_parent, li_nopk, li_person, li_uses_f, li_part, li_victim CASCADE;
 DROP FUNCTION li_f();
 DROP TYPE li_mood;
 DROP DOMAIN li_dom;
