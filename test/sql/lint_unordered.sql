@@ -129,3 +129,24 @@ SELECT lg_revision('w2b', parents => '{w1}', up => 'ALTER TABLE ul_orders ADD CO
 SELECT lg_revision('w3', parents => '{w2a,w2b}', up => 'SELECT 1', down => 'SELECT 1') IS NOT NULL AS ok;
 SELECT revision, statement, severity, relation, detail FROM lg_lint('w3')
  WHERE rule = 'unordered_conflict';
+
+-- 15. Revision SQL runs as the caller, never as the owner: a role that may
+-- run lg_lint but owns none of the tables sees every trial fail with
+-- 42501 and no conflict.
+CREATE ROLE ul_mig;
+GRANT EXECUTE ON FUNCTION lg_lint(text) TO ul_mig;
+GRANT USAGE ON SCHEMA ul TO ul_mig;
+SET ROLE ul_mig;
+SELECT count(*) FILTER (WHERE detail LIKE 'the up SQL fails in the trial run (42501:%') AS denied,
+       count(*) FILTER (WHERE detail LIKE 'no ancestry%') AS conflicts
+  FROM lg_lint('heads') WHERE rule = 'unordered_conflict';
+RESET ROLE;
+REVOKE ALL ON SCHEMA ul FROM ul_mig;
+REVOKE ALL ON FUNCTION lg_lint(text) FROM ul_mig;
+DROP ROLE ul_mig;
+
+-- the objects and the extension go, as in every regress file
+DROP TABLE public.ul_pub;
+DROP SCHEMA ul CASCADE;
+SET lg.allow_drop = on;  -- u0 is applied: the drop is deliberate
+DROP EXTENSION lg;
