@@ -90,6 +90,7 @@ typedef struct Pass {
   /* the step running, and whether its SQL is running (hooks record) */
   int current;
   bool in_sql;
+  bool watching; /* the step running is in a pair: the hooks record */
   LgTrialResult res;
   OidList relids;  /* relations its queries used */
   OidList funcids; /* routines it called */
@@ -159,7 +160,7 @@ static void oid_add(MemoryContext cxt, OidList *l, Oid oid) {
 
 static bool check_perms_hook(LG_EXEC_PERMS_PARAMS) {
   Pass *p = recording;
-  if (p != NULL && p->in_sql) {
+  if (p != NULL && p->in_sql && p->watching) {
     ListCell *lc;
     foreach (lc, range_table) {
       RangeTblEntry *rte = (RangeTblEntry *) lfirst(lc);
@@ -172,7 +173,7 @@ static bool check_perms_hook(LG_EXEC_PERMS_PARAMS) {
 
 static bool needs_fmgr(Oid fn) {
   Pass *p = recording;
-  if (p != NULL && p->in_sql) oid_add(p->cxt, &p->funcids, fn);
+  if (p != NULL && p->in_sql && p->watching) oid_add(p->cxt, &p->funcids, fn);
   return prev_needs_fmgr ? prev_needs_fmgr(fn) : false;
 }
 
@@ -425,7 +426,8 @@ static void trial(void *arg) {
   p->watch = lg_watch_start();
   for (int i = 0; i <= p->last; i++) {
     MemoryContext outer = MemoryContextSwitchTo(step_cxt);
-    if (!lg_unordered_in_pair(p->unordered, i)) {
+    p->watching = lg_unordered_in_pair(p->unordered, i) != 0;
+    if (!p->watching) {
       run_sql(p, i);
     } else {
       lg_watch_clear(p->watch);
