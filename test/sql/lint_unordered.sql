@@ -130,6 +130,17 @@ SELECT lg_revision('w3', parents => '{w2a,w2b}', up => 'SELECT 1', down => 'SELE
 SELECT revision, statement, severity, relation, detail FROM lg_lint('w3')
  WHERE rule = 'unordered_conflict';
 
+-- 16. A type: t1 adds a label to an enum that t2's new table uses.
+CREATE TYPE ul.ul_mood AS ENUM ('calm', 'busy');
+SELECT lg_revision('t1', parents => '{u0}', up => $$ALTER TYPE ul_mood ADD VALUE 'away'$$,
+                   down => 'SELECT 1') IS NOT NULL AS ok;
+SELECT lg_revision('t2', parents => '{u0}', up => 'CREATE TABLE ul_moods (m ul_mood)',
+                   down => 'DROP TABLE ul_moods') IS NOT NULL AS ok;
+SELECT revision, relation, regexp_replace(detail, '\(step \d+\)', '(step n)', 'g') AS detail
+  FROM lg_lint('heads')
+ WHERE rule = 'unordered_conflict' AND detail ~ '"t[12]"' ORDER BY 1, 3;
+SELECT enum_range(NULL::ul.ul_mood) AS labels;
+
 -- 15. Revision SQL runs as the caller, never as the owner: a role that may
 -- run lg_lint but owns none of the tables sees every trial fail with
 -- 42501 and no conflict.
