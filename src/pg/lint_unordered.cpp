@@ -553,6 +553,20 @@ void lg_lint_unordered(const LgRegistry *reg, const LgPlan *plan, LgLintOut *out
   p->last = lg_unordered_last_in_pair(p->unordered);
   if (p->last < 0) return;
 
+  if (XactReadOnly || RecoveryInProgress()) {
+    /* DDL cannot run here: say so once instead of a failure per revision */
+    LgFinding f = {step_id(p, p->last),
+                   0,
+                   "unordered_conflict",
+                   LG_SEV_INFO,
+                   NULL,
+                   NULL,
+                   "not checked: the plan has revisions with no ancestry between them, but this "
+                   "transaction is read-only (a hot standby, or default_transaction_read_only), "
+                   "where lg cannot try the plan to see what each revision touches"};
+    lg_lint_add(out, &f);
+    return;
+  }
   p->steps = lg_prepare_steps(reg, plan);
   p->unit_index = new_hash("lg lint units", sizeof(UnitKey), sizeof(UnitEntry), p->cxt);
   p->touches = new_hash("lg lint touches", sizeof(TouchKey), sizeof(TouchEntry), p->cxt);

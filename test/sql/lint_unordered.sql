@@ -141,6 +141,11 @@ SELECT revision, relation, regexp_replace(detail, '\(step \d+\)', '(step n)', 'g
  WHERE rule = 'unordered_conflict' AND detail ~ '"t[12]"' ORDER BY 1, 3;
 SELECT enum_range(NULL::ul.ul_mood) AS labels;
 
+-- 17. In a read-only transaction nothing is tried: one info row.
+BEGIN READ ONLY;
+SELECT revision, statement, severity, detail FROM lg_lint('heads') WHERE rule = 'unordered_conflict';
+COMMIT;
+
 -- 15. Revision SQL runs as the caller, never as the owner: a role that may
 -- run lg_lint but owns none of the tables sees every trial fail with
 -- 42501 and no conflict.
