@@ -19,6 +19,7 @@
 #include "core/revision.h"
 #include "core/revision_set.h"
 #include "core/stamp.h"
+#include "core/unordered.h"
 #include "core/views.h"
 
 #include <algorithm>
@@ -477,4 +478,53 @@ int lg_import_nignored(const LgImport *imp) noexcept {
 
 const char *lg_import_ignored(const LgImport *imp, int i) noexcept {
   return imp->result.ignored[static_cast<std::size_t>(i)].c_str();
+}
+
+struct LgUnordered {
+  lg::StepAncestry ancestry;
+  std::vector<lg::UnitTouch> touches;
+  std::vector<lg::UnitConflict> conflicts;
+};
+
+LgUnordered *lg_unordered_new(const LgPlan *p, LgCoreError *err) noexcept {
+  LgUnordered *out = nullptr;
+  guarded(err, [&] {
+    std::vector<lg::RevIndex> revs;
+    revs.reserve(p->plan.steps.size());
+    for (const lg::Step &s : p->plan.steps) revs.push_back(s.rev);
+    out = new LgUnordered{lg::StepAncestry(*p->graph, revs), {}, {}};
+  });
+  return out;
+}
+
+void lg_unordered_free(LgUnordered *u) noexcept { delete u; }
+
+int lg_unordered_in_pair(const LgUnordered *u, int i) noexcept {
+  return u->ancestry.in_pair(static_cast<std::size_t>(i)) ? 1 : 0;
+}
+
+int lg_unordered_last_in_pair(const LgUnordered *u) noexcept {
+  return static_cast<int>(u->ancestry.last_in_pair());
+}
+
+int lg_unordered_touch(LgUnordered *u, int i, int unit, int changes, LgCoreError *err) noexcept {
+  return guarded(err, [&] { u->touches.push_back({i, unit, changes != 0}); }) ? 1 : 0;
+}
+
+int lg_unordered_conflicts(LgUnordered *u, LgCoreError *err) noexcept {
+  int n = -1;
+  guarded(err, [&] {
+    u->conflicts = lg::unordered_conflicts(u->ancestry, u->touches);
+    n = static_cast<int>(u->conflicts.size());
+  });
+  return n;
+}
+
+void lg_unordered_conflict(const LgUnordered *u, int i, LgUnorderedConflict *out) noexcept {
+  const lg::UnitConflict &c = u->conflicts[static_cast<std::size_t>(i)];
+  out->first = c.first;
+  out->second = c.second;
+  out->unit = c.unit;
+  out->first_changes = c.first_changes ? 1 : 0;
+  out->second_changes = c.second_changes ? 1 : 0;
 }

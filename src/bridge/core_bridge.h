@@ -193,6 +193,37 @@ LgStrings *lg_graph_render(const LgGraph *g, LgGraphFormat format, const char *c
                            const unsigned char *transactional, LgCoreError *err) LG_NOEXCEPT;
 
 /*
+ * lg_lint's unordered_conflict pass (core/unordered.h): the steps of a plan
+ * whose revisions have no ancestry between them (parents and
+ * dependencies), and, once the caller has said what each step touches, the
+ * unordered pairs that share a unit one of them changes.  Units are ints
+ * the caller assigns.
+ */
+typedef struct LgUnordered LgUnordered;
+/* NULL with err filled on failure. */
+LgUnordered *lg_unordered_new(const LgPlan *p, LgCoreError *err) LG_NOEXCEPT;
+void lg_unordered_free(LgUnordered *u) LG_NOEXCEPT;
+/* 1 when step i is unordered with some other step. */
+int lg_unordered_in_pair(const LgUnordered *u, int i) LG_NOEXCEPT;
+/* The last step in a pair, -1 when the plan has no unordered pair. */
+int lg_unordered_last_in_pair(const LgUnordered *u) LG_NOEXCEPT;
+/* Step i changes (changes = 1) or depends on (0) unit; 0 with err filled
+ * on failure (out of memory). */
+int lg_unordered_touch(LgUnordered *u, int i, int unit, int changes, LgCoreError *err) LG_NOEXCEPT;
+/* One unit shared by two unordered steps (first < second in step order). */
+typedef struct LgUnorderedConflict {
+  int first;
+  int second;
+  int unit;
+  int first_changes; /* 0: depends on it */
+  int second_changes;
+} LgUnorderedConflict;
+/* Computes the conflicts of what was touched, ordered by second, first,
+ * unit; returns their count, or -1 with err filled. */
+int lg_unordered_conflicts(LgUnordered *u, LgCoreError *err) LG_NOEXCEPT;
+void lg_unordered_conflict(const LgUnordered *u, int i, LgUnorderedConflict *out) LG_NOEXCEPT;
+
+/*
  * lg_import: a migration folder of another tool, parsed into revisions
  * (core/import.h).  Files and options are borrowed for the call; the
  * result is owned by the handle, and so is every string it hands out.

@@ -205,6 +205,22 @@ enum lg_core_scanner_token {
 #define LG_NORETURN pg_attribute_noreturn()
 #endif
 
+/* The executor's permission-check hook (lint_unordered.cpp: which
+ * relations revision SQL reads or writes): PostgreSQL 16 moved the
+ * permissions out of the range table into a list of RTEPermissionInfo. */
+#include "executor/executor.h"
+#if PG_VERSION_NUM >= 160000
+#define LG_EXEC_PERMS_PARAMS List *range_table, List *perm_infos, bool ereport_on_violation
+#define LG_EXEC_PERMS_ARGS range_table, perm_infos, ereport_on_violation
+#define LG_EXEC_PERM_INFOS perm_infos
+#define LG_PERM_INFO_RELID(p) (((RTEPermissionInfo *) (p))->relid)
+#else
+#define LG_EXEC_PERMS_PARAMS List *range_table, bool ereport_on_violation
+#define LG_EXEC_PERMS_ARGS range_table, ereport_on_violation
+#define LG_EXEC_PERM_INFOS NIL
+#define LG_PERM_INFO_RELID(p) ((void) (p), InvalidOid)
+#endif
+
 /* Entry points are exported with default visibility despite -fvisibility=hidden. */
 #define LG_FUNCTION(name)                   \
   extern "C" {                              \
