@@ -10,9 +10,7 @@
 # the same registry.  Medians reported, with their ratio; the goal
 # (lg_check <= 3x the upgrade) is reported, never asserted.  Every check
 # must return only ok rows (asserted: the workload's downs restore all).
-# The tables go to schema bench (search_path bench, public): the catalog
-# watch leaves out the schema lg is installed in (public), and the check
-# is measured with every table described.
+# The tables go to schema bench (search_path bench, public).
 # Against the server in the PG* variables; one transaction creates N tables
 # with an index each: start the cluster with max_locks_per_transaction=1024.
 #   bash bench/check.sh [N] [RUNS]

@@ -220,7 +220,7 @@ static const char describe_sql[] =
     "   JOIN pg_catalog.pg_namespace ns ON ns.oid OPERATOR(pg_catalog.=) e.extnamespace"
     "  WHERE u.k OPERATOR(pg_catalog.=) 'e'";
 
-static int part_cmp(const void *a, const void *b) {
+int lg_part_cmp(const void *a, const void *b) {
   const LgPart *x = (const LgPart *) a, *y = (const LgPart *) b;
   int c = strcmp(x->object_type, y->object_type);
   return c != 0 ? c : strcmp(x->object_name, y->object_name);
@@ -252,7 +252,7 @@ LgPartSet *lg_describe_units(const LgUnitSet *units) {
     p->definition = lg_spi_text(r, 4);
     if (p->definition == NULL) p->definition = pstrdup("");
   }
-  if (set->n > 1) qsort(set->parts, set->n, sizeof(LgPart), part_cmp);
+  if (set->n > 1) qsort(set->parts, set->n, sizeof(LgPart), lg_part_cmp);
   return set;
 }
 
@@ -260,7 +260,9 @@ int lg_diff_parts(const LgPartSet *before, const LgPartSet *after, LgPartChange 
   int cap = before->n + after->n, n = 0, i = 0, j = 0;
   LgPartChange *changes = (LgPartChange *) palloc(sizeof(LgPartChange) * (cap > 0 ? cap : 1));
   while (i < before->n || j < after->n) {
-    int c = i == before->n ? 1 : j == after->n ? -1 : part_cmp(&before->parts[i], &after->parts[j]);
+    int c = i == before->n  ? 1
+            : j == after->n ? -1
+                            : lg_part_cmp(&before->parts[i], &after->parts[j]);
     if (c < 0) {
       changes[n].before = &before->parts[i++];
       changes[n++].after = NULL;

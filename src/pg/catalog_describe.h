@@ -35,6 +35,9 @@ typedef struct LgPartSet {
   LgPart *parts;
 } LgPartSet;
 
+/* qsort order of parts: (object_type, object_name), bytewise. */
+int lg_part_cmp(const void *a, const void *b);
+
 /*
  * Describes the units that exist now (a unit that does not exist has no
  * parts), with one catalog query as the extension owner.  SPI must be

@@ -17,13 +17,6 @@ extern "C" {
 #include "utils/inval.h"
 }
 
-static int part_cmp(const void *a, const void *b) {
-  const LgPart *x = (const LgPart *) a;
-  const LgPart *y = (const LgPart *) b;
-  int c = strcmp(x->object_type, y->object_type);
-  return c != 0 ? c : strcmp(x->object_name, y->object_name);
-}
-
 /* The stored parts (sorted as catalog_describe.h sorts), and their units. */
 static LgPartSet *stored_parts(LgUnitSet *units) {
   uint64 found = lg_spi_exec(
@@ -57,7 +50,7 @@ static LgPartSet *stored_parts(LgUnitSet *units) {
     if (p->object_type == NULL || p->object_name == NULL || p->definition == NULL) set->n--;
   }
   SPI_freetuptable(SPI_tuptable);
-  if (set->n > 1) qsort(set->parts, set->n, sizeof(LgPart), part_cmp);
+  if (set->n > 1) qsort(set->parts, set->n, sizeof(LgPart), lg_part_cmp);
   return set;
 }
 
@@ -236,7 +229,7 @@ static LgPartSet *live_describe(void) {
   all->parts = (LgPart *) palloc(sizeof(LgPart) * (total > 0 ? total : 1));
   for (int u = 0; u < live_n; u++)
     for (int i = 0; i < live_nparts[u]; i++) all->parts[all->n++] = live_parts[u][i];
-  if (all->n > 1) qsort(all->parts, all->n, sizeof(LgPart), part_cmp);
+  if (all->n > 1) qsort(all->parts, all->n, sizeof(LgPart), lg_part_cmp);
   live_busy = false;
   return all;
 }
