@@ -8,7 +8,6 @@
 
 extern "C" {
 #include "nodes/nodeFuncs.h"
-#include "parser/gram.h"
 #include "parser/scanner.h"
 #include "storage/proc.h"
 #include "utils/guc.h"

@@ -292,7 +292,7 @@ static int64 last_log_id(void) {
     return 0;
   bool isnull;
   Datum d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-  return isnull || SPI_tuptable->tupdesc->attrs[0].atttypid != INT8OID ? 0 : DatumGetInt64(d);
+  return isnull || TupleDescAttr(SPI_tuptable->tupdesc, 0)->atttypid != INT8OID ? 0 : DatumGetInt64(d);
 }
 
 /* The drift now, from the cache or computed (SPI connected). */
