@@ -15,6 +15,7 @@
 #include "core/history_range.h"
 #include "core/planner.h"
 #include "core/stamp.h"
+#include "core/unordered.h"
 
 namespace {
 
@@ -101,6 +102,20 @@ void BM_UpgradeHeadsFromEmpty(benchmark::State& state) {
   state.SetComplexityN(static_cast<benchmark::IterationCount>(g.size()));
 }
 BENCHMARK(BM_UpgradeHeadsFromEmpty)->Apply(sizes);
+
+// lg_lint's unordered_conflict pass, core side: which steps of the upgrade
+// to heads have no ancestry between them (the N / 50 side branches).
+void BM_UnorderedPairs(benchmark::State& state) {
+  const lg::Graph g(merge_every_50(static_cast<int>(state.range(0))));
+  std::vector<lg::RevIndex> revs;
+  for (const lg::Step& s : lg::plan_upgrade(g, {}, "heads").steps) revs.push_back(s.rev);
+  for (auto _ : state) {
+    const lg::StepAncestry a(g, revs);
+    benchmark::DoNotOptimize(a.last_in_pair());
+  }
+  state.SetComplexityN(static_cast<benchmark::IterationCount>(g.size()));
+}
+BENCHMARK(BM_UnorderedPairs)->Apply(sizes);
 
 void BM_DowngradeBaseFromHeads(benchmark::State& state) {
   const lg::Graph g(merge_every_50(static_cast<int>(state.range(0))));
