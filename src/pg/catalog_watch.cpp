@@ -253,6 +253,33 @@ static void watch_hook(ObjectAccessType access, Oid classid, Oid objid, int subi
   MemoryContextSwitchTo(old);
 }
 
+static void note_relation(LgWatch *w, RangeVar *rv) {
+  Oid relid = rv == NULL ? InvalidOid : RangeVarGetRelid(rv, NoLock, true);
+  if (!OidIsValid(relid)) return;
+  MemoryContext old = MemoryContextSwitchTo(w->sets_cxt);
+  WatchKey key = {RelationRelationId, relid};
+  (void) hash_search(w->seen, &key, HASH_ENTER, NULL);
+  MemoryContextSwitchTo(old);
+}
+
+void lg_watch_note_statement(Node *parsetree) {
+  LgWatch *w = active_watch;
+  if (w == NULL || !w->recording || parsetree == NULL) return;
+  if (IsA(parsetree, RawStmt)) parsetree = ((RawStmt *) parsetree)->stmt;
+  if (parsetree == NULL || !IsA(parsetree, AlterTableStmt)) return;
+  AlterTableStmt *a = (AlterTableStmt *) parsetree;
+  ListCell *lc;
+  foreach (lc, a->cmds) {
+    AlterTableCmd *cmd = (AlterTableCmd *) lfirst(lc);
+    if ((cmd->subtype != AT_AttachPartition && cmd->subtype != AT_DetachPartition &&
+         cmd->subtype != AT_DetachPartitionFinalize) ||
+        cmd->def == NULL || !IsA(cmd->def, PartitionCmd))
+      continue;
+    note_relation(w, a->relation);
+    note_relation(w, ((PartitionCmd *) cmd->def)->name);
+  }
+}
+
 void lg_watch_init(void) {
   if (hook_installed) return;
   prev_object_access_hook = object_access_hook;

@@ -63,6 +63,14 @@ void lg_watch_stop(LgWatch *w);
  */
 LgUnitSet *lg_watch_units(LgWatch *w);
 
+/*
+ * Records what a statement lg ran changed that the object access hook does
+ * not report: ALTER TABLE ... ATTACH / DETACH PARTITION changes both the
+ * partitioned table and the partition without an event.  Called after the
+ * statement ran (parsetree: its raw tree); nothing when no watch records.
+ */
+void lg_watch_note_statement(Node *parsetree);
+
 /* Forgets what was recorded so far (the watch goes on recording). */
 void lg_watch_clear(LgWatch *w);
 

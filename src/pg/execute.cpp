@@ -9,6 +9,8 @@
  */
 #include "pg/execute.h"
 
+#include "pg/catalog_watch.h"
+
 #include "pg/guc.h"
 #include "pg/statements.h"
 #include "pg/subxact.h"
@@ -143,6 +145,7 @@ void lg_execute_end(int nest, bool verify) {
 void lg_execute_statement(const LgStatement *stmt, LgStmtContext *ctx, bool verify) {
   StmtRun run = {ctx, stmt, verify};
   run_with_retries(&run);
+  if (!verify) lg_watch_note_statement(stmt->parsetree);
   lg_check_lexer_pinned();
   CHECK_FOR_INTERRUPTS();
 }

@@ -518,10 +518,17 @@ static HTAB *new_hash(const char *name, Size key, Size entry, MemoryContext cxt)
   return hash_create(name, 256, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 }
 
-/* Runs the trial with the hooks in place, removing them on every path. */
+/* Runs the trial with the hooks in place, removing them on every path.
+ * A nested call (lg_lint() in revision SQL of a trial) is refused before
+ * the hooks are touched: installed twice, they would chain to themselves. */
 static void run_trial(Pass *p) {
-  prev_check_perms = ExecutorCheckPerms_hook;
-  prev_needs_fmgr = needs_fmgr_hook;
+  lg_run_refuse_nested("lg_lint()");
+  if (recording != NULL || ExecutorCheckPerms_hook == check_perms_hook)
+    elog(ERROR, "lg: the trial's hooks are installed already");
+  ExecutorCheckPerms_hook_type saved_check_perms = ExecutorCheckPerms_hook;
+  needs_fmgr_hook_type saved_needs_fmgr = needs_fmgr_hook;
+  prev_check_perms = saved_check_perms;
+  prev_needs_fmgr = saved_needs_fmgr;
   ExecutorCheckPerms_hook = check_perms_hook;
   needs_fmgr_hook = needs_fmgr;
   recording = p;
@@ -530,8 +537,8 @@ static void run_trial(Pass *p) {
   PG_FINALLY();
   {
     recording = NULL;
-    ExecutorCheckPerms_hook = prev_check_perms;
-    needs_fmgr_hook = prev_needs_fmgr;
+    ExecutorCheckPerms_hook = saved_check_perms;
+    needs_fmgr_hook = saved_needs_fmgr;
   }
   PG_END_TRY();
 }

@@ -109,6 +109,20 @@ SELECT lg_revision('c22', parents => '{c06}', up => 'ALTER TABLE ck_nowhere ADD 
 SELECT * FROM lg_check('c22');
 SELECT revision, step, ok FROM lg_check('c07');
 
+-- ATTACH and DETACH PARTITION change both tables without an object access
+-- event: a down that leaves the partition attached does not restore them
+SELECT lg_revision('c70', parents => '{c06}',
+                   up => 'CREATE TABLE ck_parted (k int) PARTITION BY RANGE (k); CREATE TABLE ck_part (k int)',
+                   down => 'DROP TABLE ck_parted, ck_part') IS NOT NULL AS ok;
+SELECT lg_revision('c71', parents => '{c70}',
+                   up => 'ALTER TABLE ck_parted ATTACH PARTITION ck_part FOR VALUES FROM (0) TO (10)',
+                   down => 'SELECT 1') IS NOT NULL AS ok;
+SELECT lg_revision('c72', parents => '{c70}',
+                   up => 'ALTER TABLE ck_parted ATTACH PARTITION ck_part FOR VALUES FROM (0) TO (10)',
+                   down => 'ALTER TABLE ck_parted DETACH PARTITION ck_part') IS NOT NULL AS ok;
+SELECT revision, step, ok, detail FROM lg_check('c71') WHERE revision = 'c71';
+SELECT revision, step, ok, detail FROM lg_check('c72') WHERE revision = 'c72';
+
 -- 6. An enum value added and used in one revision cannot be checked in one transaction.
 SELECT lg_revision('c30', parents => '{c06}',
                    up => $$CREATE TYPE ck_e AS ENUM ('a')$$, down => 'DROP TYPE ck_e') IS NOT NULL AS ok;

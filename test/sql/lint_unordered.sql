@@ -161,6 +161,16 @@ REVOKE ALL ON SCHEMA ul FROM ul_mig;
 REVOKE ALL ON FUNCTION lg_lint(text) FROM ul_mig;
 DROP ROLE ul_mig;
 
+-- 18. lg_lint() in the revision SQL of a trial is refused (55006) before
+-- the trial's hooks are installed a second time: once chained to
+-- themselves, the trial's next query looped for ever (no cancel took it).
+SELECT lg_revision('n1', parents => '{u0}', up => 'SELECT count(*) FROM lg_lint(''heads'')',
+                   down => 'SELECT 1');
+SELECT revision, regexp_replace(detail, '\(step \d+\)', '(step n)', 'g') AS detail
+  FROM lg_lint('heads')
+ WHERE rule = 'unordered_conflict' AND revision = 'n1';
+SELECT count(*) AS orders_after FROM ul_orders;
+
 -- the objects and the extension go, as in every regress file
 DROP TABLE public.ul_pub;
 DROP SCHEMA ul CASCADE;

@@ -129,6 +129,20 @@ BEGIN;
 COMMIT;
 SELECT count(*) FROM lg.schema_state;
 
+-- ATTACH and DETACH PARTITION (no object access event) record both tables:
+-- lg's own attach and detach leave no drift
+SELECT lg_revision('p1', up => 'CREATE TABLE sd_parted (k int) PARTITION BY RANGE (k); CREATE TABLE sd_p1 (k int)',
+                   down => 'DROP TABLE sd_parted, sd_p1') IS NOT NULL AS ok;
+SELECT lg_revision('p2', parents => '{p1}',
+                   up => 'ALTER TABLE sd_parted ATTACH PARTITION sd_p1 FOR VALUES FROM (0) TO (10)',
+                   down => 'ALTER TABLE sd_parted DETACH PARTITION sd_p1') IS NOT NULL AS ok;
+SELECT count(*) AS steps FROM lg_migrate('p2');
+SELECT * FROM lg_schema_drift();
+CALL lg_apply('p1', 'down');
+SELECT * FROM lg_schema_drift();
+CALL lg_apply('base', 'down');
+SELECT count(*) FROM lg.schema_state;
+
 DROP TABLE sd_unrelated;
 DROP EXTENSION lg;
 DROP ROLE regress_lg_drift_reader, regress_lg_drift_nobody;
