@@ -116,6 +116,34 @@ LANGUAGE C STRICT STABLE;
 COMMENT ON FUNCTION @extschema@.lg_status() IS 'where the database stands, the revision in progress or failed, and live-schema drift';
 REVOKE ALL ON FUNCTION @extschema@.lg_status() FROM PUBLIC;
 
+-- == lg's tables grant nothing ============================================
+-- lg writes its tables as their owner and grants nothing on them (README,
+-- Privileges); default privileges of the role that installs or updates lg
+-- (ALTER DEFAULT PRIVILEGES ... ON TABLES / SEQUENCES) would give what the
+-- CREATE TABLE of any version's script made to someone: taken back here,
+-- for every table and sequence of schema lg.
+DO $lg$
+DECLARE
+    g record;
+BEGIN
+    FOR g IN SELECT DISTINCT c.oid::pg_catalog.regclass AS rel, a.grantee,
+                    CASE WHEN c.relkind OPERATOR(pg_catalog.=) 'S' THEN 'SEQUENCE' ELSE 'TABLE' END AS kind
+               FROM pg_catalog.pg_class c
+               JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace,
+                    LATERAL pg_catalog.aclexplode(c.relacl) a
+              WHERE n.nspname OPERATOR(pg_catalog.=) 'lg'
+                AND a.grantee OPERATOR(pg_catalog.<>) c.relowner
+    LOOP
+        IF g.grantee OPERATOR(pg_catalog.=) 0 THEN
+            EXECUTE pg_catalog.format('REVOKE ALL ON %s %s FROM PUBLIC', g.kind, g.rel);
+        ELSE
+            EXECUTE pg_catalog.format('REVOKE ALL ON %s %s FROM %I', g.kind, g.rel,
+                                      pg_catalog.pg_get_userbyid(g.grantee));
+        END IF;
+    END LOOP;
+END
+$lg$;
+
 -- == Privileges of 0.4 =====================================================
 -- The roles that held 0.3's reader and migration grants get 0.4's routines
 -- that are new or were created again above (README, Privileges).  Each

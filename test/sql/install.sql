@@ -1,5 +1,11 @@
 -- Installing lg: objects, privileges, not relocatable, removable.
+-- Default privileges of the installing role give nothing on lg's tables.
+CREATE ROLE regress_lg_install_peeker;
+ALTER DEFAULT PRIVILEGES GRANT SELECT, INSERT ON TABLES TO regress_lg_install_peeker;
+ALTER DEFAULT PRIVILEGES GRANT USAGE ON SEQUENCES TO PUBLIC;
 CREATE EXTENSION lg;
+ALTER DEFAULT PRIVILEGES REVOKE SELECT, INSERT ON TABLES FROM regress_lg_install_peeker;
+ALTER DEFAULT PRIVILEGES REVOKE USAGE ON SEQUENCES FROM PUBLIC;
 
 SELECT extname, extrelocatable, extversion FROM pg_extension WHERE extname = 'lg';
 
@@ -105,3 +111,4 @@ DROP EXTENSION lg;
 RESET lg.allow_drop;
 DROP SCHEMA lg_home;
 DROP ROLE regress_lg_owner;
+DROP ROLE regress_lg_install_peeker;
