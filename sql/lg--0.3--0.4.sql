@@ -118,26 +118,32 @@ REVOKE ALL ON FUNCTION @extschema@.lg_status() FROM PUBLIC;
 
 -- == lg's tables grant nothing ============================================
 -- lg writes its tables as their owner and grants nothing on them (README,
--- Privileges); default privileges of the role that installs or updates lg
--- (ALTER DEFAULT PRIVILEGES ... ON TABLES / SEQUENCES) would give what the
--- CREATE TABLE of any version's script made to someone: taken back here,
--- for every table and sequence of schema lg.
+-- Privileges).  Default privileges of the role that installs or updates lg
+-- (ALTER DEFAULT PRIVILEGES ... ON TABLES / SEQUENCES) would give rights on
+-- the tables any version's script creates: a TRIGGER right on a table lg
+-- writes as its owner would run the grantee's function as the owner.
+-- Taken back here: every right on schema lg's relations but the owner's,
+-- except SELECT on the tables older than 0.4 (0.1's README had readers
+-- granted SELECT, and the update to 0.2 kept those grants).
 DO $lg$
 DECLARE
     g record;
 BEGIN
-    FOR g IN SELECT DISTINCT c.oid::pg_catalog.regclass AS rel, a.grantee,
+    FOR g IN SELECT c.oid::pg_catalog.regclass AS rel, a.grantee, a.privilege_type AS priv,
                     CASE WHEN c.relkind OPERATOR(pg_catalog.=) 'S' THEN 'SEQUENCE' ELSE 'TABLE' END AS kind
                FROM pg_catalog.pg_class c
                JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace,
                     LATERAL pg_catalog.aclexplode(c.relacl) a
               WHERE n.nspname OPERATOR(pg_catalog.=) 'lg'
                 AND a.grantee OPERATOR(pg_catalog.<>) c.relowner
+                AND NOT (a.privilege_type OPERATOR(pg_catalog.=) 'SELECT'
+                         AND c.relkind OPERATOR(pg_catalog.=) 'r'
+                         AND c.relname OPERATOR(pg_catalog.<>) 'schema_state')
     LOOP
         IF g.grantee OPERATOR(pg_catalog.=) 0 THEN
-            EXECUTE pg_catalog.format('REVOKE ALL ON %s %s FROM PUBLIC', g.kind, g.rel);
+            EXECUTE pg_catalog.format('REVOKE %s ON %s %s FROM PUBLIC', g.priv, g.kind, g.rel);
         ELSE
-            EXECUTE pg_catalog.format('REVOKE ALL ON %s %s FROM %I', g.kind, g.rel,
+            EXECUTE pg_catalog.format('REVOKE %s ON %s %s FROM %I', g.priv, g.kind, g.rel,
                                       pg_catalog.pg_get_userbyid(g.grantee));
         END IF;
     END LOOP;

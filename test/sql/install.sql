@@ -1,10 +1,11 @@
 -- Installing lg: objects, privileges, not relocatable, removable.
--- Default privileges of the installing role give nothing on lg's tables.
+-- Default privileges of the installing role give no right to write or to
+-- put a trigger on lg's tables (SELECT stays: README, Privileges).
 CREATE ROLE regress_lg_install_peeker;
-ALTER DEFAULT PRIVILEGES GRANT SELECT, INSERT ON TABLES TO regress_lg_install_peeker;
+ALTER DEFAULT PRIVILEGES GRANT SELECT, INSERT, TRIGGER ON TABLES TO regress_lg_install_peeker;
 ALTER DEFAULT PRIVILEGES GRANT USAGE ON SEQUENCES TO PUBLIC;
 CREATE EXTENSION lg;
-ALTER DEFAULT PRIVILEGES REVOKE SELECT, INSERT ON TABLES FROM regress_lg_install_peeker;
+ALTER DEFAULT PRIVILEGES REVOKE SELECT, INSERT, TRIGGER ON TABLES FROM regress_lg_install_peeker;
 ALTER DEFAULT PRIVILEGES REVOKE USAGE ON SEQUENCES FROM PUBLIC;
 
 SELECT extname, extrelocatable, extversion FROM pg_extension WHERE extname = 'lg';
@@ -29,12 +30,16 @@ SELECT p.proname,
 
 -- nobody but the owner holds any privilege on schema lg, its tables or
 -- its sequences (lg writes them as the owner; readers and migration roles
--- get EXECUTE on functions)
+-- get EXECUTE on functions); of the default privileges above only SELECT
+-- on the tables older than lg.schema_state stays, as a SELECT granted
+-- under 0.1 does (the update to 0.2 gives such a role USAGE on schema lg)
 SELECT pg_catalog.has_schema_privilege('public', 'lg', 'USAGE') AS public_usage;
-SELECT c.relname, a.privilege_type, a.grantee::regrole
+SELECT pg_catalog.has_schema_privilege('regress_lg_install_peeker', 'lg', 'USAGE') AS peeker_usage;
+SELECT a.privilege_type, a.grantee::regrole, count(*)
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,
        LATERAL aclexplode(c.relacl) a
- WHERE n.nspname = 'lg' AND a.grantee <> c.relowner;
+ WHERE n.nspname = 'lg' AND a.grantee <> c.relowner
+ GROUP BY 1, 2 ORDER BY 1, 2;
 
 -- the event trigger that guards the history against DROP EXTENSION
 SELECT evtname, evtevent, evttags, evtfoid::regproc FROM pg_event_trigger;
