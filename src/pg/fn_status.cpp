@@ -207,7 +207,8 @@ LG_FUNCTION(lg_status) {
 
   char **drift;
   int ndrift = drifted(reg, applied, log_id, &drift, NULL);
-  int schema_drift = tupdesc->natts >= 14 ? lg_schema_drift_count(log_id) : 0;
+  int schema_drift = 0;
+  bool drift_known = tupdesc->natts < 14 || lg_schema_drift_count_nowait(log_id, &schema_drift);
 
   MemoryContext spi = MemoryContextSwitchTo(caller);
   Datum values[14] = {lg_text_array(reg->rows, reg->nrows),
@@ -221,7 +222,7 @@ LG_FUNCTION(lg_status) {
   bool nulls[14] = {false, false, false, false, false, false, isnull, false};
   unfinished(values + 8, nulls + 8);
   values[13] = Int32GetDatum(schema_drift);
-  nulls[13] = false;
+  nulls[13] = !drift_known;
   HeapTuple tuple = heap_form_tuple(tupdesc, values, nulls);
   MemoryContextSwitchTo(spi);
   SPI_finish();

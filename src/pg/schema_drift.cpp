@@ -9,6 +9,7 @@
 #include "pg/column_types.h"
 #include "pg/spi_util.h"
 #include "pg/srf.h"
+#include "pg/subxact.h"
 
 extern "C" {
 #include "access/genam.h"
@@ -292,7 +293,8 @@ static int64 last_log_id(void) {
     return 0;
   bool isnull;
   Datum d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-  return isnull || TupleDescAttr(SPI_tuptable->tupdesc, 0)->atttypid != INT8OID ? 0 : DatumGetInt64(d);
+  return isnull || TupleDescAttr(SPI_tuptable->tupdesc, 0)->atttypid != INT8OID ? 0
+                                                                                : DatumGetInt64(d);
 }
 
 /* The drift now, from the cache or computed (SPI connected). */
@@ -338,6 +340,30 @@ static const DriftCache *drift_now(int64 log_id) {
 }
 
 int lg_schema_drift_count(int64 last_log_id) { return drift_now(last_log_id)->n; }
+
+typedef struct NowaitCount {
+  int64 log_id;
+  int n;
+} NowaitCount;
+
+static void count_with_short_lock_wait(void *arg) {
+  NowaitCount *c = (NowaitCount *) arg;
+  /* at the subtransaction's own GUC level: its end restores the caller's */
+  (void) set_config_option("lock_timeout", LG_STATUS_LOCK_WAIT_MS, PGC_USERSET, PGC_S_SESSION,
+                           GUC_ACTION_LOCAL, true, 0, false);
+  c->n = drift_now(c->log_id)->n;
+}
+
+bool lg_schema_drift_count_nowait(int64 last_log_id, int *n) {
+  NowaitCount c = {last_log_id, 0};
+  ErrorData *err = lg_run_in_subxact(count_with_short_lock_wait, &c, false, false);
+  if (err == NULL) {
+    *n = c.n;
+    return true;
+  }
+  if (err->sqlerrcode == ERRCODE_LOCK_NOT_AVAILABLE) return false;
+  ReThrowError(err);
+}
 
 /* lg_schema_drift(): (object_type, object_name, change) per part of a unit
  * lg's runs recorded that is not as they left it. */

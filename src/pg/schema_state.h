@@ -67,3 +67,13 @@ void lg_schema_record_statements(const LgStatement *stmts, int n, const char *re
 /* How many parts lg_schema_drift() lists now (SPI connected); cached per
  * backend until the catalog or lg.log changes (last_log_id). */
 int lg_schema_drift_count(int64 last_log_id);
+
+/*
+ * The same for lg_status(), which must not queue behind a migration: the
+ * deparsers take ACCESS SHARE locks (a view's on the tables it reads), so
+ * the count is taken in a subtransaction with lock_timeout at
+ * LG_STATUS_LOCK_WAIT_MS; false (and lg_status().schema_drift NULL) when a
+ * lock was not granted in that time.
+ */
+#define LG_STATUS_LOCK_WAIT_MS "50"
+bool lg_schema_drift_count_nowait(int64 last_log_id, int *n);
