@@ -117,12 +117,14 @@ static const char describe_sql[] =
     " SELECT r.i, 'constraint', pg_catalog.concat(r.q, '.', pg_catalog.quote_ident(con.conname)),"
     "        pg_catalog.pg_get_constraintdef(con.oid)"
     "   FROM rel r JOIN pg_catalog.pg_constraint con ON con.conrelid OPERATOR(pg_catalog.=) r.oid"
-    /* PostgreSQL 18's NOT NULL constraints: the column's "not null" already */
+    /* PostgreSQL 18's NOT NULL constraints (of columns, and of domains from
+     * 17 on): the column's or the domain's "not null" says it already */
     "  WHERE con.contype OPERATOR(pg_catalog.<>) 'n'"
     " UNION ALL"
     " SELECT y.i, 'constraint', pg_catalog.concat(y.q, '.', pg_catalog.quote_ident(con.conname)),"
     "        pg_catalog.pg_get_constraintdef(con.oid)"
     "   FROM typ y JOIN pg_catalog.pg_constraint con ON con.contypid OPERATOR(pg_catalog.=) y.oid"
+    "  WHERE con.contype OPERATOR(pg_catalog.<>) 'n'"
     /* indexes */
     " UNION ALL"
     " SELECT r.i, 'index',"

@@ -45,7 +45,8 @@ void lg_lint_column_style(LgLintStmt *s, const char *table, ColumnDef *col, bool
   } else if (strcmp(t, "timestamp") == 0 && catalog) {
     rule = "prefer_timestamptz";
     why = "timestamp without time zone: use timestamptz";
-  } else if (strcmp(t, "json") == 0 && plain) {
+  } else if (strcmp(t, "json") == 0) {
+    /* plain up to 15; from 16 on JSON is a keyword, parsed as pg_catalog.json */
     rule = "prefer_jsonb";
     why = "json: use jsonb";
   }

@@ -136,14 +136,20 @@ int lg_split_statements(const char *sql, LgStatement **out, bool quiet) {
   int n = list_length(parsed);
   *out = (LgStatement *) palloc0(sizeof(LgStatement) * (n > 0 ? n : 1));
   int i = 0;
+  int prev_end = 0; /* where the previous statement's text ended */
   ListCell *lc;
   foreach (lc, parsed) {
     RawStmt *rs = lfirst_node(RawStmt, lc);
-    int start = rs->stmt_location < 0 ? 0 : rs->stmt_location;
+    int loc = rs->stmt_location < 0 ? 0 : rs->stmt_location;
     /* stmt_len 0 means "the rest of the string". */
-    int len = rs->stmt_len > 0 ? rs->stmt_len : (int) strlen(sql + start);
-    /* The location includes what followed the previous ';'. */
-    while (len > 0 && isspace((unsigned char) sql[start])) start++, len--;
+    int end = rs->stmt_len > 0 ? loc + rs->stmt_len : (int) strlen(sql);
+    /* A statement's comments are what follows the previous ';': up to 17
+     * the location includes them, from 18 on it starts at the first token,
+     * so start from the previous statement's end on every version. */
+    int start = prev_end < loc ? prev_end : loc;
+    while (start < end && (isspace((unsigned char) sql[start]) || sql[start] == ';')) start++;
+    int len = end - start;
+    prev_end = end;
     (*out)[i].full = pnstrdup(sql + start, len);
     /* Comments before the first token change nothing the server does:
      * what runs (and what SPI's context line quotes) starts at the
