@@ -12,6 +12,7 @@ int lg_lock_retries = 0;
 int lg_statement_timeout_ms = 0;
 
 /* DROP EXTENSION lg guard (drop_guard.cpp). */
+bool lg_status_schema_drift = true;
 bool lg_allow_drop = false;
 
 void lg_define_gucs(void) {
@@ -36,6 +37,13 @@ void lg_define_gucs(void) {
       "Off: dropping extension lg (or a schema that holds it, or schema lg) is refused while "
       "lg.version has rows, since it deletes every revision, version row and journal line.",
       &lg_allow_drop, false, PGC_USERSET, 0, NULL, NULL, NULL);
+
+  DefineCustomBoolVariable(
+      "lg.status_schema_drift", "Lets lg_status() count the live-schema drift (schema_drift).",
+      "Off: lg_status().schema_drift is NULL and lg_status() does not describe the objects lg's "
+      "runs recorded; the first count of a session describes every one of them "
+      "(lg_schema_drift() is not affected).",
+      &lg_status_schema_drift, true, PGC_USERSET, 0, NULL, NULL, NULL);
 
   MarkGUCPrefixReserved("lg");
 }

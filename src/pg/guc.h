@@ -8,6 +8,9 @@ extern int lg_statement_timeout_ms; /* bound on each revision statement; 0 = non
 /* DROP EXTENSION lg guard (drop_guard.cpp). */
 extern bool lg_allow_drop; /* lets DROP EXTENSION lg drop applied history */
 
+/* lg_status() counts the live-schema drift (fn_status.cpp). */
+extern bool lg_status_schema_drift;
+
 /* Opens a GUC nest level with lock_timeout = lg.lock_timeout (when set)
  * and returns it, for AtEOXact_GUC(true, nest) to pop. */
 int lg_push_lock_timeout(void);

@@ -35,6 +35,10 @@ SELECT schema_drift FROM lg_status();
 ALTER TABLE sd_orders ADD COLUMN added_by_hand int;
 SELECT * FROM lg_schema_drift();
 SELECT schema_drift FROM lg_status();
+-- lg.status_schema_drift off: lg_status() does not count it (NULL)
+SET lg.status_schema_drift = off;
+SELECT schema_drift FROM lg_status();
+RESET lg.status_schema_drift;
 -- the backend keeps what it described and describes again what changed
 -- since: an index or a constraint renamed by hand, and back
 ALTER INDEX sd_orders_total RENAME TO sd_orders_total2;
