@@ -209,8 +209,8 @@ LG_FUNCTION(lg_status) {
   char **drift;
   int ndrift = drifted(reg, applied, log_id, &drift, NULL);
   int schema_drift = 0;
-  bool drift_known = tupdesc->natts < 14 ||
-                     (lg_status_schema_drift && lg_schema_drift_count_nowait(log_id, &schema_drift));
+  bool drift_known = tupdesc->natts < 14 || (lg_status_schema_drift &&
+                                             lg_schema_drift_count_nowait(log_id, &schema_drift));
 
   MemoryContext spi = MemoryContextSwitchTo(caller);
   Datum values[14] = {lg_text_array(reg->rows, reg->nrows),
