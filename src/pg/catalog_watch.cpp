@@ -48,20 +48,26 @@ static void unit_key(UnitKey *key, char kind, const char *schema, const char *na
   strlcpy(key->label + 2 + NAMEDATALEN, name, 2 * NAMEDATALEN);
 }
 
-void lg_unit_set_add(LgUnitSet *set, char kind, char *schema, char *name) {
+/* An entry of LgUnitSet.index: the key and the unit's position. */
+typedef struct UnitEntry {
+  UnitKey key;
+  int index;
+} UnitEntry;
+
+int lg_unit_set_add(LgUnitSet *set, char kind, char *schema, char *name) {
   if (set->index == NULL) {
     HASHCTL ctl;
     memset(&ctl, 0, sizeof ctl);
     ctl.keysize = sizeof(UnitKey);
-    ctl.entrysize = sizeof(UnitKey);
+    ctl.entrysize = sizeof(UnitEntry);
     ctl.hcxt = CurrentMemoryContext;
     set->index = hash_create("lg unit set", 64, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
   }
   UnitKey key;
   unit_key(&key, kind, schema, name);
   bool found;
-  (void) hash_search((HTAB *) set->index, &key, HASH_ENTER, &found);
-  if (found) return;
+  UnitEntry *e = (UnitEntry *) hash_search((HTAB *) set->index, &key, HASH_ENTER, &found);
+  if (found) return e->index;
   if (set->n == set->cap) {
     set->cap = set->cap ? set->cap * 2 : 16;
     set->units = set->units ? (LgUnit *) repalloc(set->units, sizeof(LgUnit) * set->cap)
@@ -70,7 +76,16 @@ void lg_unit_set_add(LgUnitSet *set, char kind, char *schema, char *name) {
   set->units[set->n].kind = kind;
   set->units[set->n].schema = schema;
   set->units[set->n].name = name;
-  set->n++;
+  e->index = set->n;
+  return set->n++;
+}
+
+int lg_unit_set_find(const LgUnitSet *set, char kind, const char *schema, const char *name) {
+  if (set->index == NULL) return -1;
+  UnitKey key;
+  unit_key(&key, kind, schema, name);
+  UnitEntry *e = (UnitEntry *) hash_search((HTAB *) set->index, &key, HASH_FIND, NULL);
+  return e != NULL ? e->index : -1;
 }
 
 char *lg_unit_label(const LgUnit *u) {

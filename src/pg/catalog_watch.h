@@ -78,8 +78,15 @@ void lg_watch_clear(LgWatch *w);
  * loads later and chains to it. */
 void lg_watch_init(void);
 
-/* Adds u to set unless present (copies nothing: u's strings are kept). */
-void lg_unit_set_add(LgUnitSet *set, char kind, char *schema, char *name);
+/*
+ * Adds (kind, schema, name) to set unless present (copies nothing: the
+ * strings are kept) and returns its position.  The set's hash index is
+ * made in the memory context current at the first add.
+ */
+int lg_unit_set_add(LgUnitSet *set, char kind, char *schema, char *name);
+
+/* The position of (kind, schema, name) in set, or -1 (a hash lookup). */
+int lg_unit_set_find(const LgUnitSet *set, char kind, const char *schema, const char *name);
 
 /* "table public.orders" style label of a unit, palloc'd. */
 char *lg_unit_label(const LgUnit *u);

@@ -244,16 +244,8 @@ bool lg_guess_units(const char *sql, LgUnitSet *set) {
   return true;
 }
 
-static bool same_unit(const LgUnit *a, const LgUnit *b) {
-  if (a->kind != b->kind || strcmp(a->name, b->name) != 0) return false;
-  if (a->schema == NULL || b->schema == NULL) return a->schema == b->schema;
-  return strcmp(a->schema, b->schema) == 0;
-}
-
 static bool has_unit(const LgUnitSet *set, const LgUnit *u) {
-  for (int i = 0; i < set->n; i++)
-    if (same_unit(&set->units[i], u)) return true;
-  return false;
+  return lg_unit_set_find(set, u->kind, u->schema, u->name) >= 0;
 }
 
 bool lg_unit_set_covers(const LgUnitSet *set, const LgUnitSet *sub) {

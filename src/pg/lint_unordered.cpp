@@ -48,15 +48,6 @@
 /* How a step touches a unit; a larger value wins. */
 typedef enum Touch { TOUCH_DEPENDS = 1, TOUCH_CHANGES = 2, TOUCH_DROPS = 3 } Touch;
 
-typedef struct UnitKey {
-  char label[3 * NAMEDATALEN + 4]; /* kind, schema, name, NUL separated */
-} UnitKey;
-
-typedef struct UnitEntry {
-  UnitKey key;
-  int id;
-} UnitEntry;
-
 typedef struct TouchKey {
   int step;
   int unit;
@@ -81,11 +72,8 @@ typedef struct Pass {
   LgStepSql *steps;
   int last;          /* the last step that runs */
   MemoryContext cxt; /* outlives the trial: units, touches, findings' text */
-  HTAB *unit_index;  /* UnitKey -> id */
-  LgUnit *units;
-  int nunits;
-  int capunits;
-  HTAB *touches; /* (step, unit) -> how */
+  LgUnitSet units;   /* every unit touched; a unit's id is its position */
+  HTAB *touches;     /* (step, unit) -> how */
   LgWatch *watch;
   /* the step running, and whether its SQL is running (hooks record) */
   int current;
@@ -106,25 +94,12 @@ static needs_fmgr_hook_type prev_needs_fmgr = NULL;
 /* ---- units and touches ---------------------------------------------- */
 
 static int unit_id(Pass *p, char kind, const char *schema, const char *name) {
-  UnitKey key;
-  memset(&key, 0, sizeof key);
-  key.label[0] = kind;
-  strlcpy(key.label + 2, schema ? schema : "", NAMEDATALEN);
-  strlcpy(key.label + 2 + NAMEDATALEN, name, 2 * NAMEDATALEN);
-  bool found;
-  UnitEntry *e = (UnitEntry *) hash_search(p->unit_index, &key, HASH_ENTER, &found);
-  if (found) return e->id;
-  if (p->nunits == p->capunits) {
-    p->capunits = p->capunits ? p->capunits * 2 : 32;
-    p->units = p->units ? (LgUnit *) repalloc(p->units, sizeof(LgUnit) * p->capunits)
-                        : (LgUnit *) MemoryContextAlloc(p->cxt, sizeof(LgUnit) * p->capunits);
-  }
-  LgUnit *u = &p->units[p->nunits];
-  u->kind = kind;
-  u->schema = schema ? MemoryContextStrdup(p->cxt, schema) : NULL;
-  u->name = MemoryContextStrdup(p->cxt, name);
-  e->id = p->nunits++;
-  return e->id;
+  int id = lg_unit_set_find(&p->units, kind, schema, name);
+  if (id >= 0) return id;
+  MemoryContext old = MemoryContextSwitchTo(p->cxt);
+  id = lg_unit_set_add(&p->units, kind, schema ? pstrdup(schema) : NULL, pstrdup(name));
+  MemoryContextSwitchTo(old);
+  return id;
 }
 
 static void touch(Pass *p, int step, char kind, const char *schema, const char *name, Touch how) {
@@ -479,15 +454,20 @@ static void report_pair(Pass *p, const LgUnorderedConflict *c, int n) {
                    "order runs \"%s\" first; ",
                    a, c[0].first + 1, b, c[0].second + 1, a);
   for (int j = 0; j < n && j < 5; j++) {
-    const LgUnit *u = &p->units[c[j].unit];
+    const LgUnit *u = &p->units.units[c[j].unit];
     appendStringInfo(&d, "%s\"%s\" %s %s, \"%s\" %s it", j == 0 ? "" : "; ", a,
                      verb(touch_of(p, c[j].first, c[j].unit)),
                      lg_inert_text(lg_unit_label(u), false), b,
                      verb(touch_of(p, c[j].second, c[j].unit)));
   }
   if (n > 5) appendStringInfo(&d, "; and %d more shared objects", n - 5);
-  LgFinding f = {step_id(p, c[0].second),         0,     "unordered_conflict", LG_SEV_WARNING, NULL,
-                 unit_name(&p->units[c[0].unit]), d.data};
+  LgFinding f = {step_id(p, c[0].second),
+                 0,
+                 "unordered_conflict",
+                 LG_SEV_WARNING,
+                 NULL,
+                 unit_name(&p->units.units[c[0].unit]),
+                 d.data};
   lg_lint_add(p->out, &f);
 }
 
@@ -575,7 +555,6 @@ void lg_lint_unordered(const LgRegistry *reg, const LgPlan *plan, LgLintOut *out
     return;
   }
   p->steps = lg_prepare_steps(reg, plan);
-  p->unit_index = new_hash("lg lint units", sizeof(UnitKey), sizeof(UnitEntry), p->cxt);
   p->touches = new_hash("lg lint touches", sizeof(TouchKey), sizeof(TouchEntry), p->cxt);
   run_trial(p);
   if (p->failed >= 0) report_failure(p, p->failed, p->fail_error, p->last - p->failed);

@@ -24,24 +24,14 @@ void lg_schema_record_begin(LgSchemaRecord *r) {
   r->units_cxt = AllocSetContextCreate(r->cxt, "lg schema record units", ALLOCSET_SMALL_SIZES);
 }
 
-static int find_unit(const LgUnitSet *set, char kind, const char *schema, const char *name) {
-  for (int i = set->n - 1; i >= 0; i--) {
-    const LgUnit *u = &set->units[i];
-    if (u->kind == kind && strcmp(u->name, name) == 0 &&
-        (u->schema == NULL ? schema == NULL : schema != NULL && strcmp(u->schema, schema) == 0))
-      return i;
-  }
-  return -1;
-}
-
 /* Adds (a copy of) u to the run's units, attributed to the step. */
 static void add_unit(LgSchemaRecord *r, const LgUnit *u, const char *revision,
                      const char *direction) {
   MemoryContext old = MemoryContextSwitchTo(r->units_cxt);
-  int before = r->units.n;
-  lg_unit_set_add(&r->units, u->kind, u->schema ? pstrdup(u->schema) : NULL, pstrdup(u->name));
-  int i = r->units.n > before ? r->units.n - 1 : find_unit(&r->units, u->kind, u->schema, u->name);
-  if (r->units.n > before) {
+  int i = lg_unit_set_find(&r->units, u->kind, u->schema, u->name);
+  if (i < 0) {
+    i = lg_unit_set_add(&r->units, u->kind, u->schema ? pstrdup(u->schema) : NULL,
+                        pstrdup(u->name));
     if (i >= r->cap) {
       int cap = r->cap > 0 ? r->cap * 2 : 16;
       r->revision = r->revision ? (const char **) repalloc(r->revision, sizeof(char *) * cap)
@@ -114,20 +104,6 @@ void lg_schema_record_statement(LgSchemaRecord *r, Node *parsetree) {
   }
 }
 
-/* A text[] datum of n C strings, NULL items as NULL elements. */
-static Datum text_array_nulls(const char **items, int n) {
-  Datum *elems = (Datum *) palloc(sizeof(Datum) * (n > 0 ? n : 1));
-  bool *nulls = (bool *) palloc(sizeof(bool) * (n > 0 ? n : 1));
-  for (int i = 0; i < n; i++) {
-    nulls[i] = items[i] == NULL;
-    elems[i] = nulls[i] ? (Datum) 0 : CStringGetTextDatum(items[i]);
-  }
-  int dims[1] = {n};
-  int lbs[1] = {1};
-  return PointerGetDatum(
-      construct_md_array(elems, nulls, 1, dims, lbs, TEXTOID, -1, false, TYPALIGN_INT));
-}
-
 static const char *kind_text(char kind) {
   switch (kind) {
     case LG_UNIT_RELATION:
@@ -156,8 +132,8 @@ static void replace_rows(const LgSchemaRecord *r, const LgPartSet *parts) {
   }
   Oid types[8] = {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID,
                   TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID};
-  Datum values[8] = {text_array_nulls(kinds, n), text_array_nulls(schemas, n),
-                     text_array_nulls(names, n)};
+  Datum values[8] = {lg_text_array((char **) kinds, n), lg_text_array((char **) schemas, n),
+                     lg_text_array((char **) names, n)};
   lg_spi_exec_generic(
       "DELETE FROM lg.schema_state s USING ROWS FROM (pg_catalog.unnest($1), "
       "pg_catalog.unnest($2), pg_catalog.unnest($3)) AS u(kind, schema, name) "
@@ -181,7 +157,7 @@ static void replace_rows(const LgSchemaRecord *r, const LgPartSet *parts) {
     cols[6][i] = r->revision[u];
     cols[7][i] = r->direction[u];
   }
-  for (int c = 0; c < 8; c++) values[c] = text_array_nulls(cols[c], m);
+  for (int c = 0; c < 8; c++) values[c] = lg_text_array((char **) cols[c], m);
   lg_spi_exec_generic(
       "INSERT INTO lg.schema_state (unit_kind, unit_schema, unit_name, object_type, object_name, "
       "definition, revision, direction) SELECT * FROM ROWS FROM (pg_catalog.unnest($1), "

@@ -3,11 +3,16 @@
 
 Datum lg_text_array(char **items, int n) {
   Datum *elems = (Datum *) palloc(sizeof(Datum) * (n > 0 ? n : 1));
+  bool *nulls = (bool *) palloc(sizeof(bool) * (n > 0 ? n : 1));
   for (int i = 0; i < n; i++) {
     CHECK_FOR_INTERRUPTS();
-    elems[i] = CStringGetTextDatum(items[i]);
+    nulls[i] = items[i] == NULL;
+    elems[i] = nulls[i] ? (Datum) 0 : CStringGetTextDatum(items[i]);
   }
-  return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
+  int dims[1] = {n};
+  int lbs[1] = {1};
+  return PointerGetDatum(
+      construct_md_array(elems, nulls, 1, dims, lbs, TEXTOID, -1, false, TYPALIGN_INT));
 }
 
 int lg_text_array_items(Datum array, char ***items) {

@@ -3,7 +3,8 @@
 
 #include "pg/pg_headers.h"
 
-/* A text[] datum of n C strings, built in the current memory context. */
+/* A text[] datum of n C strings (a NULL item is a NULL element), built in
+ * the current memory context. */
 Datum lg_text_array(char **items, int n);
 
 /* The elements of a text[] as palloc'd C strings; NULL elements become NULL. */
