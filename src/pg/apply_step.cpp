@@ -104,7 +104,10 @@ static void run_part(void *arg) {
     LgStmtClass c = class_of(s, i);
     if (!s->transactional && (c.kind == LG_STMT_NEEDS_TOP_LEVEL || c.kind == LG_STMT_COMMIT)) break;
     set_current(s, i);
-    if (s->transactional) lg_check_transactional(&s->stmts[i]);
+    if (s->transactional)
+      lg_check_transactional(&s->stmts[i]);
+    else if (c.kind == LG_STMT_NEVER)
+      lg_check_runnable(&s->stmts[i]); /* registration refused it; its own error here too */
     lg_execute_statement(&s->stmts[i], &s->ctx, false);
     if (c.commit_after && !s->transactional) {
       s->commit_after = true;

@@ -20,6 +20,7 @@
 
 #include "pg/column_types.h"
 #include "pg/errors.h"
+#include "pg/progress.h"
 #include "pg/registry.h"
 #include "pg/runner.h"
 #include "pg/schema_state.h"
@@ -169,6 +170,7 @@ LG_FUNCTION(lg_script_step) {
   lg_run_refuse_nested("lg_script_step()");
   SPI_connect();
   lg_run_lock_xact();
+  lg_progress_refuse_any(); /* CALL lg_apply() left a revision unfinished */
   LgRegistry *reg = lg_registry_load(false);
   int index = lg_graph_find(reg->graph, revision);
   if (index < 0)
@@ -237,6 +239,7 @@ LG_FUNCTION(lg_script_begin) {
   PG_TRY();
   {
     lg_run_lock_session_checked();
+    lg_progress_refuse_any();
     char **rows;
     int nrows = lg_registry_rows(&rows, false);
     bool same = nrows == nexpected;

@@ -48,6 +48,10 @@ SELECT revision FROM lg_migrate('na2');
 SELECT revision FROM lg_downgrade('na2');
 CALL lg_apply('na2');
 SELECT lg_stamp('na3');
+-- nor an lg_sql() script's step or session (it would put na3 in the
+-- version rows and strand its progress row)
+SELECT lg_script_step('na3', 'up', (SELECT current FROM lg_status()), '{na3}');
+SELECT lg_script_begin((SELECT current FROM lg_status()));
 
 -- resume: the data is fixed; the INVALID index is dropped, then built again
 DELETE FROM na_t WHERE id = 4;
