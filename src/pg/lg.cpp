@@ -18,6 +18,7 @@
 
 #include "pg/catalog_watch.h"
 #include "pg/guc.h"
+#include "pg/lint.h"
 
 extern "C" {
 PG_MODULE_MAGIC;
@@ -27,6 +28,7 @@ PGDLLEXPORT void _PG_init(void);
 void _PG_init(void) {
   lg_define_gucs();
   lg_watch_init();
+  lg_lint_hooks_init();
 }
 
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

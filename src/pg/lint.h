@@ -35,3 +35,7 @@ void lg_lint_add(LgLintOut *out, const LgFinding *f);
  * (on the later of the two in step order).  SPI connected.
  */
 void lg_lint_unordered(const LgRegistry *reg, const LgPlan *plan, LgLintOut *out);
+
+/* Installs the pass's executor-permission and fmgr hooks (from _PG_init);
+ * they record only while the pass runs its trial. */
+void lg_lint_hooks_init(void);

@@ -58,11 +58,20 @@ typedef struct TouchEntry {
   char how; /* Touch */
 } TouchEntry;
 
+/* Distinct OIDs in the order first seen: revision SQL that loops over the
+ * same tables a million times records each once. */
 typedef struct OidList {
   Oid *items;
   int n;
   int cap;
+  HTAB *seen; /* Oid -> Oid, what items holds */
 } OidList;
+
+static void oid_list_reset(OidList *l) {
+  l->n = 0;
+  if (l->seen != NULL) hash_destroy(l->seen);
+  l->seen = NULL;
+}
 
 typedef struct Pass {
   const LgRegistry *reg;
@@ -124,7 +133,16 @@ static Touch touch_of(const Pass *p, int step, int unit) {
 
 static void oid_add(MemoryContext cxt, OidList *l, Oid oid) {
   if (!OidIsValid(oid)) return;
-  if (l->n > 0 && l->items[l->n - 1] == oid) return;
+  if (l->seen == NULL) {
+    HASHCTL ctl;
+    memset(&ctl, 0, sizeof ctl);
+    ctl.keysize = ctl.entrysize = sizeof(Oid);
+    ctl.hcxt = cxt;
+    l->seen = hash_create("lg lint oids", 64, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+  }
+  bool found;
+  (void) hash_search(l->seen, &oid, HASH_ENTER, &found);
+  if (found) return;
   if (l->n == l->cap) {
     l->cap = l->cap ? l->cap * 2 : 32;
     l->items = l->items ? (Oid *) repalloc(l->items, sizeof(Oid) * l->cap)
@@ -356,11 +374,6 @@ static void run_watched(void *arg) {
 }
 
 /* Errors a trial never swallows: a cancel, the end of the server. */
-static bool must_rethrow(const ErrorData *e) {
-  return e->sqlerrcode == ERRCODE_QUERY_CANCELED || e->sqlerrcode == ERRCODE_ADMIN_SHUTDOWN ||
-         e->sqlerrcode == ERRCODE_OUT_OF_MEMORY;
-}
-
 static void report_failure(Pass *p, int i, const ErrorData *e, int not_tried) {
   bool enum_value = e->sqlerrcode == ERRCODE_UNSAFE_NEW_ENUM_VALUE_USAGE && p->res.added_enum_value;
   StringInfoData d;
@@ -406,11 +419,13 @@ static void trial(void *arg) {
       run_sql(p, i);
     } else {
       lg_watch_clear(p->watch);
-      p->relids.n = p->funcids.n = 0;
+      oid_list_reset(&p->relids);
+      oid_list_reset(&p->funcids);
       p->current = i;
       ErrorData *e = lg_run_in_subxact(run_watched, p, true, false);
       if (e != NULL) {
-        if (!p->in_sql || must_rethrow(e)) ReThrowError(e); /* lg's own failure, or a cancel */
+        if (!p->in_sql || lg_error_ends_trial(e))
+          ReThrowError(e); /* lg's own failure, or a cancel */
         p->in_sql = false;
         report_failure(p, i, e, 0);
       }
@@ -427,7 +442,7 @@ static void trial_guarded(void *arg) {
   ErrorData *e = lg_run_in_subxact(trial, p, false, false);
   if (p->watch != NULL) lg_watch_stop(p->watch);
   if (e == NULL) return;
-  if (!p->in_sql || must_rethrow(e)) ReThrowError(e);
+  if (!p->in_sql || lg_error_ends_trial(e)) ReThrowError(e);
   p->in_sql = false;
   p->failed = p->current;
   p->fail_error = e;
@@ -498,28 +513,32 @@ static HTAB *new_hash(const char *name, Size key, Size entry, MemoryContext cxt)
   return hash_create(name, 256, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 }
 
-/* Runs the trial with the hooks in place, removing them on every path.
- * A nested call (lg_lint() in revision SQL of a trial) is refused before
- * the hooks are touched: installed twice, they would chain to themselves. */
-static void run_trial(Pass *p) {
-  lg_run_refuse_nested("lg_lint()");
-  if (recording != NULL || ExecutorCheckPerms_hook == check_perms_hook)
-    elog(ERROR, "lg: the trial's hooks are installed already");
-  ExecutorCheckPerms_hook_type saved_check_perms = ExecutorCheckPerms_hook;
-  needs_fmgr_hook_type saved_needs_fmgr = needs_fmgr_hook;
-  prev_check_perms = saved_check_perms;
-  prev_needs_fmgr = saved_needs_fmgr;
+/*
+ * The hooks are installed once, from _PG_init, chained to what was there,
+ * and record only while a trial runs (recording): installed and removed
+ * around each trial they would drop a hook another library installed
+ * during it (revision SQL may LOAD one), or chain to themselves.
+ */
+void lg_lint_hooks_init(void) {
+  static bool installed = false;
+  if (installed) return;
+  prev_check_perms = ExecutorCheckPerms_hook;
+  prev_needs_fmgr = needs_fmgr_hook;
   ExecutorCheckPerms_hook = check_perms_hook;
   needs_fmgr_hook = needs_fmgr;
+  installed = true;
+}
+
+/* Runs the trial with recording on, off again on every path.  A nested
+ * call (lg_lint() in revision SQL of a trial) is refused. */
+static void run_trial(Pass *p) {
+  lg_run_refuse_nested("lg_lint()");
+  if (recording != NULL) elog(ERROR, "lg: a trial is recording already");
   recording = p;
   PG_TRY();
   { lg_run_guarded("lg_lint()", trial_guarded, p); }
   PG_FINALLY();
-  {
-    recording = NULL;
-    ExecutorCheckPerms_hook = saved_check_perms;
-    needs_fmgr_hook = saved_needs_fmgr;
-  }
+  { recording = NULL; }
   PG_END_TRY();
 }
 
