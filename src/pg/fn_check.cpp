@@ -78,31 +78,10 @@ static char *error_detail(const ErrorData *e, int statement) {
   return psprintf("%s: %s", unpack_sql_state(e->sqlerrcode), msg);
 }
 
-/* A cancel (or a statement timeout) ends the check, whatever step it hit:
- * the user asked to stop, and nothing is left behind either way. */
+/* A cancel, a shutdown or out of memory ends the check, whatever step it
+ * hit (subxact.h); nothing is left behind either way. */
 static void rethrow_cancel(ErrorData *e) {
-  if (e != NULL && e->sqlerrcode == ERRCODE_QUERY_CANCELED) ReThrowError(e);
-}
-
-/* The down SQL of every step, in step order, as the owner (NULL: none). */
-static char **fetch_down_sql(const LgRegistry *reg, const LgPlan *plan) {
-  int n = lg_plan_nsteps(plan);
-  char **out = (char **) palloc0(sizeof(char *) * (n > 0 ? n : 1));
-  if (n == 0) return out;
-  char **ids = (char **) palloc(sizeof(char *) * n);
-  for (int i = 0; i < n; i++) ids[i] = reg->ids[lg_plan_step_revision(plan, i)];
-  Oid types[1] = {TEXTARRAYOID};
-  Datum values[1] = {lg_text_array(ids, n)};
-  uint64 found = lg_spi_exec(
-      "SELECT s.down_sql FROM ROWS FROM (pg_catalog.unnest($1)) WITH ORDINALITY AS p(id, n) "
-      "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) p.id ORDER BY p.n",
-      1, types, values, NULL, true);
-  if (found != (uint64) n) elog(ERROR, "lg: the plan's down SQL came back incomplete");
-  static const LgColumn cols[1] = {{"lg.script.down_sql", TEXTOID}};
-  lg_expect_columns(cols, 1);
-  for (int i = 0; i < n; i++) out[i] = lg_spi_text(i, 1);
-  SPI_freetuptable(SPI_tuptable);
-  return out;
+  if (e != NULL && lg_error_ends_trial(e)) ReThrowError(e);
 }
 
 /* ---- one revision ---- */
@@ -274,6 +253,7 @@ static bool check_revision(CheckRun *run, int i) {
       report_up_failed(run, i, st.revision, &st.up, e, NULL);
       return false;
     }
+    if (e != NULL) ReThrowError(e); /* not the revision's: Y's own errors are in st.error */
     report_stair(run, &st, st.error);
     if (kept) return true; /* X is the state after the up */
   }
@@ -322,7 +302,7 @@ static void check_body(void *arg) {
   run->reg = reg;
   run->plan = plan;
   run->up = lg_prepare_steps(reg, plan);
-  run->down = fetch_down_sql(reg, plan);
+  run->down = lg_plan_down_sql(reg, plan);
   run->advancing = -1;
   ErrorData *e = lg_run_in_subxact(check_all, run, false, false);
   if (run->watch != NULL) lg_watch_stop(run->watch); /* on every path */

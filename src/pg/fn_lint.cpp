@@ -2,8 +2,10 @@
  * fn_lint.cpp: lg_lint(target) reads every statement of the plan to target
  * (as lg_plan(target, 'up') lists it), in step order, and reports what each
  * will do and what could go wrong, from the parse tree and the live
- * catalog, without running anything (lint_rules.h); then the
- * unordered_conflict pass (lint_unordered.cpp).  Rows come out in step
+ * catalog, without running them (lint_rules.h); then the
+ * unordered_conflict pass (lint_unordered.cpp), which does run the plan's
+ * up SQL as the caller, in a subtransaction that is rolled back, when the
+ * plan has revisions with no ancestry between them.  Rows come out in step
  * order, then statement, then rule.
  */
 #include "pg/pg_headers.h"
@@ -127,7 +129,7 @@ static void lint_statement_guarded(LgLintStmt *s) {
 /* The statements of step i, in a context reset after the step (the plan's
  * facts live in their own). */
 static void lint_step(LgLintOut *out, LgLintPlan *lp, const LgRegistry *reg, const LgPlan *plan,
-                      int i, const LgStepSql *step) {
+                      int i, const LgStepSql *step, const char *down) {
   const char *revision = reg->ids[lg_plan_step_revision(plan, i)];
   LgStmtContext ctx;
   lg_stmt_context_push(&ctx, revision, "up SQL (lint)", step->sql);
@@ -136,24 +138,16 @@ static void lint_step(LgLintOut *out, LgLintPlan *lp, const LgRegistry *reg, con
   for (int k = 0; k < n; k++) {
     ctx.statement = k + 1;
     ctx.text = stmts[k].text;
+    CHECK_FOR_INTERRUPTS();
     lg_lint_allow_note(out, revision, k + 1, &stmts[k]);
     LgLintStmt s = {out, lp, revision, i, k + 1, step->transactional, &stmts[k], false};
     lint_statement_guarded(&s);
   }
   lg_stmt_context_pop(&ctx);
-  if (step->transactional) return;
-  Oid types[1] = {TEXTOID};
-  Datum values[1] = {CStringGetTextDatum(revision)};
-  if (lg_spi_exec("SELECT s.down_sql FROM lg.script s WHERE s.revision OPERATOR(pg_catalog.=) $1",
-                  1, types, values, NULL, true) == 1) {
-    char *down = lg_spi_text(0, 1);
-    SPI_freetuptable(SPI_tuptable);
-    if (down != NULL) {
-      lg_stmt_context_push(&ctx, revision, "down SQL (lint)", down);
-      lg_lint_down_sql(out, revision, down);
-      lg_stmt_context_pop(&ctx);
-    }
-  }
+  if (step->transactional || down == NULL) return;
+  lg_stmt_context_push(&ctx, revision, "down SQL (lint)", down);
+  lg_lint_down_sql(out, revision, down);
+  lg_stmt_context_pop(&ctx);
 }
 
 /* lg_lint(target): see the top of the file. */
@@ -174,6 +168,8 @@ LG_FUNCTION(lg_lint) {
   for (int i = 0; i < n; i++)
     if (!steps[i].transactional) uses_apply = true;
   LgLintPlan *lp = lg_lint_plan_new(uses_apply);
+  /* the down SQL of non-transactional revisions (prefer_robust_stmts) */
+  char **down = uses_apply ? lg_plan_down_sql(reg, plan) : NULL;
 
   /* lg's lexing rule for the statements' tokens (lint_rules_plan.cpp),
    * quiet: the parser's notices come when the statements run */
@@ -182,7 +178,7 @@ LG_FUNCTION(lg_lint) {
       AllocSetContextCreate(CurrentMemoryContext, "lg_lint step", ALLOCSET_DEFAULT_SIZES);
   for (int i = 0; i < n; i++) {
     MemoryContext outer = MemoryContextSwitchTo(step_cxt);
-    lint_step(&out, lp, reg, plan, i, &steps[i]);
+    lint_step(&out, lp, reg, plan, i, &steps[i], down != NULL ? down[i] : NULL);
     MemoryContextSwitchTo(outer);
     MemoryContextReset(step_cxt);
     CHECK_FOR_INTERRUPTS();

@@ -100,6 +100,26 @@ LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan) {
   return out;
 }
 
+char **lg_plan_down_sql(const LgRegistry *reg, const LgPlan *plan) {
+  int n = lg_plan_nsteps(plan);
+  char **out = (char **) palloc0(sizeof(char *) * (n > 0 ? n : 1));
+  if (n == 0) return out;
+  char **ids = (char **) palloc(sizeof(char *) * n);
+  for (int i = 0; i < n; i++) ids[i] = reg->ids[lg_plan_step_revision(plan, i)];
+  Oid types[1] = {TEXTARRAYOID};
+  Datum values[1] = {lg_text_array(ids, n)};
+  uint64 found = lg_spi_exec(
+      "SELECT s.down_sql FROM ROWS FROM (pg_catalog.unnest($1)) WITH ORDINALITY AS p(id, n) "
+      "LEFT JOIN lg.script s ON s.revision OPERATOR(pg_catalog.=) p.id ORDER BY p.n",
+      1, types, values, NULL, true);
+  if (found != (uint64) n) elog(ERROR, "lg: the plan's down SQL came back incomplete");
+  static const LgColumn cols[1] = {{"lg.script.down_sql", TEXTOID}};
+  lg_expect_columns(cols, 1);
+  for (int i = 0; i < n; i++) out[i] = lg_spi_text(i, 1);
+  SPI_freetuptable(SPI_tuptable);
+  return out;
+}
+
 /*
  * The version-row change and the journal line of a step, in one statement:
  * the one definition, for runs and for lg_script_step() in reviewed

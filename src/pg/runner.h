@@ -37,6 +37,11 @@ typedef struct LgStepSql {
  */
 LgStepSql *lg_prepare_steps(const LgRegistry *reg, const LgPlan *plan);
 
+/* The down SQL of every step of plan (an upgrade's, for lg_check and
+ * lg_lint), in step order, in one query as the owner; NULL where there is
+ * none.  Copied into the current memory context. */
+char **lg_plan_down_sql(const LgRegistry *reg, const LgPlan *plan);
+
 /*
  * CALL lg_apply(): runs every step of plan, committing after each; a
  * non-transactional revision commits part by part (apply_step.h), a

@@ -52,4 +52,9 @@ ErrorData *lg_run_in_subxact_decide(LgSubxactDecideFn decide, void *arg, bool *k
   return run_in_subxact(NULL, decide, arg, false, false, kept);
 }
 
+bool lg_error_ends_trial(const ErrorData *e) {
+  return e->sqlerrcode == ERRCODE_QUERY_CANCELED || e->sqlerrcode == ERRCODE_ADMIN_SHUTDOWN ||
+         e->sqlerrcode == ERRCODE_OUT_OF_MEMORY;
+}
+
 #include "pg/c_style.h" /* last: rejects C++ standard headers (DESIGN.md rule 3) */

@@ -21,3 +21,10 @@ ErrorData *lg_run_in_subxact(LgSubxactFn fn, void *arg, bool keep, bool rethrow)
  */
 typedef bool (*LgSubxactDecideFn)(void *arg);
 ErrorData *lg_run_in_subxact_decide(LgSubxactDecideFn fn, void *arg, bool *kept);
+
+/*
+ * Whether an error caught while trying revision SQL (lg_check, lg_lint's
+ * trial) must end the call rather than become a finding: a cancel or
+ * statement timeout, a shutdown, out of memory.
+ */
+bool lg_error_ends_trial(const ErrorData *e);
