@@ -20,6 +20,7 @@ static void collect(StringInfo buf, const char *c, int len) {
   int mlen = (int) sizeof(marker) - 1;
   for (int i = 0; i + mlen <= len; i++) {
     if (pg_strncasecmp(c + i, marker, mlen) != 0) continue;
+    if (i + mlen < len && name_char(c[i + mlen])) continue; /* "lg:allowlist" is not it */
     int j = i + mlen;
     while (j < len && c[j] != '\n' && c[j] != '*') {
       if (!name_char(c[j])) {

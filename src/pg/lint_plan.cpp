@@ -15,7 +15,7 @@ extern "C" {
 #include "pg/lint_rules.h"
 #include "pg/script_text.h"
 
-#define KEYLEN (2 * NAMEDATALEN + 8)
+#define KEYLEN (3 * NAMEDATALEN + 8) /* "k:schema.table.col" */
 
 typedef struct ObjEntry {
   char key[KEYLEN];

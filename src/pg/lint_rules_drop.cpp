@@ -153,12 +153,14 @@ static void drop_type(LgLintStmt *s, DropStmt *stmt, TypeName *tn) {
   if (schema == NULL) schema = lg_lint_creation_schema();
   char *display = lg_inert_text(quote_qualified_identifier(schema, name), false);
   const char *by = lg_lint_obj_dropped_by(s, 't', schema, name);
-  if (by != NULL && !stmt->missing_ok && !OidIsValid(oid))
+  /* the catalog still has what an earlier revision of the plan drops */
+  if (by != NULL && !stmt->missing_ok)
     lg_lint_emit(s, "object_dropped_earlier", -1, NULL, display,
                  "DROP TYPE %s: dropped by revision %s earlier in this plan: this DROP fails",
                  display, by);
   bool is_new = lg_lint_obj_is_new(s, 't', schema, name);
-  if (OidIsValid(oid) && !is_new) report_dependents(s, stmt, TypeRelationId, oid, display);
+  if (OidIsValid(oid) && by == NULL && !is_new)
+    report_dependents(s, stmt, TypeRelationId, oid, display);
   lg_lint_note_dropped(s, 't', schema, name);
 }
 
@@ -181,11 +183,11 @@ static void drop_routine(LgLintStmt *s, DropStmt *stmt, ObjectWithArgs *owa) {
                              : (char *) lg_lint_creation_schema();
   char *display = lg_inert_text(quote_qualified_identifier(schema, name), false);
   const char *by = lg_lint_obj_dropped_by(s, 'f', schema, name);
-  if (by != NULL && !stmt->missing_ok && matches == 0)
+  if (by != NULL && !stmt->missing_ok)
     lg_lint_emit(s, "object_dropped_earlier", -1, NULL, display,
                  "DROP FUNCTION %s: dropped by revision %s earlier in this plan: this DROP fails",
                  display, by);
-  if (OidIsValid(oid) && !lg_lint_obj_is_new(s, 'f', schema, name))
+  if (OidIsValid(oid) && by == NULL && !lg_lint_obj_is_new(s, 'f', schema, name))
     report_dependents(s, stmt, ProcedureRelationId, oid, display);
   lg_lint_note_dropped(s, 'f', schema, name);
 }
@@ -194,10 +196,10 @@ static void drop_schema(LgLintStmt *s, DropStmt *stmt, const char *name) {
   Oid oid = get_namespace_oid(name, true);
   char *display = lg_inert_text(quote_identifier(name), false);
   const char *by = lg_lint_obj_dropped_by(s, 'n', NULL, name);
-  if (by != NULL && !stmt->missing_ok && !OidIsValid(oid))
+  if (by != NULL && !stmt->missing_ok)
     lg_lint_emit(s, "object_dropped_earlier", -1, NULL, display,
                  "DROP SCHEMA %s: dropped by revision %s earlier in this plan", display, by);
-  if (OidIsValid(oid) && !lg_lint_obj_is_new(s, 'n', NULL, name))
+  if (OidIsValid(oid) && by == NULL && !lg_lint_obj_is_new(s, 'n', NULL, name))
     report_dependents(s, stmt, NamespaceRelationId, oid, display);
   lg_lint_note_dropped(s, 'n', NULL, name);
 }

@@ -186,6 +186,7 @@ void lg_lint_down_sql(LgLintOut *out, const char *revision, const char *down) {
   int n = lg_split_statements(down, &stmts, true);
   List *made = NIL;
   for (int k = 0; k < n; k++) {
+    CHECK_FOR_INTERRUPTS();
     Node *node = stmts[k].parsetree;
     if (IsA(node, RawStmt)) node = ((RawStmt *) node)->stmt;
     const char *name = made_name(node);

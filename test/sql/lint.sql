@@ -173,6 +173,18 @@ SELECT revision, statement, rule, severity, detail FROM lg_lint('r02')
  WHERE rule = 'require_timeout_settings';
 RESET lg.lock_timeout;
 
+-- a type an earlier revision of the plan drops, though the catalog still
+-- has it: the second DROP fails (and its dependents are not reported
+-- twice); "lg:allowlist" is not "lg:allow"
+CREATE TYPE li_twice AS ENUM ('a');
+SELECT lg_revision('rt1', parents => (SELECT array_agg(revision) FROM lg_heads()),
+                   up => 'DROP TYPE li_twice') IS NOT NULL AS ok;
+SELECT lg_revision('rt2', parents => '{rt1}', up => $$
+-- lg:allowlist object_dropped_earlier
+DROP TYPE li_twice$$) IS NOT NULL AS ok;
+SELECT revision, statement, rule, severity, detail FROM lg_lint('heads')
+ WHERE revision IN ('rt1', 'rt2') ORDER BY 1, 2, 3;
+
 -- nothing ran
 SELECT count(*) AS applied FROM lg.version;
 SELECT to_regclass('li_fresh') AS fresh, to_regclass('li_parent') IS NOT NULL AS parent_kept;
@@ -192,6 +204,7 @@ DROP EXTENSION lg;
 DROP TABLE li_big, li_empty, li_child, li_parent, li_nopk, li_person, li_uses_f, li_part, li_victim CASCADE;
 DROP FUNCTION li_f();
 DROP TYPE li_mood;
+DROP TYPE li_twice;
 DROP DOMAIN li_dom;
 DROP SCHEMA li_s1;
 DROP SCHEMA li_s3 CASCADE;
