@@ -319,7 +319,6 @@ static void watch_reset_sets(LgWatch *w) {
 }
 
 LgWatch *lg_watch_start(void) {
-  lg_watch_init();
   if (active_watch != NULL && active_watch->recording)
     ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
                     errmsg("lg is already watching the catalog in this session")));
@@ -359,16 +358,12 @@ LgUnitSet *lg_watch_units(LgWatch *w) {
     LgUnit *u = &w->named.units[i];
     lg_unit_set_add(set, u->kind, u->schema ? pstrdup(u->schema) : NULL, pstrdup(u->name));
   }
-  /* the hook must not record the lookups' own effects (there are none,
-   * but a watch never sees itself) */
-  bool was = w->recording;
-  w->recording = false;
+  /* the lookups below are catalog reads: they raise no hook event */
   HASH_SEQ_STATUS it;
   hash_seq_init(&it, w->seen);
   WatchKey *key;
   while ((key = (WatchKey *) hash_seq_search(&it)) != NULL)
     resolve(key->classid, key->objid, set, w->lg_nsp, 0);
-  w->recording = was;
   return set;
 }
 
